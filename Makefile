@@ -1,0 +1,51 @@
+# Vietnamese news → tables. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+ARTICLES ?= corpus/articles
+TABLES ?= corpus/tables
+WORKERS ?= 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install extract test lint format eval eval-update eval-tests bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+extract: $(STAMP) ## Extract the tables of corpus/articles into corpus/tables
+	$(PY) -m pipeline extract $(ARTICLES) --out $(TABLES) --workers $(WORKERS)
+
+test: $(STAMP) ## Run the test suite (no network; ../shared optional) and the linter
+	$(PY) -m pytest -q
+	$(VENV)/bin/ruff check pipeline tests
+
+lint: $(STAMP) ## Lint with ruff
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
+
+format: $(STAMP) ## Format the code with ruff
+	$(VENV)/bin/ruff format pipeline tests
+	$(VENV)/bin/ruff check --fix pipeline tests
+
+eval: $(STAMP) ## Score the dev corpus against gold; fail below the floors in corpus/eval/baseline.json
+	$(PY) -m pipeline eval --articles $(SHARED)/corpus/dev/articles --gold $(SHARED)/corpus/dev/gold
+
+eval-update: $(STAMP) ## Raise the eval floors to the current scores (never lowers them)
+	$(PY) -m pipeline eval --articles $(SHARED)/corpus/dev/articles --gold $(SHARED)/corpus/dev/gold --update
+
+eval-tests: $(STAMP) ## Run the slow corpus-wide tests (offsets, golden figures) over ../shared
+	$(PY) -m pytest -q -m slow
+
+clean: ## Remove generated tables and reports (keeps .venv and the baseline)
+	rm -rf corpus/tables corpus/eval/pred corpus/eval/report.* reports exports

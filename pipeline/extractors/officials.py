@@ -1,0 +1,14 @@
+"""Extractor for the `officials` table (placeholder until its issue lands: returns no rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc
+
+from pipeline.tables import OfficialRow
+
+
+def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow]:
+    """Not built yet: the table is written with its header and scores 0, which is honest."""
+    return []

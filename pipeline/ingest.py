@@ -1,0 +1,239 @@
+"""Read `.txt`, `.html`, `.json` and `.jsonl` files (optionally gzipped) into `Article` records.
+
+Bad input never stops a run: each unreadable file (or JSONL line) becomes one `IngestError`
+with a one-line message naming the file, is logged, and the run goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.article import Article
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+MAX_FILE_BYTES = 50_000_000  # a JSONL file of many articles may be large; it is streamed
+MAX_ARTICLE_CHARS = 2_000_000  # one article beyond this is refused, not processed
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One input that could not be read, with a message fit for a single log line."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class BadInput(ValueError):
+    """Raised inside the readers; turned into an `IngestError` by `read_articles`."""
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their article files (sorted, hidden files skipped)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file()
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                and _suffix(child) in SUFFIXES
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def read_articles(
+    paths: Iterable[str | Path], errors: list[IngestError] | None = None
+) -> Iterator[Article]:
+    """Yield every article found under `paths`; append what could not be read to `errors`."""
+    seen: dict[str, str] = {}
+    for path in discover(paths):
+        try:
+            for article in _read_file(path, errors):
+                if article.article_id in seen:
+                    _fail(
+                        errors,
+                        str(path),
+                        f"duplicate article id {article.article_id!r} "
+                        f"(first read from {seen[article.article_id]}); skipped",
+                    )
+                    continue
+                seen[article.article_id] = str(path)
+                yield article
+        except BadInput as error:
+            _fail(errors, str(path), str(error))
+        except OSError as error:
+            _fail(errors, str(path), f"cannot read: {error.strerror or error}")
+
+
+def _fail(errors: list[IngestError] | None, path: str, message: str) -> None:
+    error = IngestError(path, message)
+    log.error("%s", error)
+    if errors is not None:
+        errors.append(error)
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a file, gunzipping `.gz`, refusing anything past `limit` bytes (zip bombs too)."""
+    if not path.exists():
+        raise BadInput("no such file")
+    if path.suffix.lower() == ".zip":
+        raise BadInput("zip archives are not read; unpack them first")
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise BadInput(f"broken gzip file ({error})") from error
+    if len(data) > limit:
+        raise BadInput(f"larger than {limit:,} bytes (after decompression); refused")
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 text, explaining precisely why other bytes are refused."""
+    if not data.strip():
+        raise BadInput("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput("UTF-16 text (byte-order mark found); convert it to UTF-8")
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise BadInput("not a text file (binary content)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "legacy encodings such as windows-1258 must be converted to UTF-8"
+        ) from error
+    controls = sum(1 for char in text[:_BINARY_SNIFF] if ord(char) < 32 and char not in "\n\r\t")
+    if controls > len(text[:_BINARY_SNIFF]) * 0.05:
+        raise BadInput("not a text file (too many control characters)")
+    return text
+
+
+def _read_file(path: Path, errors: list[IngestError] | None) -> Iterator[Article]:
+    suffix = _suffix(path)
+    if suffix not in SUFFIXES:
+        raise BadInput(f"unsupported file type {suffix or '(none)'}; expected one of {SUFFIXES}")
+    stem = path.name.split(".")[0]
+    if suffix == ".txt":
+        yield from_txt(decode_text(read_bytes(path)), stem, str(path))
+    elif suffix in (".html", ".htm"):
+        yield from_html(read_bytes(path), stem, str(path))
+    elif suffix == ".json":
+        payload = _loads(decode_text(read_bytes(path)))
+        records = payload if isinstance(payload, list) else [payload]
+        for index, record in enumerate(records):
+            default_id = stem if len(records) == 1 else f"{stem}-{index + 1}"
+            try:
+                yield from_record(record, default_id, str(path))
+            except BadInput as error:
+                _fail(errors, f"{path}[{index}]", str(error))
+    else:
+        yield from _read_jsonl(path, stem, errors)
+
+
+def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iterator[Article]:
+    """Stream a JSONL file line by line, so a huge file never sits in memory at once."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    total = 0
+    with opener(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            total += len(line)
+            if total > MAX_FILE_BYTES * 20:
+                raise BadInput("JSONL stream too large after decompression; stopped")
+            if not line.strip():
+                continue
+            try:
+                record = _loads(decode_text(line))
+                yield from_record(record, f"{stem}-{number}", f"{path}:{number}")
+            except BadInput as error:
+                _fail(errors, f"{path}:{number}", str(error))
+
+
+def _loads(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(f"malformed JSON ({error.msg} at line {error.lineno})") from error
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise BadInput(f"article of {len(text):,} characters exceeds {MAX_ARTICLE_CHARS:,}")
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def from_txt(text: str, article_id: str, path: str = "") -> Article:
+    """The corpus layout: line 1 is the title, then one paragraph per (non-blank) line."""
+    _check_size(text)
+    lines = _paragraphs(text)
+    if not lines:
+        raise BadInput("empty file")
+    return Article(article_id=article_id, title=lines[0], paragraphs=lines[1:], path=path)
+
+
+def from_record(record: object, default_id: str, path: str = "") -> Article:
+    """An article object: id, url, title, text, published_at, source (scraper output too)."""
+    if not isinstance(record, dict):
+        raise BadInput("JSON article must be an object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        paragraphs = record.get("paragraphs")
+        if isinstance(paragraphs, list) and paragraphs:
+            text = "\n".join(str(p) for p in paragraphs)
+        else:
+            raise BadInput("JSON article has no text")
+    _check_size(text)
+    title = str(record.get("title") or "").strip()
+    body = _paragraphs(text)
+    if not title:
+        title, body = body[0], body[1:]
+    article_id = str(record.get("id") or default_id).strip()
+    return Article(
+        article_id=article_id,
+        title=title,
+        paragraphs=body,
+        source=str(record.get("source") or ""),
+        url=str(record.get("url") or ""),
+        published_at=str(record.get("published_at") or ""),
+        path=path,
+    )
+
+
+def from_html(data: bytes, article_id: str, path: str = "") -> Article:
+    """Any news page: the scraper's page parser takes out the title and the main text."""
+    from pipeline.scrape.parse import parse_page
+
+    try:
+        record = parse_page(data, url=None)
+    except (ValueError, RecursionError) as error:
+        raise BadInput(f"cannot parse HTML: {str(error).splitlines()[0] if str(error) else error}")
+    if not record.get("id"):
+        record = {**record, "id": article_id}
+    return from_record({**record, "id": article_id}, article_id, path)

@@ -1,0 +1,189 @@
+"""Turn an `Article` into a spaCy `Doc` of underthesea words. The only module importing underthesea.
+
+The `Doc` is the contract every extractor reads:
+
+- `doc.text` is the normalised article: the title, then one body paragraph per line (`\\n`).
+- Tokens are underthesea words: `Bí thư`, `Đức Thắng` are single tokens; `token.idx` and
+  `token.text` index exactly into `doc.text` (tested over the whole dev corpus). Paragraph
+  breaks are whitespace tokens.
+- `doc.spans["paragraphs"]`: one span per line; label `title`, `body` or `boilerplate`.
+- `doc.spans["sentences"]`: the sentences extractors should read (boilerplate excluded);
+  label `title` or `body`, and `kb_id_` the paragraph index (0 is the title).
+- `doc._.article_id`, `doc._.published_at`, `doc._.source`, `doc._.url`: article metadata.
+
+We build the `Doc` from a blank `Vocab` rather than `spacy.blank("vi")`, whose tokenizer needs
+pyvi; underthesea does the segmentation and spaCy only carries the result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from pipeline.article import Article
+from pipeline.text import boilerplate_paragraphs, normalize, split_sentences
+
+log = logging.getLogger(__name__)
+
+for _name in ("article_id", "published_at", "source", "url", "title"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default="")
+
+_VOCAB: Vocab | None = None
+_TOKENIZE = None
+
+
+def _vocab() -> Vocab:
+    global _VOCAB
+    if _VOCAB is None:
+        _VOCAB = Vocab()
+    return _VOCAB
+
+
+def tokenize_words(sentence: str) -> list[str]:
+    """underthesea words of one normalised sentence, with its token normalisation turned off.
+
+    `use_token_normalize=False` matters: the default rewrites spellings (`nghành`→`ngành`),
+    which would make words that are not substrings of the text.
+    """
+    global _TOKENIZE
+    if _TOKENIZE is None:
+        from underthesea import word_tokenize
+
+        _TOKENIZE = word_tokenize
+    return _TOKENIZE(sentence, use_token_normalize=False)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The normalised text of an article and where its paragraphs and sentences lie."""
+
+    text: str
+    paragraphs: list[tuple[int, int, str]]  # (start, end, label)
+    sentences: list[tuple[int, int, str, int]]  # (start, end, label, paragraph index)
+
+
+def layout(article: Article) -> Layout:
+    """Normalise the article and find paragraphs, boilerplate and sentences (no NLP yet)."""
+    title = normalize(article.title).replace("\n", " ")
+    body = [p for p in (normalize(p).replace("\n", " ") for p in article.paragraphs) if p]
+    furniture = boilerplate_paragraphs(body)
+    lines = [title, *body]
+    paragraphs: list[tuple[int, int, str]] = []
+    sentences: list[tuple[int, int, str, int]] = []
+    offset = 0
+    for index, line in enumerate(lines):
+        if index == 0:
+            label = "title"
+        else:
+            label = "boilerplate" if (index - 1) in furniture else "body"
+        paragraphs.append((offset, offset + len(line), label))
+        if label != "boilerplate":
+            for start, end in split_sentences(line):
+                sentences.append((offset + start, offset + end, label, index))
+        offset += len(line) + 1
+    return Layout("\n".join(lines), paragraphs, sentences)
+
+
+def align_words(text: str, start: int, end: int, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans, in `text`, of the tokenizer's `words` for the slice `text[start:end]`.
+
+    A word whose syllables are not separated by exactly one space in the text (the tokenizer
+    joined `2015-` and `2020` across a missing space, say) is split into its syllables, so
+    that every token is an exact substring. Text the tokenizer dropped is recovered later by
+    `_cover`, so nothing is lost even when alignment fails.
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for word in words:
+        pieces: list[tuple[int, int]] = []
+        for syllable in word.split(" "):
+            if not syllable:
+                continue
+            found = text.find(syllable, cursor, end)
+            if found < 0:
+                pieces = []
+                break
+            pieces.append((found, found + len(syllable)))
+            cursor = found + len(syllable)
+        if not pieces:
+            continue
+        joined = all(b[0] - a[1] == 1 and text[a[1]] == " " for a, b in zip(pieces, pieces[1:]))
+        spans.extend([(pieces[0][0], pieces[-1][1])] if joined else pieces)
+    return spans
+
+
+def _cover(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fill the gaps between token spans so that the tokens cover every non-space character."""
+    covered: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        if start < cursor:  # overlapping alignment: drop the later span
+            continue
+        gap = text[cursor:start]
+        position = cursor
+        for piece in gap.split(" "):
+            if piece:
+                for sub_start, sub_end in _split_newlines(piece, position):
+                    covered.append((sub_start, sub_end))
+            position += len(piece) + 1
+        if end > start:
+            covered.append((start, end))
+        cursor = end
+    return covered
+
+
+def _split_newlines(piece: str, offset: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    position = offset
+    for index, part in enumerate(piece.split("\n")):
+        if index:
+            out.append((position, position + 1))
+            position += 1
+        if part:
+            out.append((position, position + len(part)))
+        position += len(part)
+    return out
+
+
+def make_doc(article: Article) -> Doc:
+    """Normalise, split and tokenize one article into a `Doc` (see the module docstring)."""
+    structure = layout(article)
+    text = structure.text
+    spans: list[tuple[int, int]] = []
+    for start, end, _label, _para in structure.sentences:
+        spans.extend(align_words(text, start, end, tokenize_words(text[start:end])))
+    spans = _cover(text, spans)
+    words = [text[s:e] for s, e in spans]
+    spaces = [
+        e < len(text) and text[e] == " " and (i + 1 == len(spans) or spans[i + 1][0] > e)
+        for i, (s, e) in enumerate(spans)
+    ]
+    doc = Doc(_vocab(), words=words, spaces=spaces)
+    if doc.text != text:  # pragma: no cover - guarded by the offset property test
+        raise AssertionError(f"{article.article_id}: Doc text drifted from the normalised text")
+    doc._.article_id = article.article_id
+    doc._.published_at = article.published_at
+    doc._.source = article.source
+    doc._.url = article.url
+    doc._.title = structure.paragraphs[0] and text[: structure.paragraphs[0][1]]
+    doc.spans["paragraphs"] = [_span(doc, s, e, label) for s, e, label in structure.paragraphs]
+    sentence_spans = []
+    for start, end, label, paragraph in structure.sentences:
+        span = _span(doc, start, end, label)
+        span.kb_id_ = str(paragraph)
+        sentence_spans.append(span)
+        doc[span.start].is_sent_start = True
+    doc.spans["sentences"] = sentence_spans
+    return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:  # pragma: no cover - spans always cover tokens after `_cover`
+        raise AssertionError(f"no tokens at {start}:{end}")
+    return span

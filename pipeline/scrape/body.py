@@ -1,0 +1,168 @@
+"""Body paragraphs from a body container: text blocks in document order, boilerplate removed.
+
+A paragraph is a maximal run of text whose nearest block-level ancestor is the same element,
+so "<p>a <a>b</a> c</p>" is one paragraph, a caption's <p> inside <figcaption> is one, and loose
+text around nested blocks ("<div>x<p>y</p>z</div>") gives three. Table rows become one
+paragraph each, cells joined by " | ". The walk is iterative: a page of 100,000 nested tags
+costs time, never a RecursionError.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bs4 import Comment, NavigableString, Tag
+from soupsieve import SelectorSyntaxError
+
+from pipeline.scrape.metadata import clean
+from pipeline.scrape.sites import Defaults, Pattern
+
+log = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "blockquote figure figcaption table thead tbody tfoot tr td th caption pre address details "
+    "summary center form fieldset hr".split()
+)
+_SKIP_STRINGS = (Comment,)
+
+
+@dataclass
+class Block:
+    """One paragraph candidate: its text and how much of it sits inside links."""
+
+    text: str
+    link_chars: int = 0
+
+
+def safe_select(root: Tag, selector: str) -> list[Tag]:
+    """`root.select(selector)`, logging (not raising) a malformed selector from the data file."""
+    try:
+        return list(root.select(selector))
+    except (SelectorSyntaxError, ValueError, NotImplementedError) as error:
+        log.warning("bad CSS selector %r in sites.toml: %s", selector, error)
+        return []
+
+
+def drop_elements(container: Tag, selectors: Iterable[str]) -> None:
+    """Remove every element matching any selector from the container (in place)."""
+    for selector in selectors:
+        for element in safe_select(container, selector):
+            if element is container:
+                continue
+            element.decompose()
+
+
+def _flatten_tables(container: Tag) -> None:
+    """Turn data-table rows into one <p> each ("cell | cell"); leave layout tables (whose
+    cells hold paragraphs or figures, like VnExpress image captions) to the block walk."""
+    for row in list(container.find_all("tr")):
+        if row.find(["p", "div", "figure", "table", "ul", "ol"]):
+            continue
+        cells = [clean(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
+        cells = [c for c in cells if c]
+        replacement = container.new_tag("p") if hasattr(container, "new_tag") else None
+        if replacement is None:
+            continue
+        replacement.string = " | ".join(cells)
+        row.replace_with(replacement)
+
+
+def _block_of(node: NavigableString | Tag, container: Tag) -> Tag:
+    parent = node.parent
+    while parent is not None and parent is not container and parent.name not in BLOCK_TAGS:
+        parent = parent.parent
+    return parent if parent is not None else container
+
+
+def _in_link(node: NavigableString, block: Tag) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not block:
+        if parent.name == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def iter_blocks(container: Tag) -> list[Block]:
+    """Text blocks of the container in document order (see the module docstring)."""
+    blocks: list[Block] = []
+    current: Tag | None = None
+    pieces: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal pieces, link_chars
+        text = clean("".join(pieces))
+        if text:
+            blocks.append(Block(text, link_chars))
+        pieces, link_chars = [], 0
+
+    for node in container.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                flush()
+            continue
+        if isinstance(node, _SKIP_STRINGS) or type(node).__name__ in (
+            "Script", "Stylesheet", "TemplateString", "Doctype", "Declaration",
+            "ProcessingInstruction", "CData",
+        ):  # fmt: skip
+            continue
+        block = _block_of(node, container)
+        if block is not current:
+            flush()
+            current = block
+        pieces.append(str(node))
+        if _in_link(node, block):
+            link_chars += len(str(node).strip())
+    flush()
+    return blocks
+
+
+def clean_paragraphs(
+    blocks: list[Block],
+    defaults: Defaults,
+    *,
+    title: str = "",
+    sapo: str = "",
+) -> list[str]:
+    """Drop boilerplate paragraphs: pattern matches, link lists, repeats of title/sapo."""
+    out: list[str] = []
+    seen_sapo = clean(sapo).lower()
+    for block in blocks:
+        text = block.text
+        if not re.search(r"\w", text):
+            continue  # a lone bullet or dash
+        rule = _matching(defaults.drop_text, text)
+        if rule is not None:
+            log.debug("dropped paragraph by rule %s: %.60s", rule, text)
+            continue
+        if len(text) < 400 and block.link_chars >= defaults.max_link_share * len(text):
+            log.debug("dropped link-only paragraph: %.60s", text)
+            continue
+        lowered = text.lower()
+        if not out and (lowered == seen_sapo or (title and lowered == clean(title).lower())):
+            continue  # the sapo or title repeated as the first body paragraph
+        if out and out[-1] == text:
+            continue  # a caption or line printed twice in a row
+        out.append(text)
+    return out
+
+
+def _matching(patterns: tuple[Pattern, ...], text: str) -> str | None:
+    for pattern in patterns:
+        if pattern.regex.search(text):
+            return pattern.id
+    return None
+
+
+def strip_prefix(text: str, patterns: Iterable[Pattern]) -> str:
+    """Remove an agency tag ("(Dân trí) - ", "TPO - ") from the start of a paragraph."""
+    for pattern in patterns:
+        stripped = pattern.regex.sub("", text, count=1)
+        if stripped != text:
+            return stripped.strip()
+    return text

@@ -1,0 +1,249 @@
+"""The output contract: which tables exist, their columns, and how rows become CSV files.
+
+This module is the single definition of the columns. The scorer reads the contract columns
+(the first ones of each table); the extra columns after them are for analysts and debugging
+(`rule` traces a row to the rule entry that made it; `start`/`end` are character offsets into
+the normalised text). Changing a contract column breaks the held-out checks: don't.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+LIST_SEPARATOR = "; "
+
+
+@dataclass
+class ArticleRow:
+    """One row per article read: what came in and how much text it had."""
+
+    article_id: str
+    source: str
+    url: str
+    title: str
+    published_at: str
+    n_paragraphs: int
+    n_sentences: int
+    n_tokens: int
+    text_sha256: str
+
+
+@dataclass
+class OfficialRow:
+    """A named person holding a public position, once per article."""
+
+    article_id: str
+    name: str
+    titles: list[str]
+    locality: str | None
+    evidence: str
+    organization: str = ""
+    mentions: int = 1
+    rule: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class LocalityRow:
+    """An administrative unit named in the article, once per (type, name)."""
+
+    article_id: str
+    type: str
+    name: str
+    parent: str | None
+    evidence: str
+    code: str = ""
+    province: str = ""
+    new_province: str = ""
+    new_ward: str = ""
+    mentions: int = 1
+    rule: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class FigureRow:
+    """One occurrence of a money amount, percentage or quantity, in base units."""
+
+    article_id: str
+    text: str
+    kind: str  # money | percent | quantity
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str | None  # more_than | less_than | approx | at_least | at_most | None
+    evidence: str
+    rule: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class CommitmentRow:
+    """One concrete target a public body or official commits to, with its deadline and values."""
+
+    article_id: str
+    actor: str | None
+    deadline: int | None
+    values: list[Decimal]
+    evidence: str
+    official: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    figure_units: list[str] = field(default_factory=list)
+    modality: str = ""
+    sector: str = ""
+    key: str = ""
+    rule: str = ""
+    start: int = -1
+    end: int = -1
+
+
+ROW_TYPES: dict[str, type] = {
+    "articles": ArticleRow,
+    "officials": OfficialRow,
+    "localities": LocalityRow,
+    "figures": FigureRow,
+    "commitments": CommitmentRow,
+}
+
+#: The fixed contract columns per table, read by the scorer and the held-out checks.
+CONTRACT: dict[str, tuple[str, ...]] = {
+    "articles": tuple(f.name for f in fields(ArticleRow)),
+    "officials": ("article_id", "name", "titles", "locality", "evidence"),
+    "localities": ("article_id", "type", "name", "parent", "evidence"),
+    "figures": ("article_id", "text", "kind", "value", "value_max", "unit", "qualifier", "evidence"),
+    "commitments": ("article_id", "actor", "deadline", "values", "evidence"),
+}
+
+#: Every column written, contract columns first.
+TABLES: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in fields(row_type)) for name, row_type in ROW_TYPES.items()
+}
+
+
+def format_number(value: Decimal | int | float | None) -> str:
+    """Write a number exactly: whole numbers without `.0` or exponent, decimals in full."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def cell(value: object) -> str:
+    """One CSV cell: lists joined with `; `, numbers exact, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(cell(item) for item in value)
+    if isinstance(value, Decimal | float):
+        return format_number(value)
+    return str(value)
+
+
+def to_records(rows: Iterable[object]) -> list[dict[str, str]]:
+    """Rows (dataclasses) as dictionaries of CSV cells."""
+    return [{key: cell(value) for key, value in asdict(row).items()} for row in rows]
+
+
+def to_frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
+    """A table as a pandas DataFrame with the contract's columns in order (all cells as text)."""
+    return pd.DataFrame(to_records(rows), columns=list(TABLES[table]))
+
+
+def write_table(path: Path, table: str, rows: Iterable[object]) -> int:
+    """Write one CSV atomically (temporary file, then rename): a crash never leaves half a file."""
+    records = to_records(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
+    )
+    try:
+        with handle:
+            writer = csv.DictWriter(handle, fieldnames=list(TABLES[table]))
+            writer.writeheader()
+            writer.writerows(records)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return len(records)
+
+
+def write_tables(out_dir: Path, tables: Mapping[str, Iterable[object]]) -> dict[str, int]:
+    """Write every table of the contract (empty ones too, with their header) into `out_dir`."""
+    return {name: write_table(out_dir / f"{name}.csv", name, tables.get(name, ())) for name in TABLES}
+
+
+class TableWriter:
+    """Stream rows of every table into CSVs, made visible all at once on `commit()`.
+
+    Rows go to hidden temporary files beside the targets, so memory stays flat however many
+    articles a run has, and an interrupted run leaves the previous tables untouched.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.counts = dict.fromkeys(TABLES, 0)
+        self._files = {}
+        self._writers = {}
+        for name, columns in TABLES.items():
+            handle = tempfile.NamedTemporaryFile(
+                "w",
+                encoding="utf-8",
+                newline="",
+                dir=self.out_dir,
+                prefix=f".{name}.csv.",
+                delete=False,
+            )
+            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer.writeheader()
+            self._files[name] = handle
+            self._writers[name] = writer
+
+    def add(self, tables: Mapping[str, Iterable[object]]) -> None:
+        """Append the rows of one article."""
+        for name, rows in tables.items():
+            records = to_records(rows)
+            self._writers[name].writerows(records)
+            self.counts[name] += len(records)
+
+    def commit(self) -> dict[str, int]:
+        """Atomically replace the CSVs in `out_dir` with what was written."""
+        for name, handle in self._files.items():
+            handle.close()
+            os.replace(handle.name, self.out_dir / f"{name}.csv")
+        self._files = {}
+        return self.counts
+
+    def abort(self) -> None:
+        """Drop the temporary files; the previous tables stay as they were."""
+        for handle in self._files.values():
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+        self._files = {}
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()

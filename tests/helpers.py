@@ -1,0 +1,19 @@
+"""Small builders shared by the tests: an `Article` or a `Doc` from a literal sentence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.article import Article
+from pipeline.nlp import make_doc
+
+
+def article_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **extra) -> Article:
+    """An article whose body paragraphs are the lines of `text`."""
+    paragraphs = tuple(line for line in text.split("\n") if line.strip())
+    return Article(article_id=article_id, title=title, paragraphs=paragraphs, **extra)
+
+
+def doc_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **extra) -> Doc:
+    """The `Doc` the extractors would see for an article made of `text`."""
+    return make_doc(article_of(text, title=title, article_id=article_id, **extra))
