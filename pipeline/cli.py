@@ -33,7 +33,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
-    print(f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}")
+    print(
+        f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
+    )
     if not summary.ok or (args.strict and summary.failed):
         return 1
     return 0
@@ -74,14 +76,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract tables from articles")
-    extract.add_argument("paths", nargs="+", type=Path, help=".txt/.html/.json/.jsonl files or folders")
-    extract.add_argument("--out", type=Path, default=DEFAULT_TABLES, help="output folder for the CSVs")
+    extract.add_argument(
+        "paths", nargs="+", type=Path, help=".txt/.html/.json/.jsonl files or folders"
+    )
+    extract.add_argument(
+        "--out", type=Path, default=DEFAULT_TABLES, help="output folder for the CSVs"
+    )
     extract.add_argument("--workers", type=int, default=1, help="parallel worker processes")
-    extract.add_argument("--engine", choices=("serial", "process"), default=None,
-                         help="serial, or a local process pool (default: process when --workers > 1)")
+    extract.add_argument(
+        "--engine",
+        choices=("serial", "process"),
+        default=None,
+        help="serial, or a local process pool (default: process when --workers > 1)",
+    )
     extract.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
-    extract.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                         help="progress bar (default: only on a terminal)")
+    extract.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: only on a terminal)",
+    )
     extract.set_defaults(func=cmd_extract)
 
     score = commands.add_parser("score", help="score predicted tables against gold (SCORING.md)")
@@ -96,8 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", type=Path, default=DEFAULT_EVAL)
     evaluate.add_argument("--baseline", type=Path, default=DEFAULT_EVAL / "baseline.json")
     evaluate.add_argument("--update", action="store_true", help="raise the floors to the scores")
-    evaluate.add_argument("--allow-lower", action="store_true",
-                          help="with --update, also lower floors (say why in the commit)")
+    evaluate.add_argument(
+        "--allow-lower",
+        action="store_true",
+        help="with --update, also lower floors (say why in the commit)",
+    )
     evaluate.set_defaults(func=cmd_eval)
 
     try:

@@ -233,7 +233,8 @@ def from_html(data: bytes, article_id: str, path: str = "") -> Article:
     try:
         record = parse_page(data, url=None)
     except (ValueError, RecursionError) as error:
-        raise BadInput(f"cannot parse HTML: {str(error).splitlines()[0] if str(error) else error}")
+        first_line = (str(error) or type(error).__name__).splitlines()[0]
+        raise BadInput(f"cannot parse HTML: {first_line}") from error
     if not record.get("id"):
         record = {**record, "id": article_id}
     return from_record({**record, "id": article_id}, article_id, path)

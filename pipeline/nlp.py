@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -112,7 +113,7 @@ def align_words(text: str, start: int, end: int, words: Iterable[str]) -> list[t
             cursor = found + len(syllable)
         if not pieces:
             continue
-        joined = all(b[0] - a[1] == 1 and text[a[1]] == " " for a, b in zip(pieces, pieces[1:]))
+        joined = all(b[0] - a[1] == 1 and text[a[1]] == " " for a, b in pairwise(pieces))
         spans.extend([(pieces[0][0], pieces[-1][1])] if joined else pieces)
     return spans
 

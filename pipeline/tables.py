@@ -122,7 +122,16 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "articles": tuple(f.name for f in fields(ArticleRow)),
     "officials": ("article_id", "name", "titles", "locality", "evidence"),
     "localities": ("article_id", "type", "name", "parent", "evidence"),
-    "figures": ("article_id", "text", "kind", "value", "value_max", "unit", "qualifier", "evidence"),
+    "figures": (
+        "article_id",
+        "text",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "evidence",
+    ),
     "commitments": ("article_id", "actor", "deadline", "values", "evidence"),
 }
 
@@ -187,7 +196,9 @@ def write_table(path: Path, table: str, rows: Iterable[object]) -> int:
 
 def write_tables(out_dir: Path, tables: Mapping[str, Iterable[object]]) -> dict[str, int]:
     """Write every table of the contract (empty ones too, with their header) into `out_dir`."""
-    return {name: write_table(out_dir / f"{name}.csv", name, tables.get(name, ())) for name in TABLES}
+    return {
+        name: write_table(out_dir / f"{name}.csv", name, tables.get(name, ())) for name in TABLES
+    }
 
 
 class TableWriter:

@@ -40,7 +40,13 @@ def test_extract_writes_every_table_with_contract_header(tmp_path: Path, capsys)
 def test_extract_counts_failures_and_exits_zero_unless_strict(tmp_path: Path, capsys) -> None:
     (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    args = ["extract", str(tmp_path / "ok.txt"), str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out")]
+    args = [
+        "extract",
+        str(tmp_path / "ok.txt"),
+        str(tmp_path / "empty.txt"),
+        "--out",
+        str(tmp_path / "out"),
+    ]
     assert main(args) == 0
     captured = capsys.readouterr()
     assert "1 articles (1 failed)" in captured.out
@@ -70,7 +76,9 @@ def test_interrupted_run_keeps_previous_tables(tmp_path: Path, monkeypatch) -> N
 
 
 def test_python_dash_m_pipeline_runs(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0 and "extract" in result.stdout
 
 
@@ -86,10 +94,14 @@ def test_make_extract_on_the_examples(tmp_path: Path) -> None:
     env_python = Path(sys.executable)
     result = subprocess.run(
         ["make", "-s", "extract", f"PY={env_python}", f"STAMP={work / 'stamp'}"],
-        cwd=work, capture_output=True, text=True,
+        cwd=work,
+        capture_output=True,
+        text=True,
         env={"PATH": f"{env_python.parent}:/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    articles = list(csv.DictReader((work / "corpus" / "tables" / "articles.csv").open(encoding="utf-8")))
+    articles = list(
+        csv.DictReader((work / "corpus" / "tables" / "articles.csv").open(encoding="utf-8"))
+    )
     assert len(articles) == len(list((ROOT / "corpus" / "articles").glob("*.txt")))

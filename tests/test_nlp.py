@@ -43,19 +43,28 @@ def test_underthesea_spelling_fixes_do_not_rewrite_text() -> None:
 
 
 def test_doc_layout_title_body_and_boilerplate() -> None:
-    article = article_of(
-        "Câu một. Câu hai.\nNguồn: TTTĐ\ntuoitrethudo.com.vn", title="Tiêu đề bài"
-    )
+    article = article_of("Câu một. Câu hai.\nNguồn: TTTĐ\ntuoitrethudo.com.vn", title="Tiêu đề bài")
     doc = make_doc(article)
-    assert doc.text.split("\n") == ["Tiêu đề bài", "Câu một. Câu hai.", "Nguồn: TTTĐ", "tuoitrethudo.com.vn"]
+    assert doc.text.split("\n") == [
+        "Tiêu đề bài",
+        "Câu một. Câu hai.",
+        "Nguồn: TTTĐ",
+        "tuoitrethudo.com.vn",
+    ]
     labels = [span.label_ for span in doc.spans["paragraphs"]]
     assert labels == ["title", "body", "boilerplate", "boilerplate"]
     sentences = [(span.text, span.label_, span.kb_id_) for span in doc.spans["sentences"]]
-    assert sentences == [("Tiêu đề bài", "title", "0"), ("Câu một.", "body", "1"), ("Câu hai.", "body", "1")]
+    assert sentences == [
+        ("Tiêu đề bài", "title", "0"),
+        ("Câu một.", "body", "1"),
+        ("Câu hai.", "body", "1"),
+    ]
 
 
 def test_metadata_is_carried_on_the_doc() -> None:
-    doc = make_doc(article_of("Nội dung.", article_id="abc", published_at="2020-10-12", source="tttd"))
+    doc = make_doc(
+        article_of("Nội dung.", article_id="abc", published_at="2020-10-12", source="tttd")
+    )
     assert (doc._.article_id, doc._.published_at, doc._.source) == ("abc", "2020-10-12", "tttd")
 
 

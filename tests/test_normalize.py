@@ -11,7 +11,9 @@ from pipeline.text import normalize
 CASES = [
     pytest.param("Ðảng ủy phường Ðức Thắng", "Đảng ủy phường Đức Thắng", id="eth-upper-to-dj"),
     pytest.param("ðồng chí", "đồng chí", id="eth-lower-to-dj"),
-    pytest.param(unicodedata.normalize("NFD", "Nguyễn Thị Kim Dung"), "Nguyễn Thị Kim Dung", id="nfd-input"),
+    pytest.param(
+        unicodedata.normalize("NFD", "Nguyễn Thị Kim Dung"), "Nguyễn Thị Kim Dung", id="nfd-input"
+    ),
     pytest.param("hoà bình", "hòa bình", id="tone-oa-old-style"),
     pytest.param("Thanh Thuỷ", "Thanh Thủy", id="tone-uy-old-style"),
     pytest.param("khoẻ mạnh", "khỏe mạnh", id="tone-oe-old-style"),

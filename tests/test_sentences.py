@@ -20,17 +20,29 @@ CASES = [
     ),
     pytest.param("Tại TP. Hồ Chí Minh có mưa.", ["Tại TP. Hồ Chí Minh có mưa."], id="abbrev-TP"),
     pytest.param("Ở Tp. Huế có nắng.", ["Ở Tp. Huế có nắng."], id="abbrev-Tp"),
-    pytest.param("Ông TS. Nguyễn Văn A phát biểu.", ["Ông TS. Nguyễn Văn A phát biểu."], id="abbrev-TS"),
+    pytest.param(
+        "Ông TS. Nguyễn Văn A phát biểu.", ["Ông TS. Nguyễn Văn A phát biểu."], id="abbrev-TS"
+    ),
     pytest.param("Có PGS.TS. Trần B dự.", ["Có PGS.TS. Trần B dự."], id="abbrev-PGS-TS"),
-    pytest.param("Tại Q. Hoàn Kiếm và P. Hàng Bạc.", ["Tại Q. Hoàn Kiếm và P. Hàng Bạc."], id="abbrev-Q-P"),
+    pytest.param(
+        "Tại Q. Hoàn Kiếm và P. Hàng Bạc.", ["Tại Q. Hoàn Kiếm và P. Hàng Bạc."], id="abbrev-Q-P"
+    ),
     pytest.param("Tăng 1,5 lần. Đạt 2.", ["Tăng 1,5 lần.", "Đạt 2."], id="decimal-comma"),
     pytest.param("Vốn 1.134 tỷ đồng. Xong.", ["Vốn 1.134 tỷ đồng.", "Xong."], id="thousands-dot"),
-    pytest.param("Ông nói: “Tốt lắm.” Sau đó về.", ["Ông nói: “Tốt lắm.”", "Sau đó về."], id="closing-quote"),
+    pytest.param(
+        "Ông nói: “Tốt lắm.” Sau đó về.", ["Ông nói: “Tốt lắm.”", "Sau đó về."], id="closing-quote"
+    ),
     pytest.param("Thật sao? Đúng vậy!", ["Thật sao?", "Đúng vậy!"], id="question-exclamation"),
     pytest.param("Chờ đợi... Rồi đến.", ["Chờ đợi...", "Rồi đến."], id="ellipsis"),
-    pytest.param("phát triển . Năm 2018 tăng .", ["phát triển .", "Năm 2018 tăng ."], id="detokenized-space-before-dot"),
+    pytest.param(
+        "phát triển . Năm 2018 tăng .",
+        ["phát triển .", "Năm 2018 tăng ."],
+        id="detokenized-space-before-dot",
+    ),
     pytest.param("giảm 3 %. 2 xã đạt.", ["giảm 3 %.", "2 xã đạt."], id="next-starts-with-digit"),
-    pytest.param("về v.v. và các việc khác.", ["về v.v. và các việc khác."], id="lowercase-after-dot"),
+    pytest.param(
+        "về v.v. và các việc khác.", ["về v.v. và các việc khác."], id="lowercase-after-dot"
+    ),
     pytest.param("", [], id="empty"),
     pytest.param("   ", [], id="blank"),
     pytest.param("Không dấu chấm cuối", ["Không dấu chấm cuối"], id="no-final-period"),

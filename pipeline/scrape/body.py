@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bs4 import Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from soupsieve import SelectorSyntaxError
 
 from pipeline.scrape.metadata import clean
@@ -56,7 +56,7 @@ def drop_elements(container: Tag, selectors: Iterable[str]) -> None:
             element.decompose()
 
 
-def _flatten_tables(container: Tag) -> None:
+def flatten_tables(container: Tag, soup: BeautifulSoup) -> None:
     """Turn data-table rows into one <p> each ("cell | cell"); leave layout tables (whose
     cells hold paragraphs or figures, like VnExpress image captions) to the block walk."""
     for row in list(container.find_all("tr")):
@@ -64,32 +64,63 @@ def _flatten_tables(container: Tag) -> None:
             continue
         cells = [clean(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
         cells = [c for c in cells if c]
-        replacement = container.new_tag("p") if hasattr(container, "new_tag") else None
-        if replacement is None:
-            continue
+        replacement = soup.new_tag("p")
         replacement.string = " | ".join(cells)
         row.replace_with(replacement)
 
 
-def _block_of(node: NavigableString | Tag, container: Tag) -> Tag:
-    parent = node.parent
-    while parent is not None and parent is not container and parent.name not in BLOCK_TAGS:
-        parent = parent.parent
-    return parent if parent is not None else container
+class _Ancestry:
+    """Memoised "nearest block ancestor" and "inside a link" lookups, so that a text node deep
+    in thousands of nested inline tags costs one walk for all its siblings, not one each."""
 
+    def __init__(self, container: Tag) -> None:
+        self.container = container
+        self._block: dict[int, Tag] = {}
+        self._link: dict[int, bool] = {}
 
-def _in_link(node: NavigableString, block: Tag) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not block:
-        if parent.name == "a":
-            return True
-        parent = parent.parent
-    return False
+    def block_of(self, element: Tag) -> Tag:
+        path: list[Tag] = []
+        node: Tag | None = element
+        found: Tag | None = None
+        while node is not None:
+            key = id(node)
+            if key in self._block:
+                found = self._block[key]
+                break
+            if node is self.container or node.name in BLOCK_TAGS:
+                found = node
+                break
+            path.append(node)
+            node = node.parent
+        found = found if found is not None else self.container
+        for visited in path:
+            self._block[id(visited)] = found
+        self._block[id(element)] = found
+        return found
+
+    def in_link(self, element: Tag, block: Tag) -> bool:
+        path: list[Tag] = []
+        node: Tag | None = element
+        found = False
+        while node is not None and node is not block:
+            key = id(node)
+            if key in self._link:
+                found = self._link[key]
+                break
+            if node.name == "a":
+                found = True
+                break
+            path.append(node)
+            node = node.parent
+        for visited in path:
+            self._link[id(visited)] = found
+        return found
 
 
 def iter_blocks(container: Tag) -> list[Block]:
     """Text blocks of the container in document order (see the module docstring)."""
     blocks: list[Block] = []
+    ancestry = _Ancestry(container)
     current: Tag | None = None
     pieces: list[str] = []
     link_chars = 0
@@ -111,12 +142,15 @@ def iter_blocks(container: Tag) -> list[Block]:
             "ProcessingInstruction", "CData",
         ):  # fmt: skip
             continue
-        block = _block_of(node, container)
+        parent = node.parent
+        if parent is None:
+            continue
+        block = ancestry.block_of(parent)
         if block is not current:
             flush()
             current = block
         pieces.append(str(node))
-        if _in_link(node, block):
+        if ancestry.in_link(parent, block):
             link_chars += len(str(node).strip())
     flush()
     return blocks
