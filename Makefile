@@ -8,9 +8,12 @@ SHARED ?= ../shared
 ARTICLES ?= corpus/articles
 TABLES ?= corpus/tables
 WORKERS ?= 1
+STORE ?= corpus/pipeline.duckdb
+TABLE ?= commitments
+FORMAT ?= csv
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract test lint format eval eval-update eval-tests bench clean
+.PHONY: help install extract export notebooks test lint format eval eval-update eval-tests bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -23,8 +26,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-extract: $(STAMP) ## Extract the tables of corpus/articles into corpus/tables
-	$(PY) -m pipeline extract $(ARTICLES) --out $(TABLES) --workers $(WORKERS)
+extract: $(STAMP) ## Extract corpus/articles into corpus/tables + the DuckDB store (only new/changed articles)
+	$(PY) -m pipeline extract $(ARTICLES) --out $(TABLES) --store $(STORE) --workers $(WORKERS)
+
+export: $(STAMP) ## Export a table of the store to exports/ (TABLE=commitments FORMAT=csv|xlsx|parquet)
+	$(PY) -m pipeline export --store $(STORE) --table $(TABLE) --format $(FORMAT)
+
+notebooks: extract ## Execute the notebooks on the store and render them to HTML under reports/
+	$(VENV)/bin/jupyter nbconvert --to html --execute --output-dir reports notebooks/*.ipynb
+
+scrape: $(STAMP) ## Discover and fetch new articles into corpus/articles (SITE=, SINCE=, LIMIT=)
+	$(PY) -m pipeline scrape $(if $(SITE),--site $(SITE)) $(if $(SINCE),--since $(SINCE)) $(if $(LIMIT),--limit $(LIMIT)) --out $(ARTICLES)
 
 test: $(STAMP) ## Run the test suite (no network; ../shared optional) and the linter
 	$(PY) -m pytest -q
@@ -47,5 +59,9 @@ eval-update: $(STAMP) ## Raise the eval floors to the current scores (never lowe
 eval-tests: $(STAMP) ## Run the slow corpus-wide tests (offsets, golden figures) over ../shared
 	$(PY) -m pytest -q -m slow
 
+bench: $(STAMP) ## Time extract against the underthesea floor, check memory (BENCH_LIMIT=N: first N articles)
+	$(PY) -m pipeline.bench --corpus $(SHARED)/corpus/bench/baomoi-2017-3000.jsonl $(if $(BENCH_LIMIT),--limit $(BENCH_LIMIT))
+
 clean: ## Remove generated tables and reports (keeps .venv and the baseline)
 	rm -rf corpus/tables corpus/eval/pred corpus/eval/report.* reports exports
+	rm -rf $(STORE) $(STORE).wal corpus/parquet

@@ -25,11 +25,23 @@ def _configure_logging(verbose: int) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.store:
+        return _extract_with_store(args)
+    from pipeline.engine import EngineError
     from pipeline.runner import extract_to_dir
 
-    summary = extract_to_dir(
-        args.paths, args.out, engine=args.engine, workers=args.workers, progress=args.progress
-    )
+    try:
+        summary = extract_to_dir(
+            args.paths,
+            args.out,
+            engine=args.engine,
+            workers=args.workers,
+            progress=args.progress,
+            scheduler=args.scheduler,
+        )
+    except EngineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
@@ -38,6 +50,68 @@ def cmd_extract(args: argparse.Namespace) -> int:
     )
     if not summary.ok or (args.strict and summary.failed):
         return 1
+    return 0
+
+
+def _extract_with_store(args: argparse.Namespace) -> int:
+    """`extract --store`: only new or changed articles are tokenized (pipeline.store)."""
+    from pipeline.store import StoreError, extract_incremental
+
+    try:
+        summary = extract_incremental(
+            args.paths,
+            args.out,
+            args.store,
+            engine=args.engine,
+            workers=args.workers,
+            progress=args.progress,
+            scheduler=args.scheduler,
+        )
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in summary.errors:
+        print(f"error: {line}", file=sys.stderr)
+    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
+    print(
+        f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
+    )
+    print(
+        f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
+        f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s"
+    )
+    if not summary.ok or (args.strict and summary.failed):
+        return 1
+    return 0
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.export import ExportError, export
+    from pipeline.store import StoreError
+
+    try:
+        result = export(
+            args.table,
+            since=args.since,
+            locality=args.locality,
+            sector=args.sector,
+            fmt=args.fmt,
+            out_dir=args.out,
+            store=args.store,
+        )
+    except (ExportError, StoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"exported {result.rows} rows of {args.table} to {result.path}")
     return 0
 
 
@@ -85,9 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--workers", type=int, default=1, help="parallel worker processes")
     extract.add_argument(
         "--engine",
-        choices=("serial", "process"),
+        choices=("serial", "process", "dask"),
         default=None,
-        help="serial, or a local process pool (default: process when --workers > 1)",
+        help="serial, a local process pool, or a Dask cluster "
+        "(default: process when --workers > 1, dask when --scheduler is given)",
+    )
+    extract.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="Dask scheduler to run on (default with --engine dask: a LocalCluster of "
+        "--workers processes); Parquet partitions go to OUT/parquet/",
     )
     extract.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
     extract.add_argument(
@@ -96,7 +178,33 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="progress bar (default: only on a terminal)",
     )
+    extract.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="DuckDB store (make extract: corpus/pipeline.duckdb): tokenize only new or changed "
+        "articles, rewrite the CSVs from the store, write Parquet beside it",
+    )
     extract.set_defaults(func=cmd_extract)
+
+    export = commands.add_parser("export", help="export a table of the store (csv, xlsx, parquet)")
+    export.add_argument(
+        "--table",
+        default="commitments",
+        help="commitments (default), officials, localities, figures, articles, people, "
+        "people_titles, places",
+    )
+    export.add_argument(
+        "--since", type=_iso_date, default=None, help="only articles published on/after YYYY-MM-DD"
+    )
+    export.add_argument("--locality", default=None, help="only rows about this place (name/code)")
+    export.add_argument("--sector", default=None, help="only commitments of this sector")
+    export.add_argument("--format", dest="fmt", choices=("csv", "xlsx", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, default=Path("exports"), help="output folder")
+    export.add_argument(
+        "--store", type=Path, default=None, help="the store (default: corpus/pipeline.duckdb)"
+    )
+    export.set_defaults(func=cmd_export)
 
     score = commands.add_parser("score", help="score predicted tables against gold (SCORING.md)")
     score.add_argument("gold", type=Path, help="folder of gold <id>.json files")
@@ -131,5 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     if getattr(args, "engine", "x") is None:
-        args.engine = "process" if args.workers > 1 else "serial"
+        if args.scheduler:
+            args.engine = "dask"
+        else:
+            args.engine = "process" if args.workers > 1 else "serial"
     return args.func(args)

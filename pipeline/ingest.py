@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,14 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 MAX_FILE_BYTES = 50_000_000  # a JSONL file of many articles may be large; it is streamed
 MAX_ARTICLE_CHARS = 2_000_000  # one article beyond this is refused, not processed
+# One JSONL line holds one article: 2 million characters take at most 12 MB even with every
+# character \u-escaped. Longer lines are skipped without ever being held in memory.
+MAX_LINE_BYTES = 16_000_000
+# Text JSON compresses 3-10 times; a gzip stream inflating 100 times past its first MBs is a
+# bomb, refused before it costs minutes.
+MAX_GZIP_RATIO = 100
+# A JSONL file whose lines keep failing is not a corpus: stop listing its errors one by one.
+MAX_ERRORS_PER_FILE = 1000
 _BINARY_SNIFF = 8192
 
 
@@ -86,6 +95,15 @@ def read_articles(
             _fail(errors, str(path), str(error))
         except OSError as error:
             _fail(errors, str(path), f"cannot read: {error.strerror or error}")
+        except Exception as error:  # a reader bug or a library choking: lose the file, not the run
+            log.debug("%s: unexpected error while reading", path, exc_info=True)
+            _fail(errors, str(path), f"cannot read: {_one_line(error)}")
+
+
+def _one_line(error: BaseException) -> str:
+    """`TypeError: first line of the message`, fit for a one-line report."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
 
 
 def _fail(errors: list[IngestError] | None, path: str, message: str) -> None:
@@ -156,21 +174,68 @@ def _read_file(path: Path, errors: list[IngestError] | None) -> Iterator[Article
 
 
 def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iterator[Article]:
-    """Stream a JSONL file line by line, so a huge file never sits in memory at once."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    total = 0
-    with opener(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            total += len(line)
-            if total > MAX_FILE_BYTES * 20:
-                raise BadInput("JSONL stream too large after decompression; stopped")
-            if not line.strip():
-                continue
-            try:
-                record = _loads(decode_text(line))
-                yield from_record(record, f"{stem}-{number}", f"{path}:{number}")
-            except BadInput as error:
-                _fail(errors, f"{path}:{number}", str(error))
+    """Stream a JSONL file line by line, so a huge file never sits in memory at once.
+
+    Each line is read with a size cap, so neither a giant line nor a gzip bomb without
+    newlines can fill memory; a broken line costs only itself.
+    """
+    gzipped = path.suffix.lower() == ".gz"
+    opener = gzip.open if gzipped else open
+    raw_size = path.stat().st_size
+    inflated = 0
+    failures = 0
+    try:
+        with opener(path, "rb") as handle:
+            number = 0
+            while line := handle.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                inflated += len(line)
+                if gzipped and inflated > 10_000_000 and inflated > MAX_GZIP_RATIO * raw_size:
+                    raise BadInput(
+                        f"gzip stream inflates over {MAX_GZIP_RATIO} times "
+                        f"(line {number}); refused as a gzip bomb"
+                    )
+                if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                    budget = MAX_GZIP_RATIO * raw_size - inflated if gzipped else None
+                    inflated += _skip_line(handle, budget, number)
+                    message = f"line longer than {MAX_LINE_BYTES:,} bytes; skipped"
+                    failures += 1
+                    _fail(errors, f"{path}:{number}", message)
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    record = _loads(decode_text(line))
+                    yield from_record(record, f"{stem}-{number}", f"{path}:{number}")
+                except BadInput as error:
+                    failures += 1
+                    if failures > MAX_ERRORS_PER_FILE:
+                        raise BadInput(
+                            f"more than {MAX_ERRORS_PER_FILE} bad lines (last at line {number}); "
+                            "rest of the file skipped"
+                        ) from error
+                    _fail(errors, f"{path}:{number}", str(error))
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise BadInput(f"broken gzip file ({error})") from error
+
+
+def _skip_line(handle, budget: int | None, number: int) -> int:
+    """Read past the rest of an over-long line in bounded chunks; return the bytes skipped.
+
+    `budget` caps how much a gzip stream may inflate while skipping, so a bomb without
+    newlines is refused quickly instead of being inflated to the end.
+    """
+    skipped = 0
+    while chunk := handle.readline(1_000_000):
+        skipped += len(chunk)
+        if budget is not None and skipped > budget:
+            raise BadInput(
+                f"gzip stream inflates over {MAX_GZIP_RATIO} times (line {number}); "
+                "refused as a gzip bomb"
+            )
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _loads(text: str) -> object:
@@ -210,20 +275,35 @@ def from_record(record: object, default_id: str, path: str = "") -> Article:
         else:
             raise BadInput("JSON article has no text")
     _check_size(text)
-    title = str(record.get("title") or "").strip()
-    body = _paragraphs(text)
+    title = _clean(record.get("title") or "").strip()
+    body = _paragraphs(_clean(text))
     if not title:
+        if not body:
+            raise BadInput("JSON article has no text")
         title, body = body[0], body[1:]
-    article_id = str(record.get("id") or default_id).strip()
+    article_id = _clean(record.get("id") or default_id).strip()
     return Article(
         article_id=article_id,
         title=title,
         paragraphs=body,
-        source=str(record.get("source") or ""),
-        url=str(record.get("url") or ""),
-        published_at=str(record.get("published_at") or ""),
+        source=_clean(record.get("source") or ""),
+        url=_clean(record.get("url") or ""),
+        published_at=_clean(record.get("published_at") or ""),
         path=path,
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: object) -> str:
+    """A JSON string as text: lone surrogates (`"\\ud800"` escapes) become U+FFFD.
+
+    They are not characters, cannot be written as UTF-8 and would fail the article later,
+    in the tokenizer or the CSV writer, far from the cause.
+    """
+    text = str(value)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def from_html(data: bytes, article_id: str, path: str = "") -> Article:

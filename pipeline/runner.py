@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +40,14 @@ def extract_to_dir(
     engine: str = "serial",
     workers: int = 1,
     progress: bool | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
     Bad files are logged and counted, never fatal. The tables are replaced atomically at the
-    end, so a run interrupted half-way leaves the previous tables intact.
+    end, so a run interrupted half-way leaves the previous tables intact. The Dask engine also
+    writes the tables as Parquet partitions under `out_dir/parquet/<table>/`, swapped in at
+    the end the same way.
     """
     paths = list(paths)
     summary = RunSummary()
@@ -51,16 +56,31 @@ def extract_to_dir(
     if progress is None:
         progress = sys.stderr.isatty()
     total = len(discover(paths)) if progress else None
-    with TableWriter(Path(out_dir)) as writer:
-        results = engines.run(articles, engine=engine, workers=workers)
-        for result in tqdm(results, total=total, disable=not progress, unit="article"):
-            if result.error:
-                summary.failed += 1
-                summary.errors.append(result.error)
-                continue
-            writer.add(result.tables)
-            summary.articles += 1
-        summary.rows = dict(writer.counts)
+    out_dir = Path(out_dir)
+    staging = None
+    if engine == "dask":
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".parquet.", dir=out_dir))
+    try:
+        with TableWriter(out_dir) as writer:
+            results = engines.run(
+                articles, engine=engine, workers=workers, scheduler=scheduler, parquet_dir=staging
+            )
+            for result in tqdm(results, total=total, disable=not progress, unit="article"):
+                if result.error:
+                    summary.failed += 1
+                    summary.errors.append(result.error)
+                    continue
+                writer.add(result.tables)
+                summary.articles += 1
+            summary.rows = dict(writer.counts)
+        if staging is not None:
+            shutil.rmtree(out_dir / "parquet", ignore_errors=True)
+            staging.rename(out_dir / "parquet")
+            staging = None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     summary.errors[:0] = [str(error) for error in ingest_errors]
     summary.failed += len(ingest_errors)
     return summary

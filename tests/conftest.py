@@ -10,6 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check behaviour, not speed: on a loaded 2-core CI machine a per-example
+# deadline only produces flaky failures. Speed goals live in `make bench`.
+settings.register_profile(
+    "project", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+settings.load_profile("project")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

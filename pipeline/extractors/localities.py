@@ -1,24 +1,81 @@
-"""Extractor for the `localities` table.
+"""Extractor for the `localities` table: every Vietnamese administrative unit an article names.
 
-PLACEHOLDER (the localities issue replaces it): a naive `<type word> <Capitalised Name>` regex,
-there only so that `locality_mentions(doc)`, the interface officials and commitments rely on,
-exists from day one.
+How a unit is found, in the order the rules run over each sentence (rules/localities.toml):
+
+1. *Not-a-place spans*: a street, route, project, company, river or person trigger
+   (`đường`, `cao tốc`, `Khu công nghiệp`, `tư tưởng`...) followed by a name chain
+   (`Hà Nội - Hải Phòng`) blocks every unit inside that chain.
+2. *Typed units*: a type word or abbreviation (`huyện`, `TP.`, `Q.`, `Huyện ủy`) followed by a
+   name. The name is the longest run of capitalised syllables the gazetteer knows at a level
+   the type allows (so `quận Bắc Từ Liêm Trần Thế Cương` stops after `Liêm`); communes and
+   wards may also be unknown (merged away since), with guards against people and regions.
+   Numbered units keep the number as the name (`Quận 2` → quận `2`). Fixed expressions
+   (`TP.HCM`, `BR-VT`) name one unit.
+3. *Lists* after a typed unit (`quận Gò Vấp, Phú Nhuận`, `4 xã là Ngọc Sơn, Sơn Hải`).
+4. *Bare names*: provinces and centrally run cities anywhere (`Bình Dương`), unless part of
+   a person's name (`Nguyễn Thái Bình`: the word before is a name part, or the tokenizer made
+   one word of it) or of a longer name (`Thái Bình Dương`); district-level names only where
+   the context shows a place (`tại Ba Đình`, `Đà Lạt (Lâm Đồng)`) or after the same district
+   was typed.
+
+Then every mention is linked to the gazetteer (`pipeline.gazetteer`): parents stated in the
+text (`xã Đặng Xá (huyện Gia Lâm)`, `xã Lương Hòa, huyện Giồng Trôm`) and the article's other
+units pick among same-named units; the parent of a linked unit comes from the gazetteer.
+
+Everything is precompiled once per process; per article the work is a few regex scans over the
+sentences and dictionary look-ups.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from pipeline import gazetteer as gaz
+from pipeline.rules import load
 from pipeline.tables import LocalityRow
+from pipeline.text.keys import name_key
 
-_NAIVE = re.compile(
-    r"\b(tỉnh|thành phố|quận|huyện|thị xã|phường|xã|thị trấn)\s+"
-    r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*){0,3})"
+_UPPER = "".join(chr(c) for c in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(c).isupper())
+# A capitalised syllable; an apostrophe inside a name joins (`Đắk R’lấp`, `Cư M ' Gar` as
+# machine-segmented text writes it), but not a closing quote (`“Bến Tre” và`).
+_SYL = rf"[{_UPPER}]\w*(?:['’]\w+| ['’] \w+)*"
+_SYL_RE = re.compile(_SYL)
+# A run of capitalised syllables joined by single spaces or dashes (`Bà Rịa - Vũng Tàu`).
+_RUN_RE = re.compile(rf"{_SYL}(?:(?: |\s?[-–]\s?){_SYL})*")
+_DASH_RE = re.compile(r"\s?[-–]\s?")
+# The name chain after a not-a-place trigger: capitalised words, also with dots (`TP.HCM`).
+_CHAIN_RE = re.compile(rf"[{_UPPER}][\w'’.]*(?:(?: |\s?[-–]\s?)[{_UPPER}][\w'’.]*)*")
+_WORD_RE = re.compile(r"[\w'’.]+")
+_NUMBER_RE = re.compile(r"0?(\d{1,2})(?!\d)(?![.,]\d)")
+_PLURAL_BEFORE = re.compile(
+    r"(?:\b(?:các|những|mỗi|từng|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d+)\s+)$", re.IGNORECASE
 )
+_LIST_HEAD = re.compile(r"(?:\s*(?:là|gồm có|gồm|như|:)\s*|\s*:\s*)")
+_LIST_BEFORE = re.compile(r"(?:\(|,|\bvà)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:\)|,\s*|\svà\s)")
+_RUN_TAIL = re.compile(rf"(?:{_SYL})(?: {_SYL}){{0,3}}$")
+_AFTER_LOWER = re.compile(r"(?:,|\(|-|–)\s*$")
+_LIST_SEP = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b|&)\s*")
+
+LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
+TYPE_RANK = {
+    "tỉnh": 0,
+    "thành phố": 0,
+    "quận": 1,
+    "huyện": 1,
+    "thị xã": 1,
+    "đặc khu": 1,
+    "phường": 2,
+    "xã": 2,
+    "thị trấn": 2,
+}
 
 
 @dataclass(frozen=True)
@@ -26,7 +83,8 @@ class LocalityMention:
     """One mention of an administrative unit at `doc.text[start:end]`.
 
     `type` is the full lowercase type word (`quận`), `name` the standard name (`Bắc Từ Liêm`),
-    `parent` the containing unit as `<type> <name>` when known.
+    `parent` the containing unit as `<type> <name>` when known. `code` (GSO), `province`,
+    `new_province` and `new_ward` come from the gazetteer when the unit could be linked.
     """
 
     start: int
@@ -35,6 +93,10 @@ class LocalityMention:
     name: str
     rule: str
     parent: str | None = None
+    code: str = ""
+    province: str = ""
+    new_province: str = ""
+    new_ward: str = ""
 
     @property
     def label(self) -> str:
@@ -42,40 +104,736 @@ class LocalityMention:
         return f"{self.type} {self.name}"
 
 
+@dataclass
+class _Raw:
+    """A mention while the article is being read (before linking)."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    rule: str
+    level: str = ""  # known level, when the rule implies it
+    explicit_parent: _Raw | None = None
+    unit: gaz.Unit | None = None
+    candidates: list[gaz.Unit] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        if self.unit is not None:
+            return LEVEL_RANK[self.unit.level]
+        if self.level:
+            return LEVEL_RANK[self.level]
+        return TYPE_RANK.get(self.type, 2)
+
+    @property
+    def label(self) -> str:
+        return f"{self.type} {self.name}"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A compiled head rule: type word, abbreviation or fixed expression."""
+
+    id: str
+    type: str
+    kind: str  # word | abbreviation | fixed
+    numbered: bool = False
+    fallback: bool = False
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class _Bare:
+    """What a bare name key can be: a province or a district-level name."""
+
+    name: str
+    level: str
+    needs_context: bool
+    rule: str
+
+
+class _Rules:
+    """rules/localities.toml compiled once: regexes, word sets and the bare-name index."""
+
+    def __init__(self) -> None:
+        rules = load("localities")
+        settings = rules["settings"]
+        self.assumed_date = date.fromisoformat(settings["assumed_date"])
+        self.max_syllables = int(settings["max_syllables"])
+        self.foreign_window = int(settings["foreign_window"])
+        self.bare_ids = rules["bare"]
+
+        # Head rules, one named group each; fixed expressions first, then longest patterns.
+        self.entries: dict[str, _Entry] = {}
+        parts: list[tuple[int, str]] = []
+        for order, (section, kind) in enumerate(
+            (("fixed", "fixed"), ("abbreviation", "abbreviation"), ("type_word", "word"))
+        ):
+            for index, entry in enumerate(rules[section]):
+                group = f"{kind[0]}{index}"
+                self.entries[group] = _Entry(
+                    entry["id"],
+                    entry["type"],
+                    kind,
+                    bool(entry.get("numbered", False)),
+                    bool(entry.get("fallback", False)),
+                    entry.get("name", ""),
+                )
+                pattern = entry["pattern"]
+                if kind == "word":
+                    pattern = f"(?i:{pattern})(?= )"
+                elif kind == "fixed":
+                    pattern = f"(?:{pattern})(?![\\w])"
+                elif not pattern.endswith(r"\."):
+                    pattern = f"(?:{pattern})(?=[ \\d])"
+                parts.append((order * 1000 - len(entry["pattern"]), f"(?P<{group}>{pattern})"))
+        heads = "|".join(p for _, p in sorted(parts, key=lambda x: x[0]))
+        self.head_re = re.compile(rf"(?<![\w.])(?:{heads})")
+
+        qualifiers = sorted(rules["qualifiers"]["words"], key=len, reverse=True)
+        self.qualifier_re = re.compile(rf"(?:{'|'.join(map(re.escape, qualifiers))}) ")
+
+        triggers: list[tuple[str, str]] = []
+        for entry in rules["not_place_before"]:
+            for alternative in entry["pattern"].split("|"):
+                triggers.append((alternative, entry["id"]))
+        triggers.sort(key=lambda t: len(t[0]), reverse=True)
+        alternation = "|".join(f"(?:{t})" for t, _ in triggers)
+        self.trigger_re = re.compile(rf"(?<![\w.])(?i:{alternation}) ?(?=\S)")
+        # A trigger right before a type word: `cao tốc TP.HCM`, `Hợp tác xã An Phát`.
+        self.trigger_end_re = re.compile(rf"(?<![\w.])(?i:{alternation}) $")
+
+        countries = sorted(rules["foreign"]["countries"], key=len, reverse=True)
+        alternation = "|".join(map(re.escape, countries))
+        self.foreign_after = re.compile(
+            rf"\s*(?:\(\s*|,\s*|-\s*|(?:của|thuộc|ở|tại)\s+)(?:nước\s+)?(?:{alternation})(?!\w)"
+        )
+        self.foreign_before = re.compile(rf"(?:{alternation})\s*[,:]?\s*$")
+
+        self.place_before = re.compile(
+            r"(?:^|(?<=[\s(\"“]))(?i:"
+            + "|".join(map(re.escape, sorted(rules["place_before"]["words"], key=len)[::-1]))
+            + r") $"
+        )
+        person = rules["person_before"]
+        self.surnames = frozenset(person["surnames"])
+        self.middle_names = frozenset(person["middle_names"])
+        self.person_before = self.surnames | self.middle_names | frozenset(person["address"])
+        company = rules["company"]
+        self.company_re = re.compile(rf"(?<![\w.])(?i:{company['pattern']}) (?=\S)")
+        self.company_stop = frozenset(company["stop"])
+        self.company_max_words = int(company["max_words"])
+        self.regions = frozenset(name_key(n) for n in rules["regions"]["names"])
+        self.not_place_names = tuple(
+            sorted({name_key(n) for n in rules["not_place_names"]["names"]}, key=len)[::-1]
+        )
+        self.needs_context = frozenset(name_key(n) for n in rules["bare_needs_context"]["names"])
+        self.variants = {
+            name_key(k): name_key(v)
+            for k, v in rules["syllable_variants"].items()
+            if k != "id" and isinstance(v, str)
+        }
+
+        # Aliases: key -> (standard name, level, context, id).
+        self.aliases: dict[str, tuple[str, str, str, str]] = {}
+        for entry in rules["alias"]:
+            for alias in entry["names"]:
+                self.aliases[name_key(alias)] = (
+                    entry["standard"],
+                    entry.get("level", ""),
+                    entry.get("context", ""),
+                    entry["id"],
+                )
+
+        # The bare-name index: provinces (and their aliases) first, then district-level names.
+        gazetteer = gaz.get()
+        self.bare: dict[str, _Bare] = {}
+        for unit in gazetteer.units.values():
+            if unit.level == "province":
+                needs = unit.key in self.needs_context
+                self.bare.setdefault(unit.key, _Bare(unit.name, "province", needs, ""))
+        for key, (standard, level, context, rule) in self.aliases.items():
+            if level == "province" and context != "typed":
+                needs = context == "place" or name_key(standard) in self.needs_context
+                self.bare.setdefault(key, _Bare(standard, "province", needs, rule))
+        for unit in gazetteer.units.values():
+            if unit.level == "district" and not unit.name.isdigit():
+                self.bare.setdefault(unit.key, _Bare(unit.name, "district", True, ""))
+        self.first_words = frozenset(k.split(" ")[0] for k in self.bare)
+
+    def variant(self, key: str) -> str:
+        """`key` with its syllables respelt in their standard form (`đăk mil` → `đắk mil`)."""
+        return " ".join(self.variants.get(word, word) for word in key.split(" "))
+
+
+@cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _article_date(doc: Doc, rules: _Rules) -> date:
+    """The publication date, or the assumed corpus date when the article has none."""
+    text = str(getattr(doc._, "published_at", "") or "")[:10]
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return rules.assumed_date
+
+
+# -- names --------------------------------------------------------------------------------------
+
+
+def _syllables(text: str, start: int) -> list[tuple[int, int, str]]:
+    """The capitalised run at `start` as (start, end, key) per syllable; [] when none."""
+    run = _RUN_RE.match(text, start)
+    if run is None:
+        return []
+    return [
+        (start + m.start(), start + m.end(), name_key(m.group(0)))
+        for m in _SYL_RE.finditer(run.group(0))
+    ]
+
+
+def _lookup(
+    rules: _Rules, key: str, levels: tuple[str, ...], on: date
+) -> tuple[str, str, list[gaz.Unit]] | None:
+    """(standard name, alias rule id, units) for a name key at one of `levels`, else None."""
+    gazetteer = gaz.get()
+    alias = rules.aliases.get(key)
+    if alias is not None and (not alias[1] or alias[1] in levels):
+        units = [u for u in gazetteer.match(alias[0], on=on) if u.level in levels]
+        return alias[0], alias[3], units
+    for candidate in (key, rules.variant(key)):
+        units = [u for u in gazetteer.match(candidate, on=on) if u.level in levels]
+        if not units:
+            units = [u for u in gazetteer.match(candidate) if u.level in levels]
+        if units:
+            return units[0].name, "", units
+    return None
+
+
+def _resolve_name(
+    rules: _Rules,
+    syllables: list[tuple[int, int, str]],
+    levels: tuple[str, ...],
+    on: date,
+) -> tuple[int, str, str, list[gaz.Unit]] | None:
+    """The longest known name at the start of `syllables`: (count, name, alias id, units)."""
+    for count in range(min(len(syllables), rules.max_syllables), 0, -1):
+        key = " ".join(s[2] for s in syllables[:count])
+        found = _lookup(rules, key, levels, on)
+        if found is not None:
+            return count, *found
+    return None
+
+
+def _fallback_name(
+    rules: _Rules, text: str, syllables: list[tuple[int, int, str]]
+) -> tuple[int, str] | None:
+    """A name unknown to the gazetteer after a commune/ward type word, or None if implausible.
+
+    Takes the run up to a dash, at most three syllables (two when more follow: the rest is
+    usually a person's name), and refuses acronyms (`xã NTM`), people (`xã Nguyễn Văn A`)
+    and regions.
+    """
+    count = 0
+    for index, (start, _, _) in enumerate(syllables):
+        if index and text[syllables[index - 1][1] : start] != " ":
+            break
+        count += 1
+    if count > 3:
+        count = 2
+    chosen = syllables[:count]
+    words = [text[s:e] for s, e, _ in chosen]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return None
+    if len(words) >= 2 and words[0] in rules.surnames:
+        if len(words) >= 3 or words[1] in rules.middle_names:
+            return None
+    key = " ".join(s[2] for s in chosen)
+    if key in rules.regions or len(key) < 2:
+        return None
+    return count, " ".join(words)
+
+
+# -- one sentence -------------------------------------------------------------------------------
+
+
+class _Sentence:
+    """The rules applied to one sentence; collects `_Raw` mentions with absolute offsets."""
+
+    def __init__(self, doc: Doc, rules: _Rules, text: str, offset: int, on: date) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.text = text
+        self.offset = offset
+        self.on = on
+        self.blocked: list[tuple[int, int]] = []
+        self.covered: list[tuple[int, int]] = []
+        self.mentions: list[_Raw] = []
+        self.pending: list[tuple[int, int, str]] = []
+
+    def is_free(self, start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in self.covered)
+
+    def is_blocked(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.blocked)
+
+    def typed(self) -> None:
+        """Steps 1-3: not-a-place spans, typed units and the lists after them."""
+        self._block_not_places()
+        self._typed()
+
+    def _add(self, start: int, end: int, type_: str, name: str, rule: str, level: str = "") -> _Raw:
+        raw = _Raw(self.offset + start, self.offset + end, type_, name, rule, level)
+        self.mentions.append(raw)
+        self.covered.append((start, end))
+        return raw
+
+    def _block_not_places(self) -> None:
+        rules = self.rules
+        for trigger in rules.trigger_re.finditer(self.text):
+            chain = _CHAIN_RE.match(self.text, trigger.end())
+            if chain is not None:
+                self.blocked.append((trigger.start(), chain.end()))
+        for trigger in rules.company_re.finditer(self.text):
+            end = trigger.end()
+            for count, word in enumerate(_WORD_RE.finditer(self.text, trigger.end())):
+                between = self.text[end : word.start()]
+                if count >= rules.company_max_words or between.strip(" -&"):
+                    break
+                if word.group(0).lower() in rules.company_stop:
+                    break
+                end = word.end()
+            self.blocked.append((trigger.start(), end))
+
+    def _foreign(self, start: int, end: int) -> bool:
+        rules = self.rules
+        after = self.text[end : end + rules.foreign_window]
+        if rules.foreign_after.match(after):
+            return True
+        return bool(rules.foreign_before.search(self.text[max(0, start - 3) : start]))
+
+    # typed units --------------------------------------------------------------------------
+
+    def _typed(self) -> None:
+        rules = self.rules
+        text = self.text
+        for head in rules.head_re.finditer(text):
+            entry = rules.entries[head.lastgroup]
+            if self.is_blocked(head.start()):
+                continue
+            if rules.trigger_end_re.search(text, max(0, head.start() - 32), head.start()):
+                continue
+            if entry.kind == "fixed":
+                if self.is_free(head.start(), head.end()):
+                    self._add(
+                        head.start(), head.end(), entry.type, entry.name, entry.id, "province"
+                    )
+                continue
+            position = head.end()
+            if entry.kind == "word" or text.startswith(" ", position):
+                position += 1 if text.startswith(" ", position) else 0
+            if entry.kind == "word":
+                qualifier = rules.qualifier_re.match(text, position)
+                if qualifier is not None:
+                    position = qualifier.end()
+            found = self._name_at(position, entry)
+            plural = bool(_PLURAL_BEFORE.search(text[max(0, head.start() - 12) : head.start()]))
+            if found is None and plural:
+                # `4 xã là Ngọc Sơn, Sơn Hải`, `các huyện: Kinh Môn, Nam Sách`
+                listed = _LIST_HEAD.match(text, position)
+                if listed is not None and listed.end() > position:
+                    found = self._name_at(listed.end(), entry, plural=True)
+            if found is None:
+                continue
+            end, name, rule, level = found
+            if not self.is_free(head.start(), end) or self._foreign(head.start(), end):
+                continue
+            self._add(head.start(), end, entry.type, name, rule or entry.id, level)
+            self._list_after(end, entry, plural)
+
+    def _name_at(
+        self, position: int, entry: _Entry, plural: bool = False
+    ) -> tuple[int, str, str, str] | None:
+        """(end, name, alias rule id, level) of the name starting at `position`, or None."""
+        rules = self.rules
+        text = self.text
+        levels = gaz.LEVELS_OF_TYPE[entry.type]
+        if entry.numbered:
+            number = _NUMBER_RE.match(text, position)
+            if number is not None and number.group(1) != "0":
+                return number.end(), number.group(1), "", levels[0]
+        syllables = _syllables(text, position)
+        if not syllables:
+            return None
+        resolved = _resolve_name(rules, syllables, levels, self.on)
+        if resolved is not None:
+            count, name, alias_rule, units = resolved
+            level = units[0].level if len({u.level for u in units}) == 1 else ""
+            if name_key(name) in rules.regions:
+                return None
+            return syllables[count - 1][1], name, alias_rule, level
+        if entry.fallback and (entry.kind == "word" or plural):
+            fallback = _fallback_name(rules, text, syllables)
+            if fallback is not None:
+                count, name = fallback
+                return syllables[count - 1][1], name, "", levels[0]
+        return None
+
+    def _list_after(self, end: int, entry: _Entry, plural: bool) -> None:
+        """Names listed after a typed unit take its type (`các xã A, B và C`)."""
+        rules = self.rules
+        text = self.text
+        levels = gaz.LEVELS_OF_TYPE[entry.type]
+        position = end
+        while True:
+            separator = _LIST_SEP.match(text, position)
+            if separator is None or separator.end() == position:
+                return
+            start = separator.end()
+            syllables = _syllables(text, start)
+            if not syllables or not self.is_free(start, syllables[-1][1]):
+                return
+            if self.is_blocked(start):
+                return
+            # A higher unit after a lower one is its parent (`huyện Hoa Lư, Ninh Bình`,
+            # `xã Ea Kiết, Cư M'Gar`): stop; the bare-name rules take it. In a plural list
+            # (`các xã A, B`) only a province stops it.
+            higher = gaz.LEVELS[: TYPE_RANK.get(entry.type, 2)]
+            if plural:
+                higher = higher[:1]
+            if higher and _resolve_name(rules, syllables, higher, self.on) is not None:
+                return
+            resolved = _resolve_name(rules, syllables, levels, self.on)
+            if resolved is not None:
+                count, name, _, units = resolved
+                name_end = syllables[count - 1][1]
+                level = units[0].level if len({u.level for u in units}) == 1 else ""
+            elif plural and entry.fallback and entry.kind == "word":
+                fallback = _fallback_name(rules, text, syllables)
+                if fallback is None:
+                    return
+                count, name = fallback
+                name_end = syllables[count - 1][1]
+                level = levels[0]
+            else:
+                return
+            if name_key(name) in rules.regions or self._foreign(start, name_end):
+                return
+            self._add(start, name_end, entry.type, name, rules.bare_ids["listed"], level)
+            position = name_end
+
+    # bare names ---------------------------------------------------------------------------
+
+    def _bare(self, typed_districts: dict[str, str]) -> None:
+        """Bare names of provinces and districts, over every capitalised run of the sentence."""
+        rules = self.rules
+        for run in _RUN_RE.finditer(self.text):
+            syllables = [
+                (run.start() + m.start(), run.start() + m.end(), name_key(m.group(0)))
+                for m in _SYL_RE.finditer(run.group(0))
+            ]
+            if not any(s[2] in rules.first_words for s in syllables):
+                continue
+            if self._is_route(run.group(0)):
+                continue
+            index = 0
+            while index < len(syllables):
+                taken = self._bare_at(syllables, index, typed_districts)
+                index += taken or 1
+
+    def _is_route(self, run: str) -> bool:
+        """`Hà Nội - Hải Phòng - Quảng Ninh`: two or more unit names joined by dashes name a
+        route, corridor or match, not the places (`Bà Rịa - Vũng Tàu` is one name)."""
+        parts = _DASH_RE.split(run)
+        if len(parts) < 2:
+            return False
+        rules = self.rules
+        if name_key(run) in rules.bare or name_key(run) in rules.aliases:
+            return False
+        gazetteer = gaz.get()
+        known = sum(
+            1
+            for part in parts
+            if gazetteer.known(name_key(part)) or name_key(part) in rules.aliases
+        )
+        return known >= 2
+
+    def _bare_at(
+        self, syllables: list[tuple[int, int, str]], index: int, typed_districts: dict[str, str]
+    ) -> int:
+        """Try a bare name starting at syllable `index`; return the syllables it took (0: none)."""
+        rules = self.rules
+        if syllables[index][2] not in rules.first_words:
+            return 0
+        start = syllables[index][0]
+        keys = [s[2] for s in syllables[index : index + rules.max_syllables]]
+        rest = " ".join(s[2] for s in syllables[index:]) + " "
+        if any(rest.startswith(name + " ") for name in rules.not_place_names):
+            return len(syllables) - index
+        for count in range(len(keys), 0, -1):
+            key = " ".join(keys[:count])
+            bare = rules.bare.get(key)
+            if bare is None:
+                continue
+            end = syllables[index + count - 1][1]
+            if not self.is_free(start, end) or self.is_blocked(start):
+                return count
+            if self._person_before(start) or not self._token_aligned(start, end):
+                return count
+            if bare.level == "province":
+                if bare.needs_context and not self._place_context(start, end):
+                    return count
+                self._add_province(start, end, bare)
+            elif key in typed_districts:
+                type_word = typed_districts[key]
+                self._add(start, end, type_word, bare.name, rules.bare_ids["repeated"], "district")
+            elif self._place_context(start, end):
+                self._add_district(start, end, bare.name, None)
+            elif self._list_context(start, end):
+                self.pending.append((start, end, bare.name))
+            return count
+        return 0
+
+    def _add_province(self, start: int, end: int, bare: _Bare) -> None:
+        gazetteer = gaz.get()
+        units = gazetteer.match(bare.name, level="province", on=self.on) or gazetteer.match(
+            bare.name, level="province"
+        )
+        if units:
+            rule = bare.rule or self.rules.bare_ids["province"]
+            self._add(start, end, units[0].type, units[0].name, rule, "province")
+
+    def _add_district(self, start: int, end: int, name: str, provinces: set[str] | None) -> bool:
+        """Add a bare district-level name, typed as the gazetteer's units of that name are.
+
+        With `provinces`, only units in those provinces count (the article's provinces).
+        """
+        units = gaz.get().match(name, level="district", on=self.on)
+        if provinces is not None:
+            units = [u for u in units if u.province in provinces]
+        types = {u.type for u in units}
+        if len(types) != 1:
+            return False
+        self._add(
+            start, end, types.pop(), units[0].name, self.rules.bare_ids["district"], "district"
+        )
+        return True
+
+    def _list_context(self, start: int, end: int) -> bool:
+        """In parentheses or listed with another district: `(Kinh Môn, Nam Sách)`,
+        `(Buôn Đôn và Ea Súp)`, `vải Thanh Hà, Chí Linh`."""
+        text = self.text
+        before = _LIST_BEFORE.search(text[max(0, start - 6) : start])
+        after = _LIST_AFTER.match(text, end)
+        if (before and before.group(0).startswith("(")) or (after and after.group(0).endswith(")")):
+            return True
+        if after is not None and self._district_at(after.end()):
+            return True
+        if before is not None:
+            tail = _RUN_TAIL.search(text, max(0, start - 40), start - len(before.group(0)))
+            if tail is not None:
+                for syllable in _SYL_RE.finditer(text, tail.start(), tail.end()):
+                    if self._district_at(syllable.start(), tail.end()):
+                        return True
+        return False
+
+    def _district_at(self, position: int, end: int | None = None) -> bool:
+        """True when a district-level name known to the gazetteer starts at `position` (and
+        ends at `end`, when given)."""
+        syllables = _syllables(self.text, position)
+        for count in range(min(len(syllables), 4), 0, -1):
+            if end is not None and syllables[count - 1][1] != end:
+                continue
+            bare = self.rules.bare.get(" ".join(s[2] for s in syllables[:count]))
+            if bare is not None and bare.level == "district":
+                return True
+        return False
+
+    def _person_before(self, start: int) -> bool:
+        """True when the word before `start` is part of a person's name (`Nguyễn Thái Bình`)."""
+        if start < 2 or self.text[start - 1] != " ":
+            return False
+        previous = self.text[: start - 1].rsplit(" ", 1)[-1]
+        return previous in self.rules.person_before
+
+    def _token_aligned(self, start: int, end: int) -> bool:
+        """True when the tokenizer did not glue the name to a neighbour (`Nguyễn Thái Bình`)."""
+        span = self.doc.char_span(self.offset + start, self.offset + end, alignment_mode="strict")
+        return span is not None
+
+    def _place_context(self, start: int, end: int) -> bool:
+        """`tại Ba Đình`, `Đà Lạt (Lâm Đồng)`, `Tân Thành, Bà Rịa - Vũng Tàu`."""
+        rules = self.rules
+        if rules.place_before.search(self.text[max(0, start - 16) : start]):
+            return True
+        separator = _AFTER_LOWER.search(self.text, max(0, start - 4), start)
+        if separator is not None:
+            stop = self.offset + separator.start()
+            if any(m.end == stop and m.rank == 2 for m in self.mentions):
+                return True
+        after = self.text[end : end + 40]
+        follow = re.match(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?", after)
+        if follow is None:
+            return False
+        syllables = _syllables(self.text, end + follow.end())
+        for count in range(min(len(syllables), rules.max_syllables), 0, -1):
+            bare = rules.bare.get(" ".join(s[2] for s in syllables[:count]))
+            if bare is not None and bare.level == "province" and not bare.needs_context:
+                return True
+        return False
+
+
+# -- the article --------------------------------------------------------------------------------
+
+
+def _explicit_parents(text: str, mentions: list[_Raw]) -> None:
+    """A unit right after another, in parentheses or after a comma or dash, and of a higher
+    level, is its parent: `xã Đặng Xá (huyện Gia Lâm)`, `xã Lương Hòa, huyện Giồng Trôm`."""
+    for current, following in pairwise(mentions):
+        between = text[current.end : following.start]
+        if re.fullmatch(r"\s*(?:\(|,|-|–|thuộc|của)\s*", between) and following.rank < current.rank:
+            current.explicit_parent = following
+
+
+def _link(mentions: list[_Raw], on: date) -> None:
+    """Link every mention to a gazetteer unit, highest levels first, using the article's units."""
+    gazetteer = gaz.get()
+    for rank in (0, 1, 2):
+        for mention in mentions:
+            if mention.rank != rank or mention.unit is not None:
+                continue
+            context: list[gaz.Unit] = []
+            parent = mention.explicit_parent
+            if parent is not None and parent.unit is not None:
+                context.append(parent.unit)
+            others = sorted(
+                (m for m in mentions if m.unit is not None and m is not mention),
+                key=lambda m: abs(m.start - mention.start),
+            )
+            context.extend(m.unit for m in others)
+            mention.unit = gazetteer.link(mention.type, mention.name, context=context, on=on)
+
+
+def _finish(text: str, mentions: list[_Raw], on: date) -> list[LocalityMention]:
+    """Fill parents and gazetteer columns; give every mention of one unit the same values."""
+    gazetteer = gaz.get()
+    by_unit: dict[tuple[str, str], _Raw] = {}
+    for mention in mentions:
+        if mention.unit is not None:
+            by_unit.setdefault((mention.unit.level, mention.unit.code), mention)
+    result = []
+    for mention in mentions:
+        unit = mention.unit
+        parent = mention.explicit_parent.label if mention.explicit_parent else None
+        code = province = new_province = new_ward = ""
+        if unit is not None:
+            code, new_province, new_ward = unit.code, unit.new_province, unit.new_ward
+            province_unit = gazetteer.province(unit, on)
+            province = province_unit.label if province_unit else ""
+            if parent is None:
+                above = gazetteer.parent(unit, on)
+                if above is not None:
+                    written = by_unit.get((above.level, above.code))
+                    parent = written.label if written is not None else above.label
+        result.append(
+            LocalityMention(
+                mention.start,
+                mention.end,
+                mention.type,
+                mention.name,
+                mention.rule,
+                parent,
+                code,
+                province,
+                new_province,
+                new_ward,
+            )
+        )
+    return result
+
+
 def locality_mentions(doc: Doc) -> list[LocalityMention]:
     """Every locality mention in the extractor-visible sentences, in text order (cached per Doc)."""
     cached = doc.user_data.get("locality_mentions")
     if cached is not None:
         return cached
-    mentions = []
+    rules = _rules()
+    on = _article_date(doc, rules)
+    typed_districts: dict[str, str] = {}
+    scanners = []
     for sentence in doc.spans["sentences"]:
-        for match in _NAIVE.finditer(sentence.text):
-            start = sentence.start_char + match.start()
-            mentions.append(
-                LocalityMention(
-                    start, start + len(match.group(0)), match.group(1), match.group(2), "naive"
-                )
-            )
+        scanner = _Sentence(doc, rules, sentence.text, sentence.start_char, on)
+        scanner.typed()
+        scanners.append(scanner)
+        for mention in scanner.mentions:
+            if mention.level == "district" or (not mention.level and mention.rank == 1):
+                typed_districts.setdefault(name_key(mention.name), mention.type)
+    for scanner in scanners:
+        scanner._bare(typed_districts)
+    # District names seen only in lists count when they lie in a province the article names.
+    provinces = _article_provinces([m for s in scanners for m in s.mentions], on)
+    for scanner in scanners:
+        for start, end, name in scanner.pending:
+            scanner._add_district(start, end, name, provinces)
+    raws = sorted((m for s in scanners for m in s.mentions), key=lambda m: m.start)
+    _explicit_parents(doc.text, raws)
+    _link(raws, on)
+    mentions = _finish(doc.text, raws, on)
     doc.user_data["locality_mentions"] = mentions
     return mentions
 
 
+def _article_provinces(mentions: list[_Raw], on: date) -> set[str]:
+    """GSO codes of the provinces the article names, directly or through a unique unit."""
+    gazetteer = gaz.get()
+    codes: set[str] = set()
+    for mention in mentions:
+        levels = (mention.level,) if mention.level else gaz.LEVELS_OF_TYPE.get(mention.type, ())
+        units = [u for u in gazetteer.match(mention.name, on=on) if u.level in levels]
+        if mention.level != "ward" and mention.rank < 2:
+            found = {u.code if u.level == "province" else u.province for u in units}
+            if len(found) == 1:
+                codes |= found
+    return codes
+
+
 def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRow]:
-    """One row per (type, name), from the mentions."""
+    """One row per (type, name), in order of first mention, with its sentence as evidence."""
     rows: dict[tuple[str, str], LocalityRow] = {}
+    sentences = [(s.start_char, s.end_char, s.text) for s in doc.spans["sentences"]]
     for mention in locality_mentions(doc):
-        key = (mention.type, mention.name)
-        if key in rows:
-            rows[key].mentions += 1
+        key = (mention.type, name_key(mention.name))
+        row = rows.get(key)
+        if row is not None:
+            row.mentions += 1
+            if not row.code and mention.code:
+                row.code, row.province = mention.code, mention.province
+                row.new_province, row.new_ward = mention.new_province, mention.new_ward
+            if row.parent is None and mention.parent:
+                row.parent = mention.parent
             continue
+        evidence = next(
+            (text for start, end, text in sentences if start <= mention.start < end),
+            doc.text[mention.start : mention.end],
+        )
         rows[key] = LocalityRow(
             article_id=doc._.article_id,
             type=mention.type,
             name=mention.name,
             parent=mention.parent,
-            evidence=doc.text[mention.start : mention.end],
+            evidence=evidence,
+            code=mention.code,
+            province=mention.province,
+            new_province=mention.new_province,
+            new_ward=mention.new_ward,
             rule=mention.rule,
             start=mention.start,
             end=mention.end,
         )
     return list(rows.values())
+
+
+__all__ = ["LocalityMention", "extract_localities", "locality_mentions"]

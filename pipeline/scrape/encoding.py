@@ -26,9 +26,17 @@ _META_CHARSET = re.compile(
 )
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 # Labels browsers treat as something else (WHATWG encoding standard): iso-8859-1 is cp1252.
-_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-            "us-ascii": "cp1252", "windows-1258": "cp1258", "x-user-defined": "cp1252",
-            "utf8": "utf-8", "unicode": "utf-8"}
+_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "windows-1258": "cp1258",
+    "x-user-defined": "cp1252",
+    "utf8": "utf-8",
+    "unicode": "utf-8",
+}
 
 
 def _codec(label: str | None) -> str | None:

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -72,7 +72,9 @@ class PageMeta:
                     if not isinstance(element, dict):
                         continue
                     inner = element.get("item")
-                    name = element.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+                    name = element.get("name") or (
+                        inner.get("name") if isinstance(inner, dict) else None
+                    )
                     if isinstance(name, str) and clean(name):
                         names.append(clean(name))
                 return names
@@ -171,7 +173,7 @@ def _offset(text: str | None) -> timezone | None:
     if not text:
         return None
     if text.upper() == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
@@ -182,7 +184,7 @@ def _tz(default: str) -> timezone:
 
 
 def _plausible(moment: datetime) -> bool:
-    return 1990 <= moment.year <= datetime.now(timezone.utc).year + 1
+    return 1990 <= moment.year <= datetime.now(UTC).year + 1
 
 
 def parse_date(text: str | None, default_tz: str = "+07:00") -> str | None:
@@ -224,7 +226,11 @@ def _parse(text: str, tzinfo: timezone) -> datetime | None:
         zone = tzinfo
         if gmt:
             sign = -1 if gmt.group(1) == "-" else 1
-            zone = timezone(sign * timedelta(hours=int(gmt.group(2)), minutes=int(gmt.group(3) or 0)))
-        hour, minute, second = (int(hm.group(1)), int(hm.group(2)), int(hm.group(3) or 0)) if hm else (0, 0, 0)
+            zone = timezone(
+                sign * timedelta(hours=int(gmt.group(2)), minutes=int(gmt.group(3) or 0))
+            )
+        hour, minute, second = (
+            (int(hm.group(1)), int(hm.group(2)), int(hm.group(3) or 0)) if hm else (0, 0, 0)
+        )
         return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     return None

@@ -46,7 +46,20 @@ from pipeline.scrape.urls import article_id
 log = logging.getLogger(__name__)
 
 MAX_PAGE_CHARS = 15_000_000
-MAX_ELEMENTS = 400_000
+# Real news pages have a few thousand elements nested a few dozen deep. Pages far beyond that
+# (a 100,000-deep tag chain, hundreds of thousands of tags) are refused before parsing: they
+# are not articles, and every selector would crawl through them.
+MAX_ELEMENTS = 150_000
+MAX_DEPTH = 1_000
+_SCRIPTS = re.compile(
+    r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+# Void elements, and elements HTML closes implicitly, do not deepen the tree.
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split()
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\n|\s[-–—]\s|\svà\s|\s/\s)\s*", re.IGNORECASE)
 _NAME_PREFIX = re.compile(
     r"^(bài\s*(và|,|&)?\s*ảnh|bài|ảnh|tác giả|phóng viên|pv|nhóm phóng viên|thực hiện|by)\s*:\s*",
@@ -100,10 +113,8 @@ def _parse(
         raise ScrapeError(f"page of {len(text):,} characters is too large{where}")
     if "<" not in text[:5000] and "<" not in text:
         raise ScrapeError(f"not HTML (no tags at all){where}")
+    _check_shape(text, where)
     soup = BeautifulSoup(text, "lxml")
-    count = sum(1 for _ in soup.find_all(True, limit=MAX_ELEMENTS + 1))
-    if count > MAX_ELEMENTS:
-        raise ScrapeError(f"page has more than {MAX_ELEMENTS:,} elements; refused{where}")
     if soup.find(True) is None:
         raise ScrapeError(f"no HTML elements found{where}")
 
@@ -122,13 +133,17 @@ def _parse(
     tags = _tags(soup, meta, ld, adapter, defaults)
     paragraphs, extractor = _body(soup, text, page_url or url, adapter, defaults, title, sapo)
     if paragraphs:
-        paragraphs[0] = strip_prefix(paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix))
+        paragraphs[0] = strip_prefix(
+            paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
+        )
         paragraphs = [p for p in paragraphs if p]
 
     body_text = "\n".join(paragraphs)
     sample = " ".join((title, sapo, body_text)) if body_text else _page_text(soup)
     language = detect_language(sample, meta.lang, defaults.min_vietnamese_ratio)
-    reasons = _not_article_reasons(page_url, adapter, meta, ld, title, sapo, body_text, published_at, defaults)
+    reasons = _not_article_reasons(
+        page_url, adapter, meta, ld, title, sapo, body_text, published_at, defaults
+    )
     record = {
         "id": article_id(page_url, adapter, fallback_text=title + body_text),
         "url": page_url or "",
@@ -156,6 +171,23 @@ def _parse(
     return record
 
 
+def _check_shape(text: str, where: str) -> None:
+    """Refuse pathological markup (see MAX_DEPTH) with one clear line, before parsing it."""
+    depth = deepest = count = 0
+    for match in _TAG.finditer(_SCRIPTS.sub(" ", text)):
+        closing, name, self_closing = match.groups()
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise ScrapeError(f"page has more than {MAX_ELEMENTS:,} tags; refused{where}")
+        if self_closing or name.lower() in _FLAT:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                raise ScrapeError(f"tags nested more than {MAX_DEPTH:,} deep; refused{where}")
+
+
 # ------------------------------------------------------------------------------ selection
 def _page_url(meta: PageMeta, url: str | None) -> str | None:
     """The page's canonical URL (absolute http[s]) if it declares one, else `url`."""
@@ -169,13 +201,16 @@ def _page_url(meta: PageMeta, url: str | None) -> str | None:
     return url
 
 
-def _adapter(table: SiteTable, name: str | None, url: str | None, page_url: str | None) -> Site | None:
+def _adapter(
+    table: SiteTable, name: str | None, url: str | None, page_url: str | None
+) -> Site | None:
     if name:
         try:
             return table.get(name)
         except KeyError as error:
             raise ScrapeError(str(error.args[0])) from error
-    return table.for_url(url) or table.for_url(page_url)
+    # The page's own canonical host first: a page saved or mirrored elsewhere keeps its adapter.
+    return table.for_url(page_url) or table.for_url(url)
 
 
 def _source(adapter: Site | None, page_url: str | None) -> str:
@@ -185,7 +220,9 @@ def _source(adapter: Site | None, page_url: str | None) -> str:
     return (host or "").removeprefix("www.")
 
 
-def select_values(soup: BeautifulSoup | Tag, selectors: tuple[str, ...] | list[str], *, many: bool = False) -> list[str]:
+def select_values(
+    soup: BeautifulSoup | Tag, selectors: tuple[str, ...] | list[str], *, many: bool = False
+) -> list[str]:
     """Values of the first selector that yields any: element text, or `css@attr` attributes."""
     for selector in selectors:
         css, _, attr = selector.partition("@")
@@ -232,20 +269,23 @@ def _title(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) 
     return meta.title_tag
 
 
-def _sapo(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults) -> str:
+def _sapo(
+    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults
+) -> str:
     _apply_suffixes(soup, adapter)
     found = select_values(soup, adapter.sapo) if adapter else []
     value = found[0] if found else ""
     if not value:
-        value = (
-            ld_text(ld.get("description"))
-            or meta.first("og:description", "twitter:description", "description")
+        value = ld_text(ld.get("description")) or meta.first(
+            "og:description", "twitter:description", "description"
         )
     prefixes = (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
     return strip_prefix(value, prefixes)
 
 
-def _date(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, tz: str) -> str | None:
+def _date(
+    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, tz: str
+) -> str | None:
     candidates: list[str] = []
     if adapter:
         for selector in adapter.date:
@@ -253,9 +293,15 @@ def _date(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, t
     candidates.append(ld_text(ld.get("datePublished")))
     candidates.append(
         meta.first(
-            "article:published_time", "datepublished", "pubdate", "og:published_time",
-            "dc.date.issued", "dcterms.created", "publishdate", "date",
-        )  # fmt: skip
+            "article:published_time",
+            "datepublished",
+            "pubdate",
+            "og:published_time",
+            "dc.date.issued",
+            "dcterms.created",
+            "publishdate",
+            "date",
+        )
     )
     candidates.extend(select_values(soup, ["article time@datetime", "time@datetime"]))
     candidates.append(ld_text(ld.get("dateCreated")))
@@ -284,14 +330,18 @@ def _plausible_name(name: str, defaults: Defaults) -> bool:
     return not any(pattern.search(name) for pattern in defaults.author_reject)
 
 
-def _authors(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults) -> list[str]:
+def _authors(
+    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults
+) -> list[str]:
     raw: list[str] = []
     if adapter:
         raw = select_values(soup, adapter.authors, many=True)
     if not raw:
         raw = ld_people(ld.get("author"))
     if not raw:
-        raw = [v for v in meta.all("article:author") + meta.all("author") if not v.startswith("http")]
+        raw = [
+            v for v in meta.all("article:author") + meta.all("author") if not v.startswith("http")
+        ]
     names: list[str] = []
     for value in raw:
         for name in _split_names(value):
@@ -311,7 +361,9 @@ def _category(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | Non
     return crumbs[0] if crumbs else ""
 
 
-def _tags(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults) -> list[str]:
+def _tags(
+    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults
+) -> list[str]:
     raw: list[str] = []
     if adapter:
         raw = select_values(soup, adapter.tags, many=True)
@@ -335,7 +387,9 @@ def _tags(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, d
 
 
 # ------------------------------------------------------------------------------------ body
-def _container(soup: BeautifulSoup, selectors: tuple[str, ...], min_chars: int) -> tuple[Tag | None, str]:
+def _container(
+    soup: BeautifulSoup, selectors: tuple[str, ...], min_chars: int
+) -> tuple[Tag | None, str]:
     for selector in selectors:
         for element in safe_select(soup, selector):
             if len(clean(element.get_text(" "))) >= min_chars:
@@ -373,11 +427,16 @@ def _body(
     return paragraphs, how or "none"
 
 
-def _trafilatura(text: str, url: str | None, defaults: Defaults, title: str, sapo: str) -> list[str]:
+def _trafilatura(
+    text: str, url: str | None, defaults: Defaults, title: str, sapo: str
+) -> list[str]:
     """Main text by trafilatura, for pages no selector understands."""
     try:
         import trafilatura
 
+        quiet = logging.getLogger("trafilatura")
+        if quiet.level == logging.NOTSET:  # its "discarding data" warnings would double our line
+            quiet.setLevel(logging.ERROR)
         extracted = trafilatura.extract(
             text,
             url=url,
@@ -402,7 +461,12 @@ def _page_text(soup: BeautifulSoup, limit: int = 20000) -> str:
     pieces: list[str] = []
     total = 0
     for node in body.find_all(string=True):
-        if node.parent is not None and node.parent.name in ("script", "style", "noscript", "template"):
+        if node.parent is not None and node.parent.name in (
+            "script",
+            "style",
+            "noscript",
+            "template",
+        ):
             continue
         piece = clean(str(node))
         if piece:
@@ -430,7 +494,11 @@ def _not_article_reasons(
         parts = urlsplit(page_url)
         if parts.path in ("", "/") and not parts.query:
             reasons.append(f"{page_url} is a home page")
-        elif adapter and adapter.serves(parts.hostname or "") and not adapter.is_article_url(page_url):
+        elif (
+            adapter
+            and adapter.serves(parts.hostname or "")
+            and not adapter.is_article_url(page_url)
+        ):
             reasons.append(f"{page_url} is not an article URL of {adapter.name}")
     if not title:
         reasons.append("no title")

@@ -1,0 +1,437 @@
+"""`make bench`: pipeline speed against the tokenizer floor, memory against corpus size.
+
+Why a floor: every article must go through underthesea's `word_tokenize`, so no pipeline that
+tokenizes can be faster than tokenizing alone. The **ratio** `full extract / tokenize alone`
+is what the rest of the pipeline (normalising, building the `Doc`, the four extractors,
+writing the tables) costs on top; the goal is at most 1.5.
+
+Each measurement runs in its own subprocess pinned to one CPU core, so that the peak RSS of
+one never leaks into another and a parallel library cannot borrow a second core:
+
+- `speed`: warm up (models and rules load), time `extract_to_dir` over the corpus (reading,
+  extraction, CSV writing), record the peak RSS, then time `word_tokenize` alone over the same
+  sentences the pipeline tokenized. Floor and pipeline are timed in the same process, back to
+  back, so that load from other programs hits both alike; CPU time (`time.process_time`) is
+  reported beside wall time because it is the steadier of the two on a shared machine.
+- `memory`: the same extract over only the first 100 articles; its peak RSS against the full
+  run's shows whether memory grows with the corpus (goal: within 10%).
+- `breakdown` (part of `speed`, over the first few hundred articles): where the time goes,
+  stage by stage and extractor by extractor, to aim profiling.
+
+The figures go to `corpus/bench/bench.json` and `corpus/bench/bench.md`, and into README.md
+between the `<!-- bench:start -->` and `<!-- bench:end -->` markers when those exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CORPUS = Path("../shared/corpus/bench/baomoi-2017-3000.jsonl")
+EXAMPLES = Path("corpus/articles")
+DEFAULT_OUT = Path("corpus/bench")
+README = Path("README.md")
+MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+RATIO_GOAL = 1.5
+MEMORY_TOLERANCE = 0.10
+SMALL_RUN = 100
+BREAKDOWN_ARTICLES = 300
+
+
+# --------------------------------------------------------------------------- measuring (child)
+
+
+def _pin_to_one_core() -> int | None:
+    """Run on a single CPU (the last one allowed), so the figures are one-core figures."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+class _Clock:
+    """Wall and CPU seconds of one block."""
+
+    def __enter__(self) -> _Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
+def _warm_up(corpus: Path) -> float:
+    """Load the tokenizer model, rules and gazetteer on a real article, outside the timings."""
+    from pipeline.extract import extract_article
+    from pipeline.ingest import read_articles
+
+    started = time.perf_counter()
+    for article in islice(read_articles([corpus]), 1):
+        extract_article(article)
+    return time.perf_counter() - started
+
+
+def _sentences(corpus: Path) -> list[str]:
+    """The sentences the pipeline hands to the tokenizer, in order (untimed preparation)."""
+    from pipeline.ingest import read_articles
+    from pipeline.nlp import layout
+
+    sentences: list[str] = []
+    for article in read_articles([corpus]):
+        structure = layout(article)
+        sentences.extend(structure.text[s:e] for s, e, _label, _p in structure.sentences)
+    return sentences
+
+
+def _floor(sentences: list[str]) -> _Clock:
+    """underthesea `word_tokenize` alone, called exactly as `pipeline.nlp` calls it."""
+    from underthesea import word_tokenize
+
+    word_tokenize("Khởi động mô hình.", use_token_normalize=False)
+    with _Clock() as clock:
+        for sentence in sentences:
+            word_tokenize(sentence, use_token_normalize=False)
+    return clock
+
+
+def _breakdown(corpus: Path, limit: int) -> dict[str, float]:
+    """CPU seconds per stage over the first `limit` articles: where the pipeline's time goes."""
+    from pipeline import nlp
+    from pipeline.extract import article_row
+    from pipeline.extractors import extractors
+    from pipeline.ingest import read_articles
+    from pipeline.tables import to_records
+
+    articles = list(islice(read_articles([corpus]), limit))
+    tokenize_s = 0.0
+    nlp.tokenize_words("Khởi động.")
+    tokenize = nlp._TOKENIZE
+
+    def timed_tokenize(*args, **kwargs):
+        nonlocal tokenize_s
+        started = time.process_time()
+        try:
+            return tokenize(*args, **kwargs)
+        finally:
+            tokenize_s += time.process_time() - started
+
+    stages: dict[str, float] = {
+        "layout (normalise, split, boilerplate)": 0.0,
+        "underthesea word_tokenize": 0.0,
+        "rest of make_doc (align, spaCy Doc, spans)": 0.0,
+    }
+    resolved = extractors()
+    for table, _ in resolved:
+        stages[f"extract {table}"] = 0.0
+    stages["rows to CSV cells"] = 0.0
+    nlp._TOKENIZE = timed_tokenize
+    try:
+        for article in articles:
+            started = time.process_time()
+            nlp.layout(article)
+            layout_s = time.process_time() - started
+            stages["layout (normalise, split, boilerplate)"] += layout_s
+            before = tokenize_s
+            started = time.process_time()
+            doc = nlp.make_doc(article)
+            elapsed = time.process_time() - started
+            stages["underthesea word_tokenize"] += tokenize_s - before
+            stages["rest of make_doc (align, spaCy Doc, spans)"] += (
+                elapsed - (tokenize_s - before) - layout_s
+            )
+            rows: dict[str, list] = {}
+            for table, extract in resolved:
+                started = time.process_time()
+                rows[table] = extract(doc, rows)
+                stages[f"extract {table}"] += time.process_time() - started
+            rows["articles"] = [article_row(article, doc)]
+            started = time.process_time()
+            for table_rows in rows.values():
+                to_records(table_rows)
+            stages["rows to CSV cells"] += time.process_time() - started
+    finally:
+        nlp._TOKENIZE = tokenize
+    return {"articles": len(articles), **{k: round(v, 3) for k, v in stages.items()}}
+
+
+def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
+    """One isolated measurement (run in a child process by `main`)."""
+    from pipeline.runner import extract_to_dir
+
+    cpu = _pin_to_one_core()
+    warm = _warm_up(corpus)
+    out = Path(tempfile.mkdtemp(prefix="bench-tables-"))
+    try:
+        with _Clock() as run:
+            summary = extract_to_dir([corpus], out, engine="serial", progress=False)
+        rss = _peak_rss_mb()
+        tokens = sentences_n = 0
+        import csv
+
+        with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                tokens += int(row["n_tokens"])
+                sentences_n += int(row["n_sentences"])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    result: dict = {
+        "cpu": cpu,
+        "warm_up_s": round(warm, 3),
+        "articles": summary.articles,
+        "failed": summary.failed,
+        "sentences": sentences_n,
+        "tokens": tokens,
+        "rows": summary.rows,
+        "extract_wall_s": round(run.wall, 3),
+        "extract_cpu_s": round(run.cpu, 3),
+        "peak_rss_mb": round(rss, 1),
+    }
+    if floor:
+        sentences = _sentences(corpus)
+        clock = _floor(sentences)
+        result.update(
+            floor_sentences=len(sentences),
+            floor_wall_s=round(clock.wall, 3),
+            floor_cpu_s=round(clock.cpu, 3),
+        )
+    if breakdown:
+        result["breakdown_s"] = _breakdown(corpus, breakdown)
+    return result
+
+
+# ------------------------------------------------------------------------- orchestrating (parent)
+
+
+def _child(corpus: Path, *, floor: bool, breakdown: int) -> dict:
+    """Run `measure` in a fresh interpreter and return its JSON result."""
+    command = [sys.executable, "-m", "pipeline.bench", "--measure", str(corpus)]
+    if floor:
+        command.append("--floor")
+    if breakdown:
+        command += ["--breakdown", str(breakdown)]
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench child failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _head(source: Path, target: Path, limit: int) -> int:
+    """Copy the first `limit` non-blank JSONL lines of `source` to a scratch file."""
+    written = 0
+    with source.open("rb") as reader, target.open("wb") as writer:
+        for line in reader:
+            if written >= limit:
+                break
+            if line.strip():
+                writer.write(line if line.endswith(b"\n") else line + b"\n")
+                written += 1
+    return written
+
+
+def _repeated_examples(target: Path, total: int) -> int:
+    """The project's own example articles, repeated under distinct ids, as a JSONL corpus."""
+    from pipeline.ingest import read_articles
+
+    examples = list(read_articles([EXAMPLES]))
+    if not examples:
+        raise SystemExit(f"no bench corpus: {DEFAULT_CORPUS} is absent and {EXAMPLES} is empty")
+    with target.open("w", encoding="utf-8") as writer:
+        for index in range(total):
+            article = examples[index % len(examples)]
+            record = {
+                "id": f"{article.article_id}-r{index}",
+                "title": article.title,
+                "text": "\n".join(article.paragraphs),
+                "source": article.source,
+                "published_at": article.published_at,
+            }
+            writer.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return total
+
+
+def run_bench(
+    corpus: Path | None,
+    limit: int | None,
+    out_dir: Path,
+    readme: Path | None,
+    breakdown: int = BREAKDOWN_ARTICLES,
+) -> dict:
+    """Measure, write `bench.json`/`bench.md` into `out_dir`, update the README section."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        if corpus is not None and corpus.is_file():
+            source = str(corpus)
+            full = scratch / "full.jsonl"
+            n_full = _head(corpus, full, limit or 10**9)
+        else:
+            source = f"{EXAMPLES}/*.txt repeated (the bench corpus {DEFAULT_CORPUS} is absent)"
+            full = scratch / "full.jsonl"
+            n_full = _repeated_examples(full, limit or 3000)
+        small = scratch / "small.jsonl"
+        n_small = _head(full, small, SMALL_RUN)
+        log.info("bench: %d articles from %s", n_full, source)
+        speed = _child(full, floor=True, breakdown=min(breakdown, n_full))
+        memory = _child(small, floor=False, breakdown=0)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    figures = summarise(speed, memory, source, n_full, n_small)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "bench.json").write_text(
+        json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    table = markdown(figures)
+    (out_dir / "bench.md").write_text(table, encoding="utf-8")
+    if readme is not None:
+        update_readme(readme, table)
+    return figures
+
+
+def summarise(speed: dict, memory: dict, source: str, n_full: int, n_small: int) -> dict:
+    """The headline figures from the two child measurements."""
+    ratio_wall = speed["extract_wall_s"] / speed["floor_wall_s"]
+    ratio_cpu = speed["extract_cpu_s"] / speed["floor_cpu_s"]
+    growth = speed["peak_rss_mb"] / memory["peak_rss_mb"] - 1
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, 1 core (pinned)",
+        "corpus": source,
+        "articles": speed["articles"],
+        "failed": speed["failed"],
+        "sentences": speed["sentences"],
+        "tokens": speed["tokens"],
+        "rows": speed["rows"],
+        "floor_wall_s": speed["floor_wall_s"],
+        "floor_cpu_s": speed["floor_cpu_s"],
+        "extract_wall_s": speed["extract_wall_s"],
+        "extract_cpu_s": speed["extract_cpu_s"],
+        "ratio_cpu": round(ratio_cpu, 3),
+        "ratio_wall": round(ratio_wall, 3),
+        "ratio_goal": RATIO_GOAL,
+        "articles_per_s": round(speed["articles"] / speed["extract_wall_s"], 2),
+        "sentences_per_s": round(speed["sentences"] / speed["extract_wall_s"], 1),
+        "floor_sentences_per_s": round(speed["floor_sentences"] / speed["floor_wall_s"], 1),
+        "peak_rss_mb": {
+            f"{n_small} articles": memory["peak_rss_mb"],
+            f"{n_full} articles": speed["peak_rss_mb"],
+        },
+        "rss_growth": round(growth, 4),
+        "rss_tolerance": MEMORY_TOLERANCE,
+        "warm_up_s": speed["warm_up_s"],
+        "breakdown_s": speed.get("breakdown_s", {}),
+    }
+
+
+def markdown(figures: dict) -> str:
+    """The figures as the markdown block shown in the README."""
+    rss = figures["peak_rss_mb"]
+    (small_label, small_rss), (full_label, full_rss) = rss.items()
+    verdict = "meets" if figures["ratio_cpu"] <= figures["ratio_goal"] else "**misses**"
+    growth_ok = "within" if abs(figures["rss_growth"]) <= figures["rss_tolerance"] else "**beyond**"
+    lines = [
+        f"`make bench`, {figures['date']}: {figures['articles']:,} articles "
+        f"({figures['sentences']:,} sentences, {figures['tokens']:,} tokens) of "
+        f"{figures['corpus']}; {figures['machine']}.",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| underthesea `word_tokenize` alone (the floor) | {figures['floor_cpu_s']:.1f} s CPU "
+        f"({figures['floor_wall_s']:.1f} s wall) |",
+        f"| full `pipeline extract` (read, normalise, tokenize, 4 extractors, CSV) | "
+        f"{figures['extract_cpu_s']:.1f} s CPU ({figures['extract_wall_s']:.1f} s wall) |",
+        f"| **ratio** (goal ≤ {figures['ratio_goal']}) | **{figures['ratio_cpu']:.2f}** CPU, "
+        f"{figures['ratio_wall']:.2f} wall: {verdict} the goal |",
+        f"| throughput | {figures['articles_per_s']:.1f} articles/s, "
+        f"{figures['sentences_per_s']:.0f} sentences/s |",
+        f"| peak RSS | {small_rss:.0f} MB for {small_label}, {full_rss:.0f} MB for {full_label} "
+        f"({figures['rss_growth']:+.1%}, {growth_ok} ±{figures['rss_tolerance']:.0%}) |",
+    ]
+    breakdown = dict(figures.get("breakdown_s") or {})
+    n = breakdown.pop("articles", 0)
+    if breakdown:
+        lines += ["", f"Where the time goes (first {n} articles, CPU seconds):", ""]
+        lines += ["| stage | s |", "| --- | --- |"]
+        lines += [f"| {stage} | {seconds:.2f} |" for stage, seconds in breakdown.items()]
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(readme: Path, block: str) -> bool:
+    """Replace the text between the bench markers; leave the README alone when they are absent."""
+    if not readme.is_file():
+        return False
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(MARK_START) + r".*?" + re.escape(MARK_END), re.DOTALL)
+    if not pattern.search(text):
+        log.warning("%s has no %s ... %s markers; not updated", readme, MARK_START, MARK_END)
+        return False
+    updated = pattern.sub(lambda _m: f"{MARK_START}\n{block}{MARK_END}", text, count=1)
+    readme.write_text(updated, encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSONL bench corpus")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where bench.json/md go")
+    parser.add_argument("--readme", type=Path, default=README, help="README to update")
+    parser.add_argument("--no-readme", action="store_true", help="do not touch the README")
+    parser.add_argument(
+        "--breakdown",
+        type=int,
+        default=BREAKDOWN_ARTICLES,
+        help="articles for the per-stage breakdown (0: none)",
+    )
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.measure is not None:  # child mode: one measurement, JSON on the last stdout line
+        logging.getLogger().setLevel(logging.ERROR)
+        result = measure(args.measure, floor=args.floor, breakdown=args.breakdown)
+        print(json.dumps(result))
+        return 0
+    figures = run_bench(
+        args.corpus, args.limit, args.out, None if args.no_readme else args.readme, args.breakdown
+    )
+    print(markdown(figures))
+    print(
+        f"ratio {figures['ratio_cpu']:.2f} (CPU) / {figures['ratio_wall']:.2f} (wall), "
+        f"goal ≤ {RATIO_GOAL}; peak RSS growth {figures['rss_growth']:+.1%} "
+        f"(goal within ±{MEMORY_TOLERANCE:.0%}); figures in {args.out}/bench.json"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,358 @@
+"""Exports for analysts: one table of the store, filtered, as CSV, Excel or Parquet.
+
+- CSV is UTF-8 **with a BOM** and CRLF line ends: without the BOM, Excel reads UTF-8 as the
+  local code page and Vietnamese turns into mojibake. Lists are joined with `; ` and numbers
+  are written exactly (`1134000000000`, never `1.134e12`), as in the contract CSVs.
+- Excel (`.xlsx`, openpyxl) gets real numbers and dates, a frozen header and filters.
+- Parquet keeps the store's types (DECIMAL, DATE, lists) for pandas, DuckDB, Spark or R.
+
+Every row keeps its source: `article_id`, `published`, `article_title`, `url` and `source` come
+first, and the row's own `evidence` stays. Commitments also carry their links (the locality
+code and province of the actor, the official who stated them) and officials their `person_id`
+from `pipeline.registry`.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline.store import arrow_query, connect, frame_of, quote
+from pipeline.tables import TABLES, cell
+from pipeline.text.keys import contains_words, expand_abbreviations, name_key, place_key
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("csv", "xlsx", "parquet")
+DEFAULT_OUT = Path("exports")
+SOURCE = (
+    "a.article_id",
+    "a.published",
+    "a.title AS article_title",
+    "a.url",
+    "a.source",
+)
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL = 32_767
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; the message is one line, fit for the CLI."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How one table is exported: its query, and the columns the filters look at."""
+
+    select: str  # SELECT ... FROM ... with `{where}` where the date filter goes
+    order: str
+    date_column: str  # compared with `since`
+    place_columns: tuple[str, ...]  # compared with `locality` (names or gazetteer codes)
+    by_article: bool = False  # `locality` means: the article names the place
+
+
+def _own_columns(table: str, prefix: str = "t") -> str:
+    return ", ".join(f"{prefix}.{quote(name)}" for name in TABLES[table] if name != "article_id")
+
+
+def _specs() -> dict[str, _Spec]:
+    source = ", ".join(SOURCE)
+    join = "JOIN main.articles a USING (article_id)"
+    row_order = "ORDER BY a.position, t.seq"
+    return {
+        "commitments": _Spec(
+            f"SELECT {source}, {_own_columns('commitments')}, l.locality_code, l.locality, "
+            "l.province, l.locality_rule, l.person_id, l.person_name, l.person_rule "
+            f"FROM main.commitments t {join} "
+            "LEFT JOIN main.commitment_links l ON l.article_id = t.article_id AND l.seq = t.seq",
+            row_order,
+            "a.published",
+            ("actor", "locality", "province", "locality_code"),
+        ),
+        "officials": _Spec(
+            f"SELECT {source}, {_own_columns('officials')}, m.person_id, m.province, "
+            "m.locality_code, m.rule AS person_rule "
+            f"FROM main.officials t {join} "
+            "LEFT JOIN main.person_mentions m ON m.article_id = t.article_id AND m.seq = t.seq",
+            row_order,
+            "a.published",
+            ("locality", "province", "locality_code"),
+        ),
+        "localities": _Spec(
+            f"SELECT {source}, {_own_columns('localities')} FROM main.localities t {join}",
+            row_order,
+            "a.published",
+            ("name", "parent", "province", "code", "new_province"),
+        ),
+        "figures": _Spec(
+            f"SELECT {source}, {_own_columns('figures')} FROM main.figures t {join}",
+            row_order,
+            "a.published",
+            (),
+            by_article=True,
+        ),
+        "articles": _Spec(
+            f"SELECT {source}, a.published_at, a.n_paragraphs, a.n_sentences, a.n_tokens, "
+            "a.text_sha256 FROM main.articles a",
+            "ORDER BY a.position",
+            "a.published",
+            (),
+            by_article=True,
+        ),
+        "people": _Spec(
+            "SELECT * FROM main.people p",
+            "",
+            "p.last_seen",
+            ("province", "locality", "locality_code"),
+        ),
+        "people_titles": _Spec(
+            f"SELECT {source}, p.person_id, p.name, p.title, p.locality, p.province, p.evidence "
+            f"FROM main.people_titles p {join}",
+            "ORDER BY p.person_id, a.published NULLS LAST, a.position",
+            "a.published",
+            ("locality", "province"),
+        ),
+        "places": _Spec(
+            "SELECT * FROM main.places p",
+            "",
+            "p.last_seen",
+            ("name", "province", "code", "new_province"),
+        ),
+    }
+
+
+EXPORT_TABLES: tuple[str, ...] = tuple(_specs())
+
+
+# --------------------------------------------------------------------------------------------
+# Filters
+
+
+def place_matcher(query: str) -> Callable[[Sequence[Any]], bool]:
+    """A test "do these values name the place `query`?".
+
+    Names compare as the scorer compares localities (type word removed, `TP`/`HCM` expanded),
+    and also match inside longer names (`Quảng Ninh` is in `UBND tỉnh Quảng Ninh` and in the
+    province `tỉnh Quảng Ninh` of `thành phố Hạ Long`). A number is a gazetteer code.
+    """
+    query = query.strip()
+    if query.isdigit():
+        return lambda values: any(
+            value is not None and (str(value) == query or place_key(str(value)) == query)
+            for value in values
+        )
+    key = place_key(query)
+    if not key:
+        raise ExportError(f"--locality {query!r} names no place")
+
+    def matches(values: Sequence[Any]) -> bool:
+        for value in values:
+            if value and (
+                place_key(str(value)) == key
+                or contains_words(expand_abbreviations(str(value)), key)
+            ):
+                return True
+        return False
+
+    return matches
+
+
+def _mask(table: pa.Table, columns: Sequence[str], test: Callable[[Sequence[Any]], bool]) -> list:
+    data = [table.column(name).to_pylist() for name in columns]
+    return [test(values) for values in zip(*data, strict=True)] if data else []
+
+
+def _apply_filters(con, name: str, spec: _Spec, rows: pa.Table, locality, sector) -> pa.Table:
+    if sector:
+        if "sector" not in rows.column_names:
+            raise ExportError("--sector applies to commitments only")
+        wanted = name_key(sector)
+        rows = rows.filter(
+            pa.array(
+                _mask(rows, ["sector"], lambda v: contains_words(name_key(v[0] or ""), wanted))
+            )
+        )
+    if locality:
+        matches = place_matcher(locality)
+        if spec.by_article:
+            places = arrow_query(
+                con, "SELECT article_id, type, name, parent, province, code FROM main.localities"
+            )
+            label = [
+                f"{t} {n}"
+                for t, n in zip(places["type"].to_pylist(), places["name"].to_pylist(), strict=True)
+            ]
+            places = places.append_column("label", pa.array(label, pa.string()))
+            hit = _mask(places, ["label", "name", "parent", "province", "code"], matches)
+            ids = {i for i, h in zip(places["article_id"].to_pylist(), hit, strict=True) if h}
+            rows = rows.filter(pa.array([i in ids for i in rows["article_id"].to_pylist()]))
+        else:
+            columns = [c for c in spec.place_columns if c in rows.column_names]
+            rows = rows.filter(pa.array(_mask(rows, columns, matches), pa.bool_()))
+    log.debug("export %s: %d rows after filters", name, rows.num_rows)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def arrow_table(
+    table: str = "commitments",
+    since: date | str | None = None,
+    locality: str | None = None,
+    sector: str | None = None,
+    store: str | Path | None = None,
+) -> pa.Table:
+    """The rows an export would hold, as a typed Arrow table."""
+    specs = _specs()
+    if table not in specs:
+        raise ExportError(f"unknown table {table!r}; expected one of {', '.join(specs)}")
+    spec = specs[table]
+    if isinstance(since, str):
+        try:
+            since = date.fromisoformat(since)
+        except ValueError:
+            raise ExportError(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    con = connect(store)
+    try:
+        where, params = "", None
+        if since is not None:
+            where, params = f"WHERE {spec.date_column} >= ?", [since]
+        rows = arrow_query(con, f"{spec.select} {where} {spec.order}", params)
+        return _apply_filters(con, table, spec, rows, locality, sector)
+    finally:
+        con.close()
+
+
+def frame(
+    table: str = "commitments",
+    since: date | str | None = None,
+    locality: str | None = None,
+    sector: str | None = None,
+    store: str | Path | None = None,
+):
+    """The export as a pandas DataFrame for notebooks (decimals as floats, dates as datetimes)."""
+    return frame_of(arrow_table(table, since, locality, sector, store))
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def export(
+    table: str = "commitments",
+    since: date | str | None = None,
+    locality: str | None = None,
+    sector: str | None = None,
+    fmt: str = "csv",
+    out_dir: str | Path = DEFAULT_OUT,
+    store: str | Path | None = None,
+) -> ExportResult:
+    """Write `out_dir/<table>.<fmt>` from the store, replacing any previous file atomically."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    rows = arrow_table(table, since, locality, sector, store)
+    if fmt == "xlsx" and rows.num_rows + 1 > EXCEL_MAX_ROWS:
+        raise ExportError(
+            f"{rows.num_rows:,} rows do not fit an Excel sheet; use --format csv or parquet, "
+            "or narrow the export with --since/--locality"
+        )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{table}.{fmt}"
+    temporary = out_dir / f".{path.name}.tmp"
+    try:
+        {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}[fmt](rows, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    log.info("exported %d rows to %s", rows.num_rows, path)
+    return ExportResult(path, rows.num_rows)
+
+
+def write_csv(rows: pa.Table, path: Path) -> None:
+    """UTF-8 with a BOM (for Excel), CRLF, contract cell formatting (exact numbers, `; ` lists)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(rows.column_names)
+        for batch in rows.to_batches(max_chunksize=10_000):
+            columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            writer.writerows([cell(value) for value in row] for row in zip(*columns, strict=True))
+
+
+def write_parquet(rows: pa.Table, path: Path) -> None:
+    """The typed rows as one Parquet file."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(rows, path, compression="zstd")
+
+
+def write_xlsx(rows: pa.Table, path: Path) -> None:
+    """One sheet: numbers as numbers, dates as dates, lists joined, header frozen and filtered."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=path.name.split(".")[1][:31] or "export")
+    names = rows.column_names
+    sheet.freeze_panes = "A2"
+    if names:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(rows.num_rows + 1, 2)}"
+    sample = rows.slice(0, 200).to_pylist()
+    for index, name in enumerate(names, start=1):
+        longest = max([len(name)] + [len(cell(row[name])) for row in sample])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    bold = Font(bold=True)
+    header = []
+    for name in names:
+        header_cell = WriteOnlyCell(sheet, value=name)
+        header_cell.font = bold
+        header.append(header_cell)
+    sheet.append(header)
+    for batch in rows.to_batches(max_chunksize=10_000):
+        columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        for row in zip(*columns, strict=True):
+            sheet.append([_excel_cell(sheet, value) for value in row])
+    workbook.save(path)
+
+
+def _excel_cell(sheet, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        number = WriteOnlyCell(sheet, value=value)
+        number.number_format = "#,##0" if value == value.to_integral_value() else "#,##0.######"
+        return number
+    if isinstance(value, date):
+        day = WriteOnlyCell(sheet, value=value)
+        day.number_format = "yyyy-mm-dd"
+        return day
+    if isinstance(value, bool | int | float):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", cell(value))
+    if len(text) > EXCEL_MAX_CELL:
+        log.warning("a cell of %d characters was cut to Excel's limit", len(text))
+        text = text[: EXCEL_MAX_CELL - 1] + "…"
+    return text

@@ -1,0 +1,365 @@
+"""The official list of Vietnamese administrative units, for matching and linking localities.
+
+The data is the one bundled with the `vietnamadminunits` package (MIT): the legacy 63-province
+/ district / ward list (as it stood just before the 1 July 2025 reform) with General Statistics
+Office (GSO) codes, and its table mapping each legacy ward to the 2025 34-province units.
+
+We read the package's *data files* (`data/dataset.db`, `data/converter_2025.json`) and never
+import or call its code, for three reasons:
+
+- `convert_address` can call a network geocoder (ArcGIS via geopy) for divided wards; the
+  pipeline must never touch the network;
+- its default `FROM_2025` parse mode silently maps an old name to a *different* new ward
+  (`Đức Thắng` comes back as `Phường Từ Liêm`); the converter table is explicit instead;
+- importing the package costs ~0.65 s (geopy, shapely); reading the two files costs ~0.1 s.
+
+This is the only module that knows about `vietnamadminunits`. Everything is loaded lazily,
+once per process, and kept in memory only (`get()`).
+
+Names are compared with `pipeline.text.keys.name_key`, so `Ð`/`Đ`, tone placement (`Thuỷ` /
+`Thủy`), hyphens and spaces (`Bà Rịa-Vũng Tàu`) and case never matter. Units that existed at
+the time of an article but are gone from the bundled list (Quận 2 of Hồ Chí Minh City before
+2021, the province of Thừa Thiên Huế before 2025...) come from `[[historical]]` entries of
+`pipeline/rules/localities.toml`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pipeline.rules import load
+from pipeline.text.keys import name_key
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "vietnamadminunits"
+
+#: Type words, longest first, as they prefix the full names of the bundled data.
+TYPE_WORDS: tuple[str, ...] = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+)
+
+#: Administrative level of each unit in the legacy (three-level) system.
+LEVELS = ("province", "district", "ward")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit.
+
+    `code` is the GSO code (2 digits for a province, 3 for a district, 5 for a ward);
+    `type` the full lowercase type word and `name` the official name without it (`quận`,
+    `Bắc Từ Liêm`; numbered units keep the number: `quận`, `1`). `province` and `district` are
+    the codes of the containing units (empty when not applicable). `new_province` and
+    `new_ward` are the labels of the unit that replaced it in the 2025 reform, `new_ward`
+    empty when the unit was divided among several new wards or is above ward level.
+    `until` is set for historical units (the first day they no longer existed), with
+    `successor` the code of the bundled unit that took their place; `renamed` when that is
+    the same unit under another type or name (not a merger).
+    """
+
+    level: str
+    code: str
+    type: str
+    name: str
+    province: str = ""
+    district: str = ""
+    new_province: str = ""
+    new_ward: str = ""
+    until: str = ""
+    successor: str = ""
+    renamed: bool = False
+    rule: str = ""
+
+    @property
+    def label(self) -> str:
+        """`<type> <name>`, as in the `parent` and `province` columns."""
+        return f"{self.type} {self.name}"
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    def exists_on(self, day: date | None) -> bool:
+        """True when the unit existed on `day` (always, for current units or an unknown day)."""
+        if not self.until or day is None:
+            return True
+        return day < date.fromisoformat(self.until)
+
+
+def split_type(full_name: str) -> tuple[str, str]:
+    """(`type`, `name`) of a full unit name such as `Thị Xã Việt Yên` → (`thị xã`, `Việt Yên`)."""
+    text = unicodedata.normalize("NFC", full_name).strip()
+    lowered = text.lower()
+    for word in TYPE_WORDS:
+        if lowered.startswith(word + " "):
+            return word, text[len(word) + 1 :].strip()
+    return "", text
+
+
+def data_dir() -> Path:
+    """The `data/` folder of the installed package, found without importing (executing) it."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the {PACKAGE} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+class Gazetteer:
+    """Name index of the legacy units, their parents and their 2025 successors.
+
+    Build it with `get()` (cached); the constructor reads the files.
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        started = time.perf_counter()
+        directory = directory or data_dir()
+        self.units: dict[tuple[str, str], Unit] = {}
+        self._by_key: dict[str, list[Unit]] = {}
+        self._history: dict[tuple[str, str], list[Unit]] = {}
+        self._load(directory)
+        self._add_missing()
+        self._add_historical()
+        for units in self._by_key.values():
+            units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
+        self.load_seconds = time.perf_counter() - started
+        log.debug("gazetteer: %d units in %.3f s", len(self.units), self.load_seconds)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _load(self, directory: Path) -> None:
+        with (directory / "converter_2025.json").open(encoding="utf-8") as handle:
+            converter = json.load(handle)
+        uri = f"file:{directory / 'dataset.db'}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            new_names = {
+                (p, w): (pn, wn)
+                for p, w, pn, wn in connection.execute(
+                    "SELECT provinceKey, wardKey, province, ward FROM admin_units"
+                )
+            }
+            legacy = connection.execute(
+                "SELECT province, provinceCode, provinceKey, district, districtCode, districtKey,"
+                " ward, wardCode, wardKey FROM admin_units_legacy"
+            ).fetchall()
+        new_province_names = {p: pn for (p, _), (pn, _) in new_names.items()}
+        old_to_new_province = {
+            old: new for new, olds in converter["DICT_PROVINCE"].items() for old in olds
+        }
+        old_to_new_ward: dict[str, tuple[str, str]] = {}
+        for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+            for new_ward, olds in wards.items():
+                for old in olds:
+                    old_to_new_ward[old] = (new_province, new_ward)
+
+        @cache
+        def label(full_name: str | None) -> str:
+            if not full_name:
+                return ""
+            kind, name = split_type(full_name)
+            return f"{kind} {name}"
+
+        seen: set[tuple[str, str]] = set()
+        for p_name, p_code, p_key, d_name, d_code, d_key, w_name, w_code, w_key in legacy:
+            new_p = label(new_province_names.get(old_to_new_province.get(p_key, ""), ""))
+            if ("province", p_code) not in seen:
+                seen.add(("province", p_code))
+                self._add(Unit("province", p_code, *split_type(p_name), new_province=new_p))
+            if d_code and ("district", d_code) not in seen:
+                seen.add(("district", d_code))
+                # Island districts without wards map straight to a new special zone.
+                new_w = ""
+                mapped = old_to_new_ward.get(f"{p_key}_{d_key}_")
+                if mapped and not w_code:
+                    new_w = label(new_names.get(mapped, ("", ""))[1])
+                unit = Unit("district", d_code, *split_type(d_name), p_code, "", new_p, new_w)
+                self._add(unit)
+            if w_code:
+                mapped = old_to_new_ward.get(f"{p_key}_{d_key}_{w_key}")
+                new_w = label(new_names.get(mapped, ("", ""))[1]) if mapped else ""
+                self._add(Unit("ward", w_code, *split_type(w_name), p_code, d_code, new_p, new_w))
+
+    def _add(self, unit: Unit) -> None:
+        ident = (unit.level, unit.code)
+        if ident in self.units:
+            return
+        self.units[ident] = unit
+        self._by_key.setdefault(unit.key, []).append(unit)
+
+    def _add_missing(self) -> None:
+        """Units of the `[[missing]]` rules: gaps in the bundled list (huyện Phú Quý)."""
+        for entry in load("localities").get("missing", []):
+            province = self.units.get(("province", entry["province"]))
+            if province is None:
+                log.warning("missing %s: no province %s", entry["id"], entry["province"])
+                continue
+            self._add(
+                Unit(
+                    entry["level"],
+                    entry["code"],
+                    entry["type"],
+                    entry["name"],
+                    province.code,
+                    entry.get("district", ""),
+                    province.new_province,
+                    entry.get("new_ward", ""),
+                    rule=entry["id"],
+                )
+            )
+
+    def _add_historical(self) -> None:
+        """Units of the `[[historical]]` rules: gone or renamed before the bundled list.
+
+        Each names the bundled unit that took its place (`successor`, a GSO code at the same
+        level, or the unit itself with another type or name) so that its province and 2025
+        successors can be filled in.
+        """
+        for entry in load("localities").get("historical", []):
+            level = entry["level"]
+            successor = self.units.get((level, entry["successor"]))
+            if successor is None:
+                log.warning("historical %s: no %s %s", entry["id"], level, entry["successor"])
+                continue
+            province = successor.province if level != "province" else ""
+            unit = Unit(
+                level,
+                entry.get("code", successor.code),
+                entry["type"],
+                entry["name"],
+                province,
+                successor.district,
+                successor.new_province,
+                successor.new_ward if level == "ward" else "",
+                entry["until"],
+                successor.code,
+                bool(entry.get("renamed", False)),
+                entry["id"],
+            )
+            self.units[(level, f"{unit.code}@{unit.until}:{unit.key}")] = unit
+            self._by_key.setdefault(unit.key, []).append(unit)
+            self._history.setdefault((level, successor.code), []).append(unit)
+
+    # -- look-ups -----------------------------------------------------------------------------
+
+    def match(self, name: str, *, level: str | None = None, on: date | None = None) -> list[Unit]:
+        """Every unit called `name` (any spelling with the same name key), optionally at one level.
+
+        With `on`, only units that existed that day are returned: a historical unit before its
+        `until`, and a bundled unit only once none of its predecessors exists any more
+        (`Thủ Đức` in 2017 is the quận, not the city; in 2017 there was no `Long Đất`).
+        """
+        units = self._by_key.get(name_key(name), [])
+        if level is not None:
+            units = [u for u in units if u.level == level]
+        if on is not None:
+            units = [u for u in units if u.exists_on(on) and not self._replaced(u, on)]
+        return list(units)
+
+    def _replaced(self, unit: Unit, on: date) -> bool:
+        """True when a bundled unit did not exist yet on `on`: a predecessor still did."""
+        if unit.until:
+            return False
+        return any(h.exists_on(on) for h in self._history.get((unit.level, unit.code), ()))
+
+    def known(self, key: str) -> bool:
+        """True when some unit (any level, any time) has this name key."""
+        return key in self._by_key
+
+    def province(self, unit: Unit, on: date | None = None) -> Unit | None:
+        """The province containing `unit` (the unit itself for a province)."""
+        if unit.level == "province":
+            return unit
+        return self._as_of(self.units.get(("province", unit.province)), on)
+
+    def parent(self, unit: Unit, on: date | None = None) -> Unit | None:
+        """The unit directly above `unit` (ward → district → province), None for a province."""
+        if unit.level == "ward":
+            return self._as_of(self.units.get(("district", unit.district)), on)
+        if unit.level == "district":
+            return self._as_of(self.units.get(("province", unit.province)), on)
+        return None
+
+    def _as_of(self, unit: Unit | None, on: date | None) -> Unit | None:
+        """`unit`, or the historical unit with its code that existed on `on` (`Thừa Thiên Huế`)."""
+        if unit is None or on is None or unit.until:
+            return unit
+        history = self._history.get((unit.level, unit.code), ())
+        earlier = [u for u in history if u.renamed and u.exists_on(on)]
+        return min(earlier, key=lambda u: u.until) if earlier else unit
+
+    def link(
+        self,
+        type_word: str,
+        name: str,
+        *,
+        context: Iterable[Unit] = (),
+        on: date | None = None,
+    ) -> Unit | None:
+        """The unit meant by `<type_word> <name>`, or None when it cannot be decided.
+
+        Candidates have the name and a level the type word allows (`thành phố` is a province
+        or a district-level city). `context` (the units around the mention, nearest first:
+        an explicit parent, then the article's other units) picks among several candidates:
+        the first context unit that contains exactly one candidate wins. Otherwise the answer
+        must be unique in the whole gazetteer.
+        """
+        levels = LEVELS_OF_TYPE.get(type_word, LEVELS)
+        candidates = [u for u in self.match(name, on=on) if u.level in levels]
+        if len(candidates) > 1:
+            typed = [u for u in candidates if u.type == type_word]
+            candidates = typed or candidates
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        for around in context:
+            inside = [u for u in candidates if self.contains(around, u)]
+            if len(inside) == 1:
+                return inside[0]
+        return None
+
+    def contains(self, outer: Unit, inner: Unit) -> bool:
+        """True when `inner` lies in `outer` (or is the same unit)."""
+        if outer.level == inner.level:
+            return outer.code == inner.code
+        if outer.level == "province":
+            return inner.province == outer.code
+        if outer.level == "district":
+            return inner.district == outer.code
+        return False
+
+
+#: Which levels each type word may name.
+LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
+    "tỉnh": ("province",),
+    "thành phố": ("province", "district"),
+    "quận": ("district",),
+    "huyện": ("district",),
+    "thị xã": ("district",),
+    "phường": ("ward",),
+    "xã": ("ward",),
+    "thị trấn": ("ward",),
+    "đặc khu": ("district",),
+}
+
+
+@cache
+def get() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about 0.1 s) and kept in memory."""
+    return Gazetteer()

@@ -1,0 +1,197 @@
+"""Split a sentence into clauses so that each target keeps its own deadline and figures.
+
+One Vietnamese sentence often carries several targets: `quận phấn đấu đến năm 2025 nằm trong
+nhóm dẫn đầu ..., 100% số trường công lập cơ bản đạt chuẩn quốc gia` is two. Cutting at every
+comma would break lists (`cải tạo, xây mới 25 trường`) and cutting at none would give both
+targets the same figures. So the cut points are graded:
+
+- `;` always cuts (a strong boundary), and a bracketed aside `( ... )` is a clause of its own
+  (its figures must not leak into the sentence around it: `đạt khá (7,37%)`);
+- a comma, or the word `đồng thời`, cuts only where a new target *opens* (the next piece starts
+  with a verb of doing, a marker, a connective, or a figure) and both sides already hold an
+  anchor of their own (a figure, a status, a duration, or a deadline that closes the left side);
+- `và` cuts only between two figures (`23 cuộc thanh tra chính thức và 6 cuộc thanh tra dự
+  phòng`), never between two verbs (`được khơi thông và nạo vét với kinh phí ...`).
+
+Anchors come from the caller (the commitments extractor knows the figures, statuses and
+deadlines); this module only knows words, read from `rules/commitments.toml` `[clauses]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.rules import load
+
+#: Anchor kinds a caller may pass. A deadline anchors the left side of a cut only when it
+#: closes it (`... vào năm 2021, tập trung ...`); a deadline at the head of a clause scopes
+#: over what follows and must not license a cut after the first verb (`trong giai đoạn 2020 -
+#: 2025, quận có kế hoạch cải tạo, xây mới 25 trường`).
+FIGURE, STATUS, DEADLINE, DURATION = "figure", "status", "deadline", "duration"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Something that makes a target concrete, at absolute offsets `start:end`."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause at absolute offsets `start:end` of the document text.
+
+    `strong` is true when it opens the sentence or follows a `;`; `inner` when it is the
+    content of a bracketed aside (such a clause does not inherit the mood of the sentence).
+    """
+
+    start: int
+    end: int
+    strong: bool
+    inner: bool = False
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(opener, connective, qualifier) patterns, compiled once from the rules."""
+    rules = load("commitments")
+    section = rules["clauses"]
+    markers = [entry["pattern"] for entry in rules["marker"]]
+    starters = sorted(section["starters"], key=len, reverse=True)
+    # Starters are matched as written (lower case): after a comma a verb is lower case, while
+    # `Thanh tra Chính phủ` is a body, not the verb `thanh tra`.
+    words = "|".join([*(re.escape(w) for w in starters), *(f"(?i:{m})" for m in markers)])
+    opener = re.compile(rf"^(?:{words})(?!\w)")
+    connective = re.compile(
+        rf"^(?:{'|'.join(re.escape(w) for w in section['connectives'])})(?!\w)", re.IGNORECASE
+    )
+    qualifier = re.compile(
+        rf"^(?:(?:{'|'.join(re.escape(w) for w in section['qualifiers'])})\s+)+", re.IGNORECASE
+    )
+    return opener, connective, qualifier
+
+
+_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_STRONG = re.compile(r";")
+# A comma followed by a space (not the decimal comma of `1,5`), `và`, or `đồng thời`.
+_WEAK = re.compile(r",\s+|\s+và\s+|\s+đồng thời,?\s+")
+_TRIM = " \t,;:.-–—…\"“”'‘’"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start:end` without surrounding blanks and punctuation (closing brackets kept)."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _masked(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with bracketed asides blanked out, and the inner spans of those asides."""
+    inner: list[tuple[int, int]] = []
+    chars = list(text)
+    for match in _BRACKETS.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        inner.append((match.start(group), match.end(group)))
+        for i in range(match.start(), match.end()):
+            chars[i] = "\x00"
+    return "".join(chars), inner
+
+
+def _has_anchor(
+    anchors: Sequence[Anchor], start: int, end: int, *, closing: bool, text: str = "", base: int = 0
+) -> bool:
+    """Whether `start:end` holds an anchor.
+
+    With `closing` (the left side of a cut), a deadline counts only when it ends the side and
+    follows a verb phrase of its own (four words or more): `trở thành huyện Nông thôn mới vào
+    năm 2021, ...` may be cut after, a heading `Trong năm 2017, ...` may not.
+    """
+    for anchor in anchors:
+        if anchor.start >= start and anchor.end <= end:
+            if anchor.kind != DEADLINE or not closing:
+                return True
+            words_before = len(text[start - base : anchor.start - base].split())
+            if end - anchor.end <= 2 and words_before >= 4:
+                return True
+    return False
+
+
+def _starts_with_figure(anchors: Sequence[Anchor], text: str, base: int, start: int) -> bool:
+    """Whether the piece at `start` opens with a figure, maybe after a qualifier (`hơn`)."""
+    _, _, qualifier = _vocabulary()
+    match = qualifier.match(text, start - base) if start - base < len(text) else None
+    offset = start + (match.end() - match.start() if match else 0)
+    return any(a.kind == FIGURE and a.start == offset for a in anchors)
+
+
+def split_clauses(
+    text: str, base: int = 0, anchors: Sequence[Anchor] = (), start: int = 0
+) -> list[Clause]:
+    """The clauses of `text` (one sentence) as absolute offsets (`base` is its offset).
+
+    `start` (relative) skips a lead-in that is not part of any clause, such as the reporting
+    frame `Bí thư Quận ủy ... cho biết,`. Bracketed asides come last, flagged `inner`.
+    """
+    opener, connective, _ = _vocabulary()
+    masked, inner_spans = _masked(text)
+    clauses: list[Clause] = []
+    cursor = start
+    strong_spans: list[tuple[int, int]] = []
+    for match in _STRONG.finditer(masked, start):
+        strong_spans.append((cursor, match.start()))
+        cursor = match.end()
+    strong_spans.append((cursor, len(text)))
+
+    for s_start, s_end in strong_spans:
+        cuts = [
+            (m.start(), m.end(), m.group(0).strip().rstrip(","))
+            for m in _WEAK.finditer(masked, s_start, s_end)
+            if "\x00" not in m.group(0)
+        ]
+        first = True
+        current = s_start
+        for cut_start, cut_end, word in cuts:
+            following = next((c[0] for c in cuts if c[0] > cut_start), s_end)
+            piece = masked[cut_end:following]
+            left_ok = _has_anchor(
+                anchors, base + current, base + cut_start, closing=True, text=text, base=base
+            )
+            right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
+            if word == "và":
+                opens = _starts_with_figure(anchors, text, base, base + cut_end)
+            elif word.startswith("đồng thời") or connective.match(piece):
+                opens = True
+            else:
+                opens = bool(opener.match(piece)) or _starts_with_figure(
+                    anchors, text, base, base + cut_end
+                )
+            if opens and left_ok and right_ok:
+                clause_start, clause_end = _trimmed(text, current, cut_start)
+                if clause_end > clause_start:
+                    clauses.append(Clause(base + clause_start, base + clause_end, first))
+                    first = False
+                current = cut_end
+        clause_start, clause_end = _trimmed(text, current, s_end)
+        if clause_end > clause_start:
+            clauses.append(Clause(base + clause_start, base + clause_end, first))
+
+    for i_start, i_end in inner_spans:
+        if i_start < start:
+            continue
+        clause_start, clause_end = _trimmed(text, i_start, i_end)
+        if clause_end > clause_start:
+            clauses.append(Clause(base + clause_start, base + clause_end, True, inner=True))
+    return clauses
+
+
+def outer_text(text: str) -> str:
+    """`text` with bracketed asides blanked (same length), for scans that must skip them."""
+    masked, _ = _masked(text)
+    return masked.replace("\x00", " ")

@@ -1,0 +1,598 @@
+"""Read Vietnamese numbers the way a Vietnamese reader does, as exact `Decimal` values.
+
+Why our own parser: the available ones either read `1.134 tỷ đồng` as 1e9 (the dot taken
+for a decimal point) or need a server. Vietnamese writes `.` for thousands and `,` for
+decimals (`1.134 tỷ` = 1134e9, `1,5 triệu` = 1.5e6), mixes in scale words (`2,3 nghìn tỷ`,
+`1 tỷ 200 triệu`) and spells small numbers out (`hai mươi lăm`, `một trăm linh năm`).
+
+The module only knows about *numbers*: numerals, scale words, ranges and the qualifiers around
+them (`hơn`, `khoảng`, `từ ... trở lên`). Whether a number is a figure (a year? a document
+number? which unit?) is decided by `pipeline.extractors.figures`. The vocabulary lives in
+`pipeline/rules/numbers.toml`; each `NumberExpr` carries the ids of the entries that made it.
+
+Entry points: `parse_digits` (one numeral), `parse_words` (a list of number words),
+`scan` (every number expression in a sentence, with offsets) and `parse` (one whole string).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from pipeline.rules import load
+
+__all__ = [
+    "Number",
+    "NumberExpr",
+    "clean",
+    "parse",
+    "parse_digits",
+    "parse_words",
+    "scan",
+    "suffix_qualifier",
+]
+
+# Light tokens: a numeral with its separators, a run of letters, or one other character.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_THOUSANDS_TAIL = re.compile(r"\d{3}")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One numeral with the scale words that follow it: `1,5 triệu`, `hai mươi lăm`."""
+
+    start: int
+    end: int
+    value: Decimal
+    words: bool  # spelt out (`hai mươi`) rather than written in digits
+    multiplier: Decimal  # product of the trailing scale words (1 when there are none)
+    first_word: str  # lower-cased first word of a spelt-out number ("" for digits)
+    last_word: str  # lower-cased last word of a spelt-out number ("" for digits)
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NumberExpr:
+    """A number as a reader takes it in: qualifier, `từ`, value, range and scale words.
+
+    `start`/`end` cover the whole expression (`khoảng 6,5 - 7`); `num_start` is where the
+    first numeral begins, so the caller can look at the words before the number itself.
+    """
+
+    start: int
+    end: int
+    num_start: int
+    value: Decimal
+    value_max: Decimal | None
+    qualifier: str | None
+    low: Number
+    high: Number | None
+    has_from: bool  # a range or bound opened by `từ`
+    rules: tuple[str, ...]
+
+    @property
+    def words(self) -> bool:
+        return self.low.words
+
+    @property
+    def scaled(self) -> bool:
+        """Whether a scale word (`triệu`, `tỷ`...) multiplies the value."""
+        top = self.high or self.low
+        return top.multiplier != 1 or self.low.multiplier != 1
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    digits: dict[str, tuple[int, str, str]]  # word -> (value, role, id)
+    ten: frozenset[str]
+    tens: frozenset[str]
+    zero_tens: frozenset[str]
+    dozen: frozenset[str]
+    hundred: frozenset[str]
+    half: frozenset[str]
+    scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
+    starts: frozenset[str]  # words that may open a spelt-out number
+    separators: frozenset[str]
+    from_words: frozenset[str]
+    range_id: str
+    qualifier_re: re.Pattern[str]
+    qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
+    suffix_re: re.Pattern[str]
+    suffixes: dict[str, tuple[str | None, str]]
+    indefinite_re: re.Pattern[str]
+    indefinite: dict[str, str]
+
+
+def _phrases_re(phrases: list[str], anchor_end: bool) -> re.Pattern[str]:
+    """Whole-word alternation of phrases, longest first; flexible inner white space."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    if anchor_end:
+        return re.compile(rf"(?<!\w)({body})\s*$", re.IGNORECASE)
+    return re.compile(rf"\s*({body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _vocab() -> _Vocab:
+    rules: dict[str, Any] = load("numbers")
+    digits: dict[str, tuple[int, str, str]] = {}
+    for entry in rules["number_words"]:
+        for word in entry["words"]:
+            digits[word] = (int(entry["value"]), entry["role"], entry["id"])
+    tens = rules["tens"]
+    scales = {
+        word: (Decimal(entry["value"]), entry["id"])
+        for entry in rules["scales"]
+        for word in entry["words"]
+    }
+    starts = frozenset(w for w, (_v, role, _i) in digits.items() if role in ("start", "article"))
+    starts |= frozenset(tens["ten"])
+
+    def table(key: str) -> dict[str, tuple[str | None, str]]:
+        return {
+            " ".join(word.lower().split()): (entry["value"] or None, entry["id"])
+            for entry in rules[key]
+            for word in entry["words"]
+        }
+
+    qualifiers = table("qualifiers")
+    suffixes = table("suffix_qualifiers")
+    indefinite = {w: e["id"] for e in rules["indefinite"] for w in e["words"]}
+    return _Vocab(
+        digits=digits,
+        ten=frozenset(tens["ten"]),
+        tens=frozenset(tens["tens"]),
+        zero_tens=frozenset(tens["zero_tens"]),
+        dozen=frozenset(tens["dozen"]),
+        hundred=frozenset(tens["hundred"]),
+        half=frozenset(tens["half"]),
+        scales=scales,
+        starts=starts,
+        separators=frozenset(rules["ranges"]["separators"]),
+        from_words=frozenset(rules["ranges"]["from"]),
+        range_id=rules["ranges"]["id"],
+        qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
+        qualifiers=qualifiers,
+        suffix_re=_phrases_re(list(suffixes), anchor_end=False),
+        suffixes=suffixes,
+        indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
+        indefinite=indefinite,
+    )
+
+
+def clean(value: Decimal) -> Decimal:
+    """An exact value without float noise: whole numbers as integers, decimals normalised."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+# --------------------------------------------------------------------------------------------
+# Numerals
+
+
+def _grouped(head: str, tail: list[str]) -> bool:
+    """Whether `head.tail...` is a thousands grouping: 1-3 digits (no leading 0), then 3s."""
+    return (
+        1 <= len(head) <= 3
+        and not (head.startswith("0") and len(head) > 1)
+        and head != "0"
+        and all(len(t) == 3 for t in tail)
+    )
+
+
+def parse_digits(text: str) -> Decimal | None:
+    """The value of one numeral, deciding `.` and `,` from the shape of the number.
+
+    Vietnamese convention first: `.` groups thousands, `,` marks decimals (`1.134` = 1134,
+    `1,5` = 1.5, `1.999,62` = 1999.62, `698,704` = 698.704). When both appear, the last one is
+    the decimal mark (`1,234.5` is English). A single `.` not followed by exactly three digits
+    can only be a decimal point (`7.30`, `3.5`); several `,` are English thousands
+    (`1,234,567`). Shapes that are neither (`1.2.3`, `12.34.567`) are not numbers: None.
+    """
+    if not _DIGITS.fullmatch(text):
+        return None
+    dots, commas = text.count("."), text.count(",")
+    if not dots and not commas:
+        return Decimal(int(text))
+    if dots and commas:
+        last = max(text.rfind("."), text.rfind(","))
+        mark, group = text[last], "," if text[last] == "." else "."
+        head = text[:last]
+        if mark in head:
+            return None
+        parts = head.split(group)
+        if not _grouped(parts[0], parts[1:]):
+            return None
+        return clean(Decimal("".join(parts) + "." + text[last + 1 :]))
+    if dots:
+        parts = text.split(".")
+        if len(parts) > 2:
+            return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
+        if _grouped(parts[0], parts[1:]):
+            return Decimal(int("".join(parts)))
+        return clean(Decimal(text))
+    parts = text.split(",")
+    if len(parts) > 2:
+        return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
+    return clean(Decimal(text.replace(",", ".")))
+
+
+def _group(words: list[str], i: int) -> tuple[int, int] | None:
+    """A spelt-out number below one thousand starting at `words[i]`: (value, next index)."""
+    v = _vocab()
+
+    def digit(k: int, allow: tuple[str, ...] = ("start", "article")) -> int | None:
+        if k < len(words) and words[k] in v.digits:
+            value, role, _id = v.digits[words[k]]
+            if role in allow:
+                return value
+        return None
+
+    def at(k: int, pool: frozenset[str]) -> bool:
+        return k < len(words) and words[k] in pool
+
+    j, value, hundreds, tens = i, 0, False, False
+    d = digit(j)
+    if d is None and j < len(words) and words[j] == "không":
+        d = 0  # `(một nghìn) không trăm linh năm`
+    if d is not None and at(j + 1, v.hundred):
+        value, j, hundreds = d * 100, j + 2, True
+        if at(j, v.half):
+            return value + 50, j + 1
+        if at(j, v.zero_tens):
+            u = digit(j + 1, ("start", "article", "inner"))
+            if u is not None and u > 0:
+                return value + u, j + 2
+            return value, j
+    if at(j, v.ten):
+        value, j, tens = value + 10, j + 1, True
+    else:
+        d = digit(j)
+        if d is not None and d >= 2 and at(j + 1, v.tens):
+            value, j, tens = value + d * 10, j + 2, True
+        elif d is not None and d >= 1 and at(j + 1, v.dozen) and not hundreds:
+            return d * 10, j + 2
+    if tens:
+        u = digit(j, ("start", "article", "inner"))
+        if u is not None and u > 0 and words[j] not in ("không",):
+            # `mốt` only after `mươi`; `mười một` is 11 while `mười mốt` is not written.
+            if not (words[j] == "mốt" and words[j - 1] in v.ten):
+                value, j = value + u, j + 1
+    elif not hundreds:
+        d = digit(j)
+        if d is not None and not at(j + 1, v.tens):
+            value, j = d, j + 1
+    return (value, j) if j > i else None
+
+
+def parse_words(words: list[str]) -> tuple[Decimal, int] | None:
+    """Value of the spelt-out number at the start of `words` (lower-cased) and words used.
+
+    Groups below a thousand combine with scale words: consecutive scales multiply
+    (`hai nghìn tỷ` = 2e12) and a later, smaller scale adds (`một tỷ hai trăm triệu`);
+    `rưỡi` after a scale adds half of it (`một triệu rưỡi`).
+    """
+    v = _vocab()
+    total, largest, j = Decimal(0), None, 0
+    while j < len(words):
+        group = _group(words, j)
+        if group is None:
+            break
+        value, k = group
+        multiplier = Decimal(1)
+        while k < len(words) and words[k] in v.scales:
+            multiplier *= v.scales[words[k]][0]
+            k += 1
+        amount = Decimal(value) * multiplier
+        if multiplier != 1 and k < len(words) and words[k] in v.half:
+            amount += multiplier / 2
+            k += 1
+        if largest is not None and multiplier >= largest:
+            break
+        total += amount
+        j = k
+        if multiplier == 1:
+            break
+        largest = multiplier
+    if j == 0:
+        return None
+    return clean(total), j
+
+
+# --------------------------------------------------------------------------------------------
+# Scanning a sentence
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    digits: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end(), m.group()[0].isdigit())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    """Two tokens separated only by spaces (a number never runs across punctuation)."""
+    return not text[a.end : b.start].strip()
+
+
+def _scales_after(text: str, toks: list[_Tok], k: int) -> tuple[Decimal, int, list[str]]:
+    """Multiply the scale words after token k-1: (multiplier, next index, rule ids)."""
+    v = _vocab()
+    multiplier, ids = Decimal(1), []
+    while k < len(toks) and toks[k].low in v.scales and _adjacent(text, toks[k - 1], toks[k]):
+        scale, scale_id = v.scales[toks[k].low]
+        multiplier *= scale
+        ids.append(scale_id)
+        k += 1
+    return multiplier, k, ids
+
+
+def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
+    """`1,5 triệu`, `2,3 nghìn tỷ`, `1 tỷ 200 triệu`, `1 triệu rưỡi` starting at token i."""
+    v = _vocab()
+    first = parse_digits(toks[i].text)
+    if first is None:
+        return None
+    total, largest, k, ids = Decimal(0), None, i, ["num.digits"]
+    last_multiplier = Decimal(1)
+    while True:
+        value = first if k == i else parse_digits(toks[k].text)
+        if value is None:
+            break
+        multiplier, nxt, scale_ids = _scales_after(text, toks, k + 1)
+        amount = value * multiplier
+        if multiplier != 1 and nxt < len(toks) and toks[nxt].low in v.half:
+            if _adjacent(text, toks[nxt - 1], toks[nxt]):
+                amount += multiplier / 2
+                nxt += 1
+        total += amount
+        ids.extend(scale_ids)
+        last_multiplier, k = multiplier, nxt
+        if multiplier == 1:
+            break
+        largest = multiplier
+        # A further `<digits> <smaller scale>` adds on: `1 tỷ 200 triệu`.
+        if (
+            k + 1 < len(toks)
+            and toks[k].digits
+            and _adjacent(text, toks[k - 1], toks[k])
+            and parse_digits(toks[k].text) is not None
+            and "." not in toks[k].text
+            and "," not in toks[k].text
+            and toks[k + 1].low in v.scales
+            and _adjacent(text, toks[k], toks[k + 1])
+            and v.scales[toks[k + 1].low][0] < largest
+        ):
+            continue
+        break
+    number = Number(
+        start=toks[i].start,
+        end=toks[k - 1].end,
+        value=clean(total),
+        words=False,
+        multiplier=last_multiplier,
+        first_word="",
+        last_word="",
+        rules=tuple(dict.fromkeys(ids)),
+    )
+    return number, k
+
+
+def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
+    """A spelt-out number starting at token i (`hai mươi lăm`, `ba trăm nghìn`)."""
+    v = _vocab()
+    if toks[i].low not in v.starts:
+        return None
+    run = [toks[i]]
+    for tok in toks[i + 1 :]:
+        if tok.digits or not _adjacent(text, run[-1], tok):
+            break
+        if tok.low in v.digits or tok.low in v.scales or tok.low in (
+            v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half
+        ):
+            run.append(tok)
+        else:
+            break
+    words = [t.low for t in run]
+    parsed = parse_words(words)
+    if parsed is None:
+        return None
+    value, used = parsed
+    used_words = words[:used]
+    role = v.digits.get(used_words[0], (0, "", ""))[1]
+    if used == 1 and role == "article":
+        return None  # `một dự án`: the article, not a count
+    multiplier = Decimal(1)
+    ids = ["num.words"]
+    for word in used_words:
+        if word in v.scales:
+            ids.append(v.scales[word][1])
+    for word in reversed(used_words):
+        if word in v.scales:
+            multiplier *= v.scales[word][0]
+        elif multiplier != 1 or word not in v.half:
+            break
+    number = Number(
+        start=run[0].start,
+        end=run[used - 1].end,
+        value=value,
+        words=True,
+        multiplier=multiplier,
+        first_word=used_words[0],
+        last_word=used_words[-1],
+        rules=tuple(ids),
+    )
+    return number, i + used
+
+
+def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
+    if toks[i].digits:
+        return _digit_number(text, toks, i)
+    return _word_number(text, toks, i)
+
+
+def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | None]:
+    """Qualifiers right before `start`: (new start, value of the nearest, its rule id).
+
+    Stacked qualifiers (`khoảng hơn`) all join the span; the nearest one gives the value.
+    A comparison word right after another number (`5 trên 63 tỉnh`) is a ratio, not a
+    qualifier.
+    """
+    v = _vocab()
+    value: str | None = None
+    rule: str | None = None
+    found = False
+    while True:
+        window_start = max(0, start - 40)
+        match = v.qualifier_re.search(text, window_start, start)
+        if match is None:
+            break
+        if _prev_char(text, match.start()).isdigit():
+            break
+        phrase = " ".join(match.group(1).lower().split())
+        q_value, q_id = v.qualifiers[phrase]
+        if not found:
+            value, rule, found = q_value, q_id, True
+        elif value is None and q_value is not None:
+            value, rule = q_value, q_id  # `khoảng lên tới`: the meaningful one
+        start = match.start()
+    return start, value, rule
+
+
+def _prev_char(text: str, pos: int) -> str:
+    """The nearest non-space character before `pos` ("" at the start)."""
+    k = pos - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
+def indefinite_before(text: str, start: int) -> str | None:
+    """Rule id when an indefinite word (`hàng`, `vài`, `mấy`) stands right before `start`."""
+    v = _vocab()
+    match = v.indefinite_re.search(text, max(0, start - 20), start)
+    if match is None:
+        return None
+    return v.indefinite[" ".join(match.group(1).lower().split())]
+
+
+def suffix_qualifier(text: str, pos: int) -> tuple[str | None, str, int] | None:
+    """A qualifier written after the number and unit (`trở lên`): (value, id, end)."""
+    v = _vocab()
+    match = v.suffix_re.match(text, pos)
+    if match is None:
+        return None
+    q_value, q_id = v.suffixes[" ".join(match.group(1).lower().split())]
+    return q_value, q_id, match.end()
+
+
+def _range_high(
+    text: str, toks: list[_Tok], k: int, low: Number
+) -> tuple[Number, int, str] | None:
+    """The upper bound of a range after token k-1 (`- 7`, `đến 9`), or None."""
+    v = _vocab()
+    if k + 1 >= len(toks) or toks[k].low not in v.separators:
+        return None
+    if not (_adjacent(text, toks[k - 1], toks[k]) and _adjacent(text, toks[k], toks[k + 1])):
+        return None
+    if toks[k + 1].digits == low.words:  # no mixing `5 - bảy`
+        return None
+    parsed = _number_at(text, toks, k + 1)
+    if parsed is None:
+        return None
+    high, nxt = parsed
+    return high, nxt, toks[k].low
+
+
+def scan(text: str) -> list[NumberExpr]:
+    """Every number expression in `text`, in order, with character offsets into `text`.
+
+    Numbers right after an indefinite word (`hàng trăm`, `vài ba`) are skipped: they have no
+    definite value. Nothing else is filtered here; see the figures extractor.
+    """
+    v = _vocab()
+    toks = _tokens(text)
+    out: list[NumberExpr] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.digits and tok.low not in v.starts:
+            i += 1
+            continue
+        parsed = _number_at(text, toks, i)
+        if parsed is None:
+            i += 1
+            continue
+        low, k = parsed
+        if indefinite_before(text, low.start):
+            i = k
+            continue
+        rules = list(low.rules)
+        value, value_max, high = low.value, None, None
+        ranged = _range_high(text, toks, k, low)
+        if ranged is not None:
+            high_number, nxt, _sep = ranged
+            low_value = low.value
+            if low.multiplier == 1 and high_number.multiplier != 1:
+                low_value = clean(low.value * high_number.multiplier)
+            if low_value < high_number.value:
+                value, value_max, high, k = low_value, high_number.value, high_number, nxt
+                rules.append(v.range_id)
+                rules.extend(r for r in high_number.rules if r not in rules)
+        start = low.start
+        has_from = False
+        if i > 0 and toks[i - 1].low in v.from_words and _adjacent(text, toks[i - 1], tok):
+            start, has_from = toks[i - 1].start, True
+        start, qualifier, q_rule = _qualifier_before(text, start)
+        if q_rule:
+            rules.append(q_rule)
+        out.append(
+            NumberExpr(
+                start=start,
+                end=high.end if high else low.end,
+                num_start=low.start,
+                value=value,
+                value_max=value_max,
+                qualifier=qualifier,
+                low=low,
+                high=high,
+                has_from=has_from,
+                rules=tuple(rules),
+            )
+        )
+        i = k
+    return out
+
+
+def parse(text: str) -> NumberExpr | None:
+    """The number expression that makes up all of `text` (`hơn 1.134 tỷ`), or None.
+
+    A suffix qualifier (`5 ha trở lên`) is not part of a number expression; use
+    `suffix_qualifier` after the unit for it.
+    """
+    stripped = text.strip()
+    found = scan(stripped)
+    if len(found) != 1:
+        return None
+    expr = found[0]
+    if expr.start != 0 or expr.end != len(stripped):
+        return None
+    return expr
