@@ -11,6 +11,7 @@ WORKERS ?= 1
 STORE ?= corpus/pipeline.duckdb
 TABLE ?= commitments
 FORMAT ?= csv
+EXPORTS ?= exports
 
 .DEFAULT_GOAL := help
 .PHONY: help install extract export notebooks test lint format eval eval-update eval-tests bench clean
@@ -30,10 +31,11 @@ extract: $(STAMP) ## Extract corpus/articles into corpus/tables + the DuckDB sto
 	$(PY) -m pipeline extract $(ARTICLES) --out $(TABLES) --store $(STORE) --workers $(WORKERS)
 
 export: $(STAMP) ## Export a table of the store to exports/ (TABLE=commitments FORMAT=csv|xlsx|parquet)
-	$(PY) -m pipeline export --store $(STORE) --table $(TABLE) --format $(FORMAT)
+	$(PY) -m pipeline export --store $(STORE) --table $(TABLE) --format $(FORMAT) --out $(EXPORTS)
 
 notebooks: extract ## Execute the notebooks on the store and render them to HTML under reports/
-	$(VENV)/bin/jupyter nbconvert --to html --execute --output-dir reports notebooks/*.ipynb
+	PIPELINE_STORE=$(abspath $(STORE)) PYTHONPATH=$(CURDIR) \
+		$(VENV)/bin/jupyter nbconvert --to html --execute --output-dir reports notebooks/*.ipynb
 
 scrape: $(STAMP) ## Discover and fetch new articles into corpus/articles (SITE=, SINCE=, LIMIT=)
 	$(PY) -m pipeline scrape $(if $(SITE),--site $(SITE)) $(if $(SINCE),--since $(SINCE)) $(if $(LIMIT),--limit $(LIMIT)) --out $(ARTICLES)

@@ -72,7 +72,7 @@ def run(
     *,
     scheduler: str | None = None,
     parquet_dir: str | Path | None = None,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
 ) -> Iterator[ArticleResult]:
     """Yield one `ArticleResult` per article, in input order.
 
@@ -151,7 +151,7 @@ def run_dask(
     scheduler: str | None = None,
     workers: int = 1,
     parquet_dir: str | Path | None = None,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
     client=None,
 ) -> Iterator[ArticleResult]:
     """Extract partitions of articles on a Dask cluster, yielding results in input order.
@@ -169,6 +169,7 @@ def run_dask(
             )
         return
     _check_cluster(client)
+    partition_size = partition_size or PARTITION_SIZE
     slots = max(1, sum(client.nthreads().values())) * WINDOW_PER_WORKER
     log.info("dask: %s, %d partitions in flight", client.scheduler.address, slots)
     writer = ParquetPartitions(parquet_dir) if parquet_dir is not None else None

@@ -278,7 +278,10 @@ def export(
     path = out_dir / f"{table}.{fmt}"
     temporary = out_dir / f".{path.name}.tmp"
     try:
-        {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}[fmt](rows, temporary)
+        if fmt == "xlsx":
+            write_xlsx(rows, temporary, sheet_name=table)
+        else:
+            {"csv": write_csv, "parquet": write_parquet}[fmt](rows, temporary)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -304,7 +307,7 @@ def write_parquet(rows: pa.Table, path: Path) -> None:
     pq.write_table(rows, path, compression="zstd")
 
 
-def write_xlsx(rows: pa.Table, path: Path) -> None:
+def write_xlsx(rows: pa.Table, path: Path, sheet_name: str = "export") -> None:
     """One sheet: numbers as numbers, dates as dates, lists joined, header frozen and filtered."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -312,7 +315,7 @@ def write_xlsx(rows: pa.Table, path: Path) -> None:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=path.name.split(".")[1][:31] or "export")
+    sheet = workbook.create_sheet(title=sheet_name[:31])  # Excel's limit on sheet names
     names = rows.column_names
     sheet.freeze_panes = "A2"
     if names:

@@ -32,7 +32,7 @@ import sqlite3
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -135,11 +135,13 @@ class Gazetteer:
         self.units: dict[tuple[str, str], Unit] = {}
         self._by_key: dict[str, list[Unit]] = {}
         self._history: dict[tuple[str, str], list[Unit]] = {}
+        self._compact: dict[str, str] = {}
         self._load(directory)
-        self._add_missing()
+        self._fix_spelling()
         self._add_historical()
-        for units in self._by_key.values():
+        for key, units in self._by_key.items():
             units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
+            self._compact.setdefault(key.replace(" ", ""), key)
         self.load_seconds = time.perf_counter() - started
         log.debug("gazetteer: %d units in %.3f s", len(self.units), self.load_seconds)
 
@@ -204,26 +206,18 @@ class Gazetteer:
         self.units[ident] = unit
         self._by_key.setdefault(unit.key, []).append(unit)
 
-    def _add_missing(self) -> None:
-        """Units of the `[[missing]]` rules: gaps in the bundled list (huyện Phú Quý)."""
-        for entry in load("localities").get("missing", []):
-            province = self.units.get(("province", entry["province"]))
-            if province is None:
-                log.warning("missing %s: no province %s", entry["id"], entry["province"])
+    def _fix_spelling(self) -> None:
+        """Apply the `[[spelling]]` rules: the official spelling where the bundled list differs."""
+        for entry in load("localities").get("spelling", []):
+            ident = (entry["level"], entry["code"])
+            unit = self.units.get(ident)
+            if unit is None:
+                log.warning("spelling %s: no %s %s", entry["id"], *ident)
                 continue
-            self._add(
-                Unit(
-                    entry["level"],
-                    entry["code"],
-                    entry["type"],
-                    entry["name"],
-                    province.code,
-                    entry.get("district", ""),
-                    province.new_province,
-                    entry.get("new_ward", ""),
-                    rule=entry["id"],
-                )
-            )
+            fixed = replace(unit, name=entry["name"], rule=entry["id"])
+            self._by_key[unit.key].remove(unit)
+            self.units[ident] = fixed
+            self._by_key.setdefault(fixed.key, []).append(fixed)
 
     def _add_historical(self) -> None:
         """Units of the `[[historical]]` rules: gone or renamed before the bundled list.
@@ -266,7 +260,11 @@ class Gazetteer:
         `until`, and a bundled unit only once none of its predecessors exists any more
         (`Thủ Đức` in 2017 is the quận, not the city; in 2017 there was no `Long Đất`).
         """
-        units = self._by_key.get(name_key(name), [])
+        key = name_key(name)
+        units = self._by_key.get(key)
+        if units is None:
+            # `Krông Ana` / `Krông A Na`, `Ea Hleo` / `Ea H'leo`: spacing varies in minority names.
+            units = self._by_key.get(self._compact.get(key.replace(" ", ""), ""), [])
         if level is not None:
             units = [u for u in units if u.level == level]
         if on is not None:
@@ -281,7 +279,7 @@ class Gazetteer:
 
     def known(self, key: str) -> bool:
         """True when some unit (any level, any time) has this name key."""
-        return key in self._by_key
+        return key in self._by_key or key.replace(" ", "") in self._compact
 
     def province(self, unit: Unit, on: date | None = None) -> Unit | None:
         """The province containing `unit` (the unit itself for a province)."""
@@ -311,27 +309,35 @@ class Gazetteer:
         name: str,
         *,
         context: Iterable[Unit] = (),
+        within: Unit | None = None,
         on: date | None = None,
     ) -> Unit | None:
         """The unit meant by `<type_word> <name>`, or None when it cannot be decided.
 
         Candidates have the name and a level the type word allows (`thành phố` is a province
-        or a district-level city). `context` (the units around the mention, nearest first:
-        an explicit parent, then the article's other units) picks among several candidates:
-        the first context unit that contains exactly one candidate wins. Otherwise the answer
-        must be unique in the whole gazetteer.
+        or a district-level city); a candidate of the written type wins over one of another
+        type (`thành phố Yên Bái` is the city, not the province). `within`, a parent the text
+        states, must contain the answer (`xã Sơn Hải, huyện Quỳnh Lưu` is not the Sơn Hải of
+        Lào Cai). `context` is the units around the mention, nearest first: the first of them
+        that contains any candidate decides, and must contain exactly one; when no context
+        unit contains a candidate there is no answer (a commune merged away since is not
+        linked to a namesake elsewhere). Without context the name must be unique.
         """
         levels = LEVELS_OF_TYPE.get(type_word, LEVELS)
-        candidates = [u for u in self.match(name, on=on) if u.level in levels]
+        candidates = self.match(name, on=on) or self.match(name)
+        candidates = [u for u in candidates if u.level in levels]
         if len(candidates) > 1:
             typed = [u for u in candidates if u.type == type_word]
             candidates = typed or candidates
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
+        if within is not None:
+            candidates = [u for u in candidates if self.contains(within, u)]
+        context = list(context)
+        if not context:
+            return candidates[0] if len(candidates) == 1 else None
         for around in context:
             inside = [u for u in candidates if self.contains(around, u)]
-            if len(inside) == 1:
-                return inside[0]
+            if inside:
+                return inside[0] if len(inside) == 1 else None
         return None
 
     def contains(self, outer: Unit, inner: Unit) -> bool:

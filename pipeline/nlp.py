@@ -193,11 +193,11 @@ def make_doc(article: Article) -> Doc:
     spans = _cover(text, spans)
     words = [text[s:e] for s, e in spans]
     length = len(text)
-    starts = [s for s, _e in spans[1:]]
-    starts.append(length + 1)
+    following = [s for s, _e in spans[1:]]
+    following.append(length + 1)
     spaces = [
-        e < length and text[e] == " " and following > e
-        for (_s, e), following in zip(spans, starts, strict=True)
+        e < length and text[e] == " " and after > e
+        for (_s, e), after in zip(spans, following, strict=False)  # both empty, or equal
     ]
     # Words are ordered, disjoint substrings and each space flag stands for a real space
     # right after its word, so equal lengths mean `doc.text == text`. (Comparing `doc.text`
@@ -227,6 +227,9 @@ def make_doc(article: Article) -> Doc:
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    if start == end:  # an empty title (nothing left after normalising): an empty span there
+        index = next((token.i for token in doc if token.idx >= start), len(doc))
+        return Span(doc, index, index, label=label)
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is None:  # pragma: no cover - spans always cover tokens after `_cover`
         raise AssertionError(f"no tokens at {start}:{end}")

@@ -87,7 +87,7 @@ class PersonMention:
 class Place:
     """One administrative unit across the corpus, keyed on its gazetteer code."""
 
-    place_id: str  # the gazetteer code, or `name:<type> <name key>` when the unit is unlinked
+    place_id: str  # the gazetteer code, or `name:<type> <name>` when the unit is unlinked
     code: str
     type: str
     name: str
@@ -259,8 +259,18 @@ def _person_id(key: str, anchor: str) -> str:
 
 
 def _components(mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Mentions linked by naming the same post, as connected components (input order kept)."""
-    parent = list(range(len(mentions)))
+    """Mentions linked by naming the same post, as connected components (input order kept).
+
+    Mentions are first grouped by their set of posts, so the pairwise comparison runs over the
+    few distinct post sets of a name, not over its mentions (a minister may be named in
+    thousands of articles with the same title).
+    """
+    index: dict[frozenset, int] = {}
+    for mention in mentions:
+        if mention.posts:
+            index.setdefault(frozenset(mention.posts), len(index))
+    keys = list(index)
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -268,13 +278,16 @@ def _components(mentions: list[_Mention]) -> list[list[_Mention]]:
             i = parent[i]
         return i
 
-    for i in range(len(mentions)):
-        for j in range(i + 1, len(mentions)):
-            if _any_same_post(mentions[i].posts, mentions[j].posts):
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            if _any_same_post(keys[i], keys[j]):
                 parent[find(j)] = find(i)
-    groups: dict[int, list[_Mention]] = defaultdict(list)
-    for i, mention in enumerate(mentions):
-        groups[find(i)].append(mention)
+    groups: dict[Any, list[_Mention]] = defaultdict(list)
+    for number, mention in enumerate(mentions):  # input order, whatever the grouping
+        if mention.posts:
+            groups[find(index[frozenset(mention.posts)])].append(mention)
+        else:  # no post, no evidence: a person of its own
+            groups[("alone", number)].append(mention)
     return list(groups.values())
 
 
@@ -288,13 +301,15 @@ def _cluster(mentions: list[_Mention]) -> list[tuple[str, list[_Mention]]]:
             by_province[mention.province_key].append(mention)
         else:
             floating.append(mention)
+    province_posts = {
+        province: {post for m in members for post in m.posts}
+        for province, members in by_province.items()
+    }
     people: list[tuple[str, list[_Mention]]] = []
     for component in _components(floating):
-        posts = [post for mention in component for post in mention.posts]
+        posts = {post for mention in component for post in mention.posts}
         matches = [
-            province
-            for province, members in by_province.items()
-            if _any_same_post(posts, (post for m in members for post in m.posts))
+            province for province, known in province_posts.items() if _any_same_post(posts, known)
         ]
         for mention in component:
             mention.rule = "title" if len(component) > 1 or len(matches) == 1 else "alone"
@@ -439,17 +454,19 @@ def _places(published: Mapping[str, date | None], places_of: Mapping[str, list])
     for rows in places_of.values():
         for row in rows:
             code = getattr(row, "code", "") or ""
-            place_id = code or f"name:{name_key(row.type)} {name_key(row.name)}"
-            groups[place_id].append(row)
+            groups[code or f"name:{name_key(row.type)} {name_key(row.name)}"].append(row)
     places = []
-    for place_id, rows in groups.items():
+    for key, rows in groups.items():
         dates = [published[r.article_id] for r in rows if published.get(r.article_id)]
+        type_, name = _most_common(r.type for r in rows), _most_common(r.name for r in rows)
+        # Keys are for comparing, not for reading: an unlinked place is named by its spelling.
+        place_id = key if not key.startswith("name:") else f"name:{type_} {name}".lower()
         places.append(
             Place(
                 place_id=place_id,
                 code=rows[0].code or "",
-                type=_most_common(r.type for r in rows),
-                name=_most_common(r.name for r in rows),
+                type=type_,
+                name=name,
                 province=_most_common(province_of(r, places_of[r.article_id]) for r in rows),
                 new_province=_most_common(getattr(r, "new_province", "") for r in rows),
                 new_ward=_most_common(getattr(r, "new_ward", "") for r in rows),

@@ -14,6 +14,8 @@ Layout of `corpus/pipeline.duckdb`:
   within its article), then the row dataclass's columns from `pipeline.tables`, typed;
 - `people`, `people_titles`, `person_mentions`, `places`, `commitment_links`: the registry of
   people and places across articles (`pipeline.registry`), rebuilt whenever the tables change;
+- `failures`: articles whose extraction failed, with the text hash and extractor version they
+  failed with, so that an unchanged failing article is not tokenized again by every run;
 - `staging.*`: articles extracted by a run and not yet published;
 - `meta`: the schema fingerprint and the publish generation.
 
@@ -58,6 +60,8 @@ log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_STORE = Path("corpus/pipeline.duckdb")
 STORE_ENV = "PIPELINE_STORE"
+#: Pins the extractor version (tests, or keeping rows across a code change on purpose).
+VERSION_ENV = "PIPELINE_EXTRACTOR_VERSION"
 
 #: Tables with one row per extracted item (the extractors' outputs), in contract order.
 ROW_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != "articles")
@@ -74,6 +78,7 @@ _DECIMAL_CONTEXT = decimal.Context(prec=60)
 _NOT_EXTRACTION = frozenset(
     {
         "__main__.py",
+        "bench.py",
         "charts.py",
         "cli.py",
         "engine.py",
@@ -627,7 +632,8 @@ class Store:
                     return Published(changed=False)
                 # Staging is emptied table by table below: keep its ids apart first.
                 self.con.execute(
-                    "CREATE OR REPLACE TEMP TABLE _staged AS SELECT article_id FROM staging.articles"
+                    "CREATE OR REPLACE TEMP TABLE _staged AS "
+                    "SELECT article_id FROM staging.articles"
                 )
                 for table in ARTICLE_TABLES:
                     self.con.execute(
@@ -844,7 +850,7 @@ def extract_incremental(
     from pipeline.ingest import IngestError, read_articles
 
     started = time.perf_counter()
-    version = version or extractor_version()
+    version = version or os.environ.get(VERSION_ENV) or extractor_version()
     parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
     summary = SyncSummary()
     ingest_errors: list[IngestError] = []

@@ -175,6 +175,15 @@ def to_frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
     return pd.DataFrame(to_records(rows), columns=list(TABLES[table]))
 
 
+def publish(temporary: str | Path, target: Path) -> None:
+    """Rename a finished temporary file over `target`, readable by everyone like any output.
+
+    Temporary files are created private (0600); tables are meant to be shared.
+    """
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+
+
 def write_table(path: Path, table: str, rows: Iterable[object]) -> int:
     """Write one CSV atomically (temporary file, then rename): a crash never leaves half a file."""
     records = to_records(rows)
@@ -187,7 +196,7 @@ def write_table(path: Path, table: str, rows: Iterable[object]) -> int:
             writer = csv.DictWriter(handle, fieldnames=list(TABLES[table]))
             writer.writeheader()
             writer.writerows(records)
-        os.replace(handle.name, path)
+        publish(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
@@ -239,7 +248,7 @@ class TableWriter:
         """Atomically replace the CSVs in `out_dir` with what was written."""
         for name, handle in self._files.items():
             handle.close()
-            os.replace(handle.name, self.out_dir / f"{name}.csv")
+            publish(handle.name, self.out_dir / f"{name}.csv")
         self._files = {}
         return self.counts
 

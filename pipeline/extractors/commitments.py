@@ -43,11 +43,18 @@ from pipeline.text.clauses import DEADLINE, DURATION, FIGURE, STATUS, Anchor, Cl
 log = logging.getLogger(__name__)
 
 _DIGIT = re.compile(r"\d")
+_NEGATION = re.compile(r"(?<!\w)(?:chưa|không|chẳng)\s+$", re.IGNORECASE)
+_DOCUMENT_DATE = re.compile(r"[/-][\w-]*\s+ngày\s*$")
+_TIME_UNITS = ("ngày", "tuần", "tháng", "năm")
 _NOTHING = re.compile("")
 _TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "quận", "huyện", "phường", "xã")
 _TYPE_ALIASES = {"tp": "thành phố", "tp.": "thành phố"}
 _YEAR = r"(?:19|20)\d\d"
 _KEY_WORDS = 10
+_FALLBACK_MAIN_LOCALITY = True
+_REQUIRE_ACTOR = True
+#: Whether the clause classifier (`pipeline.commitments_model`) vetoes weak candidates.
+USE_CLASSIFIER = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,6 +82,10 @@ class _Entry:
     marker: bool = False
     back: bool = False
     head: bool = False
+    attach: bool = False
+    alone: bool = True
+    lifts_past: bool = True
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,13 @@ class _Rules:
     bodies: tuple[_Entry, ...]
     not_actors: tuple[_Entry, ...]
     reporting: tuple[_Entry, ...]
+    attribution: re.Pattern[str]
     numbers: dict[str, int]
     bare_type: re.Pattern[str]
+    type_word: re.Pattern[str]
     preposition: re.Pattern[str]
+    title: re.Pattern[str]
+    implied_type: dict[str, str]
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
@@ -113,6 +128,10 @@ def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None 
                 marker=bool(entry.get("marker", False)),
                 back=bool(entry.get("back", False)),
                 head=bool(entry.get("head", False)),
+                attach=bool(entry.get("attach", False)),
+                alone=bool(entry.get("alone", True)),
+                lifts_past=bool(entry.get("lifts_past", True)),
+                weak=bool(entry.get("weak", False)),
             )
         )
     return tuple(out)
@@ -156,7 +175,9 @@ def _rules() -> _Rules:
     cap = _upper_class()
     cap_word = rf"{cap}[\w]*"
     abbr = rf"{cap}[{cap[1:-1]}0-9&\-]+"
-    tail = "|".join(re.escape(w) for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True))
+    tail = "|".join(
+        re.escape(w) for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
+    )
     types = r"tỉnh|thành phố|TP\.?|Tp\.?|quận|huyện|thị xã|phường|xã|thị trấn"
     loc = rf"\s*(?:{types})(?:\.?\s*(?:{cap_word}(?:\s+{cap_word})*|\d+))?"
     name = (
@@ -180,14 +201,16 @@ def _rules() -> _Rules:
         bodies=_entries(rules, "body", subs),
         not_actors=_entries(rules, "not_actor"),
         reporting=_entries(rules, "reporting"),
+        attribution=re.compile(rules["attribution"]["pattern"]),
         numbers=numbers,
         bare_type=re.compile(
-            rf"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP)(?!\w)(?!\.?\s*(?:{cap}|\d))",
+            rf"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP)(?!\w)(?!\.?\s*(?-i:{cap}|\d))",
             re.IGNORECASE,
         ),
-        preposition=re.compile(
-            r"(?:tại|ở|của|cho|với|thuộc|về|từ|trên địa bàn|đối với|giữa|như)\s*$", re.IGNORECASE
-        ),
+        type_word=re.compile(r"(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP\.?)(?!\w)"),
+        preposition=re.compile(rules["actors"]["prepositions"]),
+        title=re.compile(rules["actors"]["titles"]),
+        implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
     )
 
 
@@ -208,7 +231,8 @@ class _Event:
     anchor: Anchor | None = None
     year: int | None = None
     period: tuple[int, int] | None = None
-    value: Decimal | None = None  # durations only
+    value: Decimal | None = None  # figures and durations
+    unit: str = ""  # figures and durations
 
 
 @dataclass
@@ -232,6 +256,7 @@ class _Mention:
     label: str
     rule: str
     public: bool = True
+    bare: bool = False  # a bare type word (`huyện`), a subject only where it opens a phrase
 
 
 @dataclass
@@ -261,14 +286,18 @@ def _doc_year(doc: Doc) -> int | None:
     if match:
         year = int(match.group(0))
     else:
+        text = _text(doc)
         dates = re.finditer(
-            rf"(?<![\w/])(\w+\s+)?(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}/({_YEAR})(?![\w/])", _text(doc)
+            rf"(?<![\w/])(\S+\s+)?(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}/({_YEAR})(?![\w/])", text
         )
+        # Dates of due (`đến 30/9/2017`) may lie ahead; a document's date (`Nghị quyết số
+        # 916/NQ-UBTVQH13 ngày 05/05/2015`) may be old: neither says when the article was written.
         years = [
             int(m.group(2))
             for m in dates
-            if not (m.group(1) or "").strip().lower()
-            in {"đến", "trước", "hạn", "từ", "vào", "nhất", "tới"}
+            if (m.group(1) or "").strip().lower() not in {"đến", "trước", "hạn", "nhất", "tới"}
+            and "/" not in (m.group(1) or "")
+            and not _DOCUMENT_DATE.search(text[max(0, m.start() - 30) : m.start() + 6])
         ]
         year = max(years) if years else None
     doc.user_data["commitments_doc_year"] = year
@@ -314,12 +343,16 @@ def _deadlines(text: str, base: int) -> list[_Deadline]:
 
 
 def _number(word: str) -> Decimal | None:
+    """The value of a duration's number: digits, a number word, or a fraction (`1/3`)."""
     numbers = _rules().numbers
     if word.lower() in numbers:
         return Decimal(numbers[word.lower()])
     try:
+        if "/" in word:
+            top, bottom = word.split("/")
+            return (Decimal(top) / Decimal(bottom)).quantize(Decimal("0.0001"))
         return Decimal(word.replace(",", "."))
-    except ArithmeticError:
+    except (ArithmeticError, ValueError):
         return None
 
 
@@ -346,7 +379,7 @@ def _events(
         events.append(_Event(a.start, a.end, "anchor", entry, a))
     for d in deadlines:
         modality = "giai đoạn" if d.kind == "period" else "đến năm"
-        entry = _Entry(d.rule, _NOTHING, modality=modality, kind="deadline", head=d.head)
+        entry = _Entry(d.rule, _NOTHING, modality=modality, kind="deadline", head=d.head, weak=True)
         a = Anchor(d.start, d.end, DEADLINE)
         if d.marker:
             passed = d.year is not None and doc_year is not None and d.year < doc_year
@@ -358,7 +391,8 @@ def _events(
             a = Anchor(f.start, f.end, FIGURE)
             figure_spans.append((f.start, f.end))
             entry = _FIGURE_ENTRY
-            events.append(_Event(f.start, f.end, "anchor", entry, a, value=Decimal(f.value)))
+            value = Decimal(str(f.value))
+            events.append(_Event(f.start, f.end, "anchor", entry, a, value=value, unit=f.unit))
     for entry in rules.durations:
         for m in entry.regex.finditer(text):
             s, e = start + m.start(), start + m.end()
@@ -366,11 +400,18 @@ def _events(
                 continue
             value = _number(m.group("n"))
             a = Anchor(s, e, DURATION)
-            events.append(_Event(s, e, "anchor", entry, a, value=value))
+            unit = next((w for w in m.group(0).split() if w in _TIME_UNITS), "")
+            events.append(_Event(s, e, "anchor", entry, a, value=value, unit=unit))
     # A marker word inside a deadline phrase or a status (`kế hoạch năm 2017`) stays a marker;
     # past markers inside an anchor (`đạt được` in a status) do not count, and neither do
     # markers inside a past phrase (`so với kế hoạch`, `được giao`).
     anchors = [(e.start, e.end) for e in events if e.kind == "anchor"]
+    full = _text(doc)
+    events = [  # `chưa được giao`, `không đạt được`: a negated past is no report
+        e
+        for e in events
+        if e.kind != "past" or not _NEGATION.search(full[max(0, e.start - 6) : e.start])
+    ]
     moods = [(e.start, e.end) for e in events if e.kind in ("past", "forecast")]
     events = [
         e
@@ -396,48 +437,87 @@ def _events(
 
 
 def _resolve_type(doc: Doc, type_word: str, position: int) -> str | None:
-    """The locality a bare `huyện`/`quận`/`tỉnh` at `position` stands for: the nearest one of
-    that type named before it (after it if none), as `<type> <name>`."""
-    wanted = _TYPE_ALIASES.get(type_word.lower(), type_word.lower())
-    mentions = [m for m in locality_mentions(doc) if m.type == wanted]
-    before = [m for m in mentions if m.end <= position]
+    """The locality a bare `huyện`/`quận`/`tỉnh` at `position` stands for, as `<type> <name>`.
+
+    The nearest one of that type named before it, else after it, else the parent of a named
+    unit (`huyện Quỳnh Lưu` → its `tỉnh Nghệ An`, when the localities table knows the parent).
+    """
+    wanted = _TYPE_ALIASES.get(type_word.lower().rstrip("."), type_word.lower())
+    mentions = locality_mentions(doc)
+    typed = [m for m in mentions if m.type == wanted]
+    before = [m for m in typed if m.end <= position]
     if before:
         return before[-1].label
-    after = [m for m in mentions if m.start >= position]
-    return after[0].label if after else None
+    after = [m for m in typed if m.start >= position]
+    if after:
+        return after[0].label
+    parents = [m.parent for m in mentions if m.parent and m.parent.startswith(wanted + " ")]
+    return parents[0] if parents else None
 
 
-def _label_body(doc: Doc, text: str, start: int) -> str:
-    """A body name as written, with a bare type word resolved (`UBND huyện` → `UBND huyện Mê
-    Linh`)."""
-    match = _rules().bare_type.search(text)
-    if match and match.end() == len(text):
-        resolved = _resolve_type(doc, match.group(1), start)
+def _attached(
+    doc: Doc, text: str, entry: _Entry, head: str, end: int, by_start: dict[int, LocalityMention]
+) -> tuple[str, int] | None:
+    """The body's label and end once the locality written after its head is attached."""
+    rules = _rules()
+    position = end
+    while position < len(text) and text[position] == " ":
+        position += 1
+    implied = rules.implied_type.get(head)
+    mention = by_start.get(position)
+    if mention is not None:
+        name = mention.name if implied else mention.label
+        return f"{head} {name}", mention.end
+    type_match = rules.type_word.match(text, position)
+    if type_match:
+        resolved = _resolve_type(doc, type_match.group(1), position)
         if resolved:
-            return text[: match.start()] + resolved
-    return text
+            return f"{head} {resolved}", type_match.end()
+    if implied:
+        resolved = _resolve_type(doc, implied, position)
+        if resolved:
+            return f"{head} {resolved.split(' ', len(implied.split()))[-1]}", end
+    return (head, end) if entry.alone else None
 
 
-def _mentions(doc: Doc, start: int, end: int) -> list[_Mention]:
+def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[_Mention]:
     """Bodies, localities and bare type words in the document text `[start:end]`, in order."""
     rules = _rules()
-    text = _text(doc)[start:end]
+    text = _text(doc)
     found: list[_Mention] = []
+    locs = [m for m in locality_mentions(doc) if start <= m.start and m.end <= end]
+    by_start = {m.start: m for m in locs}
+    names = [o.name for o in officials if getattr(o, "name", "")]
+    officials = [o for o in officials if getattr(o, "name", "")]
     for entry in rules.bodies:
-        for m in entry.regex.finditer(text):
-            s = start + m.start()
-            found.append(_Mention(s, start + m.end(), _label_body(doc, m.group(0), s), entry.id))
-    for loc in locality_mentions(doc):
-        if start <= loc.start and loc.end <= end:
-            found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
-    for m in rules.bare_type.finditer(text):
-        s = start + m.start()
-        resolved = _resolve_type(doc, m.group(1), s)
+        for m in entry.regex.finditer(text, start, end):
+            label, stop = m.group(0), m.end()
+            for name in names:  # `Sở GTVT Bùi Xuân Cường`: the person is not part of the body
+                cut = label.find(" " + name)
+                if cut > 0:
+                    label, stop = label[:cut], m.start() + cut
+            if entry.attach:
+                attached = _attached(doc, text, entry, label, stop, by_start)
+                if attached is None:
+                    continue
+                label, stop = attached
+            found.append(_Mention(m.start(), stop, _abbreviate(label), entry.id))
+    for loc in locs:
+        found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
+    for m in rules.bare_type.finditer(text, start, end):
+        resolved = _resolve_type(doc, m.group(1), m.start())
         if resolved:
-            found.append(_Mention(s, start + m.end(), resolved, "actor.bare_type"))
+            found.append(_Mention(m.start(), m.end(), resolved, "actor.bare_type", bare=True))
+    for official in officials:  # `đồng chí Đỗ Đức Duy sẽ ...`: the official's unit acts
+        name = getattr(official, "name", "")
+        label = getattr(official, "locality", None) or getattr(official, "organization", "")
+        if not name or not label:
+            continue
+        for m in re.finditer(re.escape(name), text[start:end]):
+            found.append(_Mention(start + m.start(), start + m.end(), label, "actor.official"))
     for entry in rules.not_actors:
-        for m in entry.regex.finditer(text):
-            found.append(_Mention(start + m.start(), start + m.end(), m.group(0), entry.id, False))
+        for m in entry.regex.finditer(text, start, end):
+            found.append(_Mention(m.start(), m.end(), m.group(0), entry.id, False))
     # Keep the longest of overlapping mentions (a body containing its locality wins).
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Mention] = []
@@ -448,27 +528,95 @@ def _mentions(doc: Doc, start: int, end: int) -> list[_Mention]:
     return kept
 
 
-def _actor(
-    doc: Doc, mentions: list[_Mention], clause: Clause, marker: _Event | None, zone_start: int
-) -> _Mention | None:
-    """Who must act: the one asked after a request, else the subject before the marker."""
+_COUNCILS = (
+    (re.compile(r"^Ủy ban nhân dân", re.IGNORECASE), "UBND"),
+    (re.compile(r"^Hội đồng nhân dân", re.IGNORECASE), "HĐND"),
+)
+
+
+def _abbreviate(label: str) -> str:
+    """`Hội đồng Nhân dân thành phố Hà Nội` → `HĐND thành phố Hà Nội`: one spelling per body,
+    the one analysts (and the gold) use."""
+    for pattern, short in _COUNCILS:
+        label = pattern.sub(short, label)
+    return label
+
+
+_PHRASE_START = re.compile(r"(?:^|[,;:“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
+
+
+def _is_subject(text: str, mention: _Mention) -> bool:
+    """Not after a preposition (`tại quận X`) nor a person's title (`Bí thư Thành ủy`); a bare
+    type word only where it opens a phrase (`nhiệm kỳ mới, huyện sẽ ...`), not inside one
+    (`dẫn đầu thành phố về giáo dục`)."""
     rules = _rules()
-    if marker is not None and marker.entry is not None and marker.entry.kind == "request":
-        after = [m for m in mentions if marker.end <= m.start <= marker.end + 12]
+    before = text[max(0, mention.start - 24) : mention.start]
+    if mention.bare and not _PHRASE_START.search(before):
+        return False
+    return not rules.preposition.search(before) and not rules.title.search(before)
+
+
+def _actor(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    first_anchor: int,
+    zone_start: int,
+) -> _Mention | None:
+    """Who must act (GUIDELINES: for a request, the one asked; otherwise the subject).
+
+    In order: the body named right after a request verb; the subject nearest before the
+    marker; a subject between the marker and the first target; a subject earlier in the
+    sentence; any other public body or place named before, in the sentence (the speaker's
+    body among them). A company or foreign state as the subject, with no public body listed
+    with it, makes the row no commitment: the returned mention is then not `public`.
+    """
+    pivot = marker.start if marker is not None and marker.start >= clause.start else clause.start
+    subjects = [m for m in mentions if _is_subject(text, m)]
+    before = [m for m in subjects if clause.start <= m.start and m.end <= pivot]
+    subject = None
+    if before:
+        subject = before[-1]
+        if not subject.public:
+            backing = [m for m in before if m.public and 0 <= subject.start - m.end <= 30]
+            subject = backing[-1] if backing else subject
+    if marker is not None and marker.entry.kind == "request":
+        if subject is not None and not subject.public:
+            return subject  # a company's own request is not a commitment
+        after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
-    pivot = marker.start if marker is not None and marker.start >= clause.start else clause.start
-    candidates = [m for m in mentions if m.end <= pivot and m.start >= zone_start]
-    if pivot == clause.start:
-        candidates = [m for m in mentions if m.end <= clause.end and m.start >= zone_start]
-    subjects = [
-        m for m in candidates if not rules.preposition.search(_text(doc)[max(0, m.start - 14) : m.start])
-    ]
-    for pool in (subjects, candidates):
-        if pool:
-            return pool[-1] if pivot != clause.start else pool[0]
-    earlier = [m for m in mentions if m.end <= clause.start]
-    return earlier[-1] if earlier else None
+    if subject is not None:
+        return subject
+    earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
+    if earlier:
+        return earlier[-1]
+    inside = [m for m in subjects if pivot <= m.start and m.end <= max(first_anchor, pivot)]
+    if inside:
+        return inside[0]
+    later = [m for m in subjects if m.public and pivot <= m.start and m.end <= clause.end]
+    if later:  # `phấn đấu đến năm 2020 đạt ..., Việt Nam chú trọng ...`
+        return later[0]
+    speaker = [m for m in mentions if m.public and m.end <= zone_start]
+    if speaker:  # the body of the official who states it (`Giám đốc Trung tâm ... cho biết,`)
+        return speaker[-1]
+    rest = [m for m in mentions if m.public and m.end <= pivot]
+    return rest[-1] if rest else None
+
+
+def _main_locality(doc: Doc) -> str | None:
+    """The locality the article is about: the most mentioned province, city or district."""
+    cached = doc.user_data.get("commitments_main_locality", "unset")
+    if cached != "unset":
+        return cached
+    counts: dict[str, int] = {}
+    for mention in locality_mentions(doc):
+        if mention.type in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
+            counts[mention.label] = counts.get(mention.label, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    doc.user_data["commitments_main_locality"] = main
+    return main
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,24 +645,36 @@ _LIFT = {
 }
 
 
+def _lifts(entry: _Entry, mood: _Event | None) -> bool:
+    """Whether a marker ends the current mood (always, when the mood is a marker or none)."""
+    if mood is None or mood.kind == "marker":
+        return True
+    if mood.kind == "past" and not entry.lifts_past:
+        return False
+    return entry.kind in _LIFT[mood.kind]
+
+
 def _at_head(doc_text: str, event: _Event, clause: Clause) -> bool:
     """Whether a phrase heads its clause (at most two words before it) or precedes a colon."""
     before = doc_text[clause.start : event.start].split()
     return len(before) <= 2 or doc_text[event.end : event.end + 2].lstrip().startswith(":")
 
 
-def _targets(doc_text: str, events: list[_Event], clauses: list[Clause]) -> list[_Target]:
+def _targets(
+    doc_text: str, events: list[_Event], clauses: list[Clause], carried: _Event | None = None
+) -> tuple[list[_Target], _Event | None]:
     """Walk the clauses in order, setting the mood, and collect the target anchors of each.
 
     The mood is the last marker seen (future), or a past or forecast event. Anchors seen under
     a future mood are targets, at once for a real marker, or at the end of the clause for a
     deadline phrase (a past marker later in the clause turns them into a report). Anchors seen
-    before any mood wait for a verb marker (`back`) that claims them.
+    before any mood wait for a verb marker (`back`) that claims them. `carried` is the mood
+    the sentence starts in; the mood it ends in is returned with the targets.
     """
     targets: list[_Target] = []
-    carried: _Event | None = None
+    forecast_here = False
     for clause in clauses:
-        mood = None if clause.inner else carried
+        mood = None if clause.inner or clause.fresh else carried
         inside = [e for e in events if _in(e, clause)]
         if not clause.inner:
             inside = [
@@ -526,6 +686,12 @@ def _targets(doc_text: str, events: list[_Event], clauses: list[Clause]) -> list
         target = _Target(clause)
         pending: list[_Event] = []
         weak: list[_Event] = []
+
+        def accept(found: list[_Event], marker: _Event) -> None:
+            target.anchors.extend(found)
+            if found and (target.marker is None or target.marker.entry.kind == "deadline"):
+                target.marker = marker
+
         for event in inside:
             if event.kind == "marker":
                 entry = event.entry
@@ -533,63 +699,103 @@ def _targets(doc_text: str, events: list[_Event], clauses: list[Clause]) -> list
                     continue
                 if entry.head and not _at_head(doc_text, event, clause):
                     continue
-                if mood is not None and mood.kind != "marker" and entry.kind not in _LIFT[mood.kind]:
+                if not _lifts(entry, mood):
                     continue
-                mood = event
                 if entry.back and pending:
-                    target.anchors.extend(pending)
+                    accept(pending, event)
                     pending = []
-                if entry.kind != "deadline":
-                    target.anchors.extend(weak)
+                if not entry.weak and weak:
+                    accept(weak, mood)
                     weak = []
-                if target.marker is None or target.marker.entry.kind == "deadline":
-                    target.marker = event
-            elif event.kind in ("past", "forecast"):
                 mood = event
+            elif event.kind in ("past", "forecast"):
+                # A forecast made in this sentence stays one through `hiện nay`, `so với`.
+                if not (forecast_here and mood is not None and mood.kind == "forecast"):
+                    mood = event
+                forecast_here = forecast_here or event.kind == "forecast"
                 pending, weak = [], []
             elif mood is None:
                 pending.append(event)
             elif mood.kind == "marker":
-                if mood.entry.kind == "deadline":
+                if mood.entry.weak:
                     weak.append(event)
                 else:
-                    target.anchors.append(event)
-                if target.marker is None:
-                    target.marker = mood
-        target.anchors.extend(weak)
+                    accept([event], mood)
+        if weak:
+            accept(weak, mood)
+        if clause.inner and all(e.anchor.kind == DEADLINE for e in target.anchors):
+            target.anchors = []  # `(2016-2020)`: an aside that only restates a period
         if target.anchors:
             target.anchors.sort(key=lambda e: e.start)
             targets.append(target)
         if not clause.inner:
             carried = mood
-    return targets
+    return targets, carried
 
 
-def _deadline_of(
-    target: _Target, deadlines: list[_Deadline], head: _Deadline | None
-) -> _Deadline | None:
-    """The clause's own deadline (the first in it), else the one heading the sentence."""
-    clause = target.clause
-    own = [d for d in deadlines if clause.start <= d.start and d.end <= clause.end]
-    for d in own:
-        if d.kind != "bare" or d.start - clause.start <= 12 or d.year is not None:
-            return d
-    return head
+def _own_deadline(text: str, clause: Clause, deadlines: list[_Deadline]) -> _Deadline | None:
+    """The first deadline written in the clause (a bare `năm 2017` only where it heads it)."""
+    for d in deadlines:
+        if clause.start <= d.start and d.end <= clause.end:
+            if d.kind != "bare" or len(text[clause.start : d.start].split()) <= 2:
+                return d
+    return None
 
 
-def _key(doc: Doc, target: _Target) -> str:
+_ADVERBIAL_BEFORE = re.compile(r"(?:^|[,;:.“\"]\s*|\s)$")
+
+
+def _sentence_deadline(
+    text: str,
+    clause: Clause,
+    outer: list[Clause],
+    deadlines: list[_Deadline],
+    lead: int,
+    first_target: int,
+) -> tuple[_Deadline | None, str]:
+    """A deadline the clause inherits from its sentence, with the rule that passed it on.
+
+    - an adverbial before the clause that opens a phrase and is followed by a comma or colon
+      (`Trong năm 2017, ...`, `Từ nay đến năm 2020, ...`, `Năm 2017, ...`);
+    - a deadline heading the first clause, before its first target (`phấn đấu đến năm 2025
+      nằm trong ..., 100% ...`);
+    - the deadline that ends the last `;`-clause of the sentence (`...; kiện toàn ... trong
+      năm 2017.` covers the whole list).
+    """
+    before = [d for d in deadlines if lead <= d.start and d.end <= clause.start and d.year]
+    for d in reversed(before):
+        opens = d.start == lead or _ADVERBIAL_BEFORE.search(text[max(0, d.start - 3) : d.start])
+        capital = text[d.start].isupper()
+        follows = text[d.end : d.end + 2].lstrip()[:1] in (",", ":")
+        if follows and (
+            capital or opens and text[d.start - 2 : d.start].strip() in ("", ",", ";", ":")
+        ):
+            return d, "dl.inherit.adverbial"
+    if outer and clause is not outer[0] and clause.start > outer[0].start:
+        first = outer[0]
+        own = [d for d in deadlines if first.start <= d.start < first.end and d.year]
+        if own and own[0].kind != "bare" and own[0].start < first_target:
+            return own[0], "dl.inherit.head"
+    if outer and clause is not outer[-1] and outer[-1].strong and clause.start < outer[-1].start:
+        last = outer[-1]
+        tail = [d for d in deadlines if last.start <= d.start and last.end - d.end <= 2 and d.year]
+        if tail:
+            return tail[-1], "dl.inherit.list"
+    return None, ""
+
+
+def _key(text: str, target: _Target) -> str:
     """A short phrase naming the target: from the marker (or clause start), at most 10 words."""
     clause = target.clause
     start = clause.start
     if target.marker is not None and clause.start <= target.marker.start < clause.end:
         start = target.marker.start
-    words = _text(doc)[start : clause.end].split()
+    words = text[start : clause.end].split()
     return " ".join(words[:_KEY_WORDS]).rstrip(",;:")
 
 
-def _official(doc: Doc, officials: Sequence, start: int, end: int) -> str:
+def _official(officials: Sequence, text: str) -> str:
     """The official named in the sentence (the one stating it), if the officials table has one."""
-    text = _text(doc)[start:end]
     for official in officials:
         name = getattr(official, "name", "")
         if name and name in text:
@@ -597,121 +803,154 @@ def _official(doc: Doc, officials: Sequence, start: int, end: int) -> str:
     return ""
 
 
+def _trailing_attribution(text: str) -> int:
+    """Where a closing quote is followed by its attribution (`...” - ông Thăng nhấn mạnh`)."""
+    match = _rules().attribution.search(text)
+    return match.start() + 1 if match else len(text)
+
+
+def _first_target(events: list[_Event], clause: Clause) -> int:
+    """Where the first anchor that is not a deadline stands in `clause` (its end if none)."""
+    return min(
+        (
+            e.start
+            for e in events
+            if e.kind == "anchor" and e.anchor.kind != DEADLINE and _in(e, clause)
+        ),
+        default=clause.end,
+    )
+
+
+_FOLLOW_UP = re.compile(r"^\W*(?:Theo đó|Cụ thể|Trong đó)\b", re.IGNORECASE)
+
+
 def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[CommitmentRow]:
     """One row per concrete target stated in the body (see the module docstring)."""
     rules = _rules()
+    full = _text(doc)
     figures = context.get("figures", [])
     officials = context.get("officials", [])
     doc_year = _doc_year(doc)
     rows: list[CommitmentRow] = []
+    contexts: list[str] = []  # what the classifier reads: the sentence up to the clause's end
     last_actor: dict[str, str] = {}
+    last_deadline: _Deadline | None = None
+    carry: tuple[str, _Event | None] = ("", None)
     for sentence in doc.spans["sentences"]:
         if sentence.label_ != "body":
             continue
-        text = _text(doc)[sentence.start_char : sentence.end_char]
-        veto = next((v for v in rules.vetoes if v.regex.search(text)), None)
-        if veto is not None:
+        base, stop = sentence.start_char, sentence.end_char
+        text = full[base:stop]
+        if any(v.regex.search(text) for v in rules.vetoes):
             continue
-        base = sentence.start_char
+        stop = base + _trailing_attribution(text)
+        text = full[base:stop]
         lead = _reporting_end(text)
-        events, deadlines = _events(doc, base, sentence.end_char, figures, doc_year)
+        events, deadlines = _events(doc, base, stop, figures, doc_year)
+        if not events:
+            continue
+        paragraph = sentence.kb_id_
+        carried = carry[1] if carry[0] == paragraph else None
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
         clauses = split_clauses(text, base, anchors, start=lead)
-        targets = _targets(_text(doc), [e for e in events if e.start >= base + lead], clauses)
+        zone = [e for e in events if e.start >= base + lead]
+        targets, mood = _targets(full, zone, clauses, carried)
+        carry = (paragraph, mood if mood is not None and mood.kind == "forecast" else None)
         if not targets:
             continue
-        mentions = _mentions(doc, base, sentence.end_char)
+        mentions = _mentions(doc, base, stop, officials)
         outer = [c for c in clauses if not c.inner]
-        head = None
-        if outer:
-            first_clause = outer[0]
-            in_first = [d for d in deadlines if first_clause.start <= d.start < first_clause.end]
-            first_other = min(
-                (
-                    e.start
-                    for e in events
-                    if e.kind == "anchor" and e.anchor.kind != DEADLINE and _in(e, first_clause)
-                ),
-                default=first_clause.end,
-            )
-            head = next((d for d in in_first if d.start < first_other and d.year), None)
-        paragraph = sentence.kb_id_
+        follow_up = bool(_FOLLOW_UP.search(text))
+        first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
-            row = _row(doc, target, deadlines, head, mentions, base + lead, doc_year, officials)
-            if row is None:
+            clause = target.clause
+            deadline, how = _own_deadline(full, clause, deadlines), ""
+            if deadline is None and not clause.inner:
+                deadline, how = _sentence_deadline(
+                    full, clause, outer, deadlines, base + lead, first_target
+                )
+            if deadline is None and follow_up and last_deadline is not None:
+                deadline, how = last_deadline, "dl.inherit.follow_up"
+            if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
                 continue
-            if not row.actor and paragraph in last_actor:
-                row.actor = last_actor[paragraph]
-                row.rule += ";actor.paragraph"
-            if row.actor:
-                last_actor[paragraph] = row.actor
+            first_anchor = target.anchors[0].start
+            actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+            if actor is not None and not actor.public:
+                continue
+            label, actor_rule = (actor.label, actor.rule) if actor is not None else (None, "")
+            if label is None and paragraph in last_actor:
+                label, actor_rule = last_actor[paragraph], "actor.paragraph"
+            if label is None and _FALLBACK_MAIN_LOCALITY:
+                label, actor_rule = _main_locality(doc), "actor.main_locality"
+            if label is None and _REQUIRE_ACTOR:
+                continue  # no public body acts: a private, foreign or personal plan
+            row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
+            if label:
+                last_actor[paragraph] = label
+            if deadline is not None and deadline.year:
+                last_deadline = deadline
             rows.append(row)
-    return rows
+            contexts.append(full[base + lead : clause.end])
+    return _classified(rows, contexts)
+
+
+def _classified(rows: list[CommitmentRow], contexts: list[str]) -> list[CommitmentRow]:
+    """The rows the clause classifier does not veto (all of them when it is switched off).
+
+    The classifier reads the sentence up to the end of the clause, so that a clause continuing
+    a list (`...; hơn 1.755 ha cho các dự án an ninh`) is judged with the verb that governs it.
+    """
+    if not USE_CLASSIFIER or not rows:
+        return rows
+    from pipeline.commitments_model import THRESHOLD, commitment_probability
+
+    scores = commitment_probability(contexts)
+    return [row for row, score in zip(rows, scores) if score >= THRESHOLD]
 
 
 def _row(
     doc: Doc,
     target: _Target,
-    deadlines: list[_Deadline],
-    head: _Deadline | None,
-    mentions: list[_Mention],
-    zone_start: int,
-    doc_year: int | None,
+    deadline: _Deadline | None,
+    deadline_rule: str,
+    actor: str | None,
+    actor_rule: str,
     officials: Sequence,
-) -> CommitmentRow | None:
-    """The row for one target, or None when it is not a commitment after all."""
+    sentence: str,
+) -> CommitmentRow:
+    """The row for one target."""
+    full = _text(doc)
     clause = target.clause
-    deadline = _deadline_of(target, deadlines, head if not clause.inner else None)
-    if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
-        return None
-    actor = _actor(doc, mentions, clause, target.marker, zone_start)
-    if actor is not None and not actor.public:
-        return None
-    figures = [e for e in target.anchors if e.anchor.kind in (FIGURE, DURATION) and e.value is not None]
-    values = [e.value for e in figures]
-    units = [_unit(doc, e) for e in figures]
+    figures = [
+        e for e in target.anchors if e.anchor.kind in (FIGURE, DURATION) and e.value is not None
+    ]
     rule_ids = [target.marker.entry.id] if target.marker is not None else []
     rule_ids += sorted({e.entry.id for e in target.anchors if e.entry is not None})
     if deadline is not None:
-        rule_ids.append(deadline.rule)
-    if actor is not None:
-        rule_ids.append(actor.rule)
-    evidence = _text(doc)[clause.start : clause.end]
-    sector, sector_rule = sector_of(evidence)
+        rule_ids.append(deadline_rule or deadline.rule)
+    if actor_rule:
+        rule_ids.append(actor_rule)
+    evidence = full[clause.start : clause.end]
+    sector, sector_rule = sector_of(evidence, sentence)
     rule_ids.append(sector_rule)
-    sentence_bounds = _sentence_bounds(doc, clause.start)
+    period = deadline.period if deadline is not None else None
     return CommitmentRow(
         article_id=doc._.article_id,
-        actor=actor.label if actor is not None else None,
+        actor=actor or None,
         deadline=deadline.year if deadline is not None else None,
-        values=values,
+        values=[e.value for e in figures],
         evidence=evidence,
-        official=_official(doc, officials, *sentence_bounds),
-        period_start=deadline.period[0] if deadline is not None and deadline.period else None,
-        period_end=deadline.period[1] if deadline is not None and deadline.period else None,
-        figure_units=units,
+        official=_official(officials, sentence),
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        figure_units=[e.unit for e in figures],
         modality=target.marker.entry.modality if target.marker is not None else "",
         sector=sector,
-        key=_key(doc, target),
+        key=_key(full, target),
         rule=";".join(dict.fromkeys(rule_ids)),
         start=clause.start,
         end=clause.end,
     )
-
-
-def _unit(doc: Doc, event: _Event) -> str:
-    """The unit of a linked figure (from the figures table), or the word after a duration."""
-    if event.anchor.kind == DURATION:
-        words = _text(doc)[event.start : event.end].split()
-        return next((w for w in words if w in ("ngày", "tuần", "tháng", "năm")), "")
-    return ""
-
-
-def _sentence_bounds(doc: Doc, position: int) -> tuple[int, int]:
-    for sentence in doc.spans["sentences"]:
-        if sentence.start_char <= position < sentence.end_char:
-            return sentence.start_char, sentence.end_char
-    return position, position
 
 
 __all__ = ["extract_commitments", "LocalityMention"]

@@ -1,14 +1,663 @@
-"""Extractor for the `figures` table (placeholder until its issue lands: returns no rows)."""
+"""Extractor for the `figures` table: every money amount, percentage and quantity, in base units.
+
+How a number becomes a row (GUIDELINES.md, "figures"):
+
+1. `pipeline.text.numbers.scan` finds the number expressions of a sentence: numerals in the
+   Vietnamese convention, spelt-out numbers, scale words, ranges and the qualifiers before
+   them, as exact `Decimal`s. Numbers after an indefinite word (`hàng trăm`) never get here.
+2. What is written around the number decides whether it is a figure at all: a date or time
+   (`ngày 1/8`, `8 giờ`), an ordinal (`thứ 12`), a document or phone number (`số 439`,
+   `15/2017/NĐ-CP`), a year (`năm 2025`, a bare `2017`) or a number inside a name
+   (`Quận 2`, `Nghị quyết 26`, any capitalised word right before the number) is dropped.
+3. The unit right after the number gives the kind: a currency (`money`, ISO code), `%` or
+   `phần trăm` (`percent`), a measure (`ha`, `m2`) or a counted noun (`quantity`, the noun's
+   head as written: `dự án`, `trường`). Amounts of time, ages, ranks and multipliers are not
+   figures. A bare amount with a scale word is money when the sentence speaks of money
+   (`vốn 311 triệu USD và 3.600 tỷ`); a bare number whose noun was said before it
+   (`số hồ sơ đã giải quyết: 20.889`) takes that noun.
+
+Everything language-specific is in `pipeline/rules/numbers.toml` and `units.toml`; the
+`rule` column joins the ids of the entries that made the row (`num.digits+qual.hon+cur.dong`).
+The work is a handful of precompiled regular expressions per sentence, plus a look-up of the
+underthesea word that starts where the unit starts (to take `dự án` as one unit).
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from pipeline.rules import load
 from pipeline.tables import FigureRow
+from pipeline.text.numbers import NumberExpr, scan, suffix_qualifier
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W\d_]+")
+_UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `xi-lanh` is one word
+# A rate after the unit: `đồng/ha/năm`, `USD/tấn`, `đồng/m2` (never `/3.050`: that is a pair).
+_RATE = re.compile(r"(?:\s?/\s?[^\W\d_][^\W_]*)+")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|tới)\s*", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CLAUSE_BREAK = re.compile(r"[;!?]|\.(?!\d)")
+# The bare number must be linked to its earlier noun as a predicate: `... là 20.889`,
+# `...: 20.889`, `... đạt 97 nghìn`.
+_ELIDED_LINK = re.compile(r"(?:(?<!\w)(?:là|đạt|còn|lên|chỉ còn)|:)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What follows a number: its kind, the unit column, where it ends and the rule id."""
+
+    kind: str  # money | percent | quantity | skip | none
+    unit: str
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure found in one sentence (offsets relative to the sentence text)."""
+
+    text: str
+    kind: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str | None
+    rule: str
+    start: int
+    end: int
+    scaled: bool = False  # written with a scale word (`2 triệu`)
+    rule_unit: str = ""  # id of the rule that gave the unit
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+@dataclass(frozen=True)
+class _Currency:
+    regex: re.Pattern[str]
+    code: str
+    codes: dict[str, str]  # per-word codes when one entry lists several currencies
+    rule: str
+    not_before: frozenset[str]
+    scaled_only: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    percent: re.Pattern[str]
+    percent_ids: dict[str, str]
+    money: list[_Currency]
+    measure: re.Pattern[str]
+    measure_ids: dict[str, str]
+    not_figure: re.Pattern[str]
+    not_figure_ids: dict[str, str]
+    vuot_units: frozenset[str]
+    vuot_id: str
+    nouns: re.Pattern[str]
+    noun_ids: dict[str, str]
+    noun_rules: frozenset[str]
+    not_units: frozenset[str]
+    not_unit_id: str
+    idioms: re.Pattern[str]
+    contexts: re.Pattern[str]
+    context_ids: dict[str, str]
+    context_unless: dict[str, frozenset[str]]
+    money_always: frozenset[str]
+    money_words: re.Pattern[str]
+    money_id: str
+    money_code: str
+    elided: re.Pattern[str]
+    elided_id: str
+    inherited_id: str
+    strict: re.Pattern[str]
+    strict_id: str
+    token_id: str
+    minus_id: str
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _money_words_re(money_ctx: dict[str, Any]) -> re.Pattern[str]:
+    """Money words as whole words; some not when they open another word (`chi bộ`)."""
+    not_before: dict[str, list[str]] = money_ctx.get("not_before", {})
+    parts = []
+    for word in sorted(set(money_ctx["words"]), key=len, reverse=True):
+        part = r"\s+".join(map(re.escape, word.split()))
+        if word in not_before:
+            part += rf"(?!\s+(?:{_alternation(not_before[word])})(?!\w))"
+        parts.append(part)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _rules() -> _Rules:
+    units: dict[str, Any] = load("units")
+    percent_words = [w for e in units["percent"] for w in e["words"]]
+    percent_ids = {_key(w): e["id"] for e in units["percent"] for w in e["words"]}
+    money = []
+    for entry in units["currencies"]:
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        money.append(
+            _Currency(
+                regex=re.compile(rf"\s*({_alternation(entry['words'])})(?!\w)", flags),
+                code=entry["code"],
+                codes=entry.get("code_by_word", {}),
+                rule=entry["id"],
+                not_before=frozenset(entry.get("not_before", [])),
+                scaled_only=bool(entry.get("scaled_only")),
+            )
+        )
+    measure_words = [w for e in units["measures"] for w in e["words"]]
+    measure_ids = {w: e["id"] for e in units["measures"] for w in e["words"]}
+    nf_words = [w for e in units["not_figure_units"] for w in e["words"]]
+    nf_ids = {_key(w): e["id"] for e in units["not_figure_units"] for w in e["words"]}
+    noun_words = [w for e in units["count_nouns"] for w in e["words"]]
+    noun_ids = {_key(w): e["id"] for e in units["count_nouns"] for w in e["words"]}
+    ctx_words = [w for e in units["contexts"] for w in e["words"]]
+    ctx_ids = {_key(w): e["id"] for e in units["contexts"] for w in e["words"]}
+    ctx_unless = {
+        _key(w): frozenset(e.get("unless_after", [])) for e in units["contexts"] for w in e["words"]
+    }
+    idiom_words = [w for e in units["idioms"] for w in e["words"]]
+    money_ctx = units["money_context"]
+    return _Rules(
+        percent=re.compile(rf"\s*({_alternation(percent_words)})", re.IGNORECASE),
+        percent_ids=percent_ids,
+        money=money,
+        # A measure may be glued to the digits (`850m2`) but must end the word.
+        measure=re.compile(rf"\s*({_alternation(measure_words)})(?![^\W_])"),
+        measure_ids=measure_ids,
+        not_figure=re.compile(rf"\s+({_alternation(nf_words)})(?!\w)", re.IGNORECASE),
+        not_figure_ids=nf_ids,
+        vuot_units=frozenset(_key(w) for w in units["vuot_not_comparing"]["units"]),
+        vuot_id=units["vuot_not_comparing"]["id"],
+        nouns=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)"),
+        noun_ids=noun_ids,
+        noun_rules=frozenset(noun_ids.values()),
+        not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
+        not_unit_id=units["not_units"]["id"],
+        idioms=re.compile(rf"\s+({_alternation(idiom_words)})(?!\w)", re.IGNORECASE),
+        contexts=re.compile(rf"(?<!\w)({_alternation(ctx_words)})\s*$", re.IGNORECASE),
+        context_ids=ctx_ids,
+        context_unless=ctx_unless,
+        money_always=frozenset(money_ctx["always"]),
+        money_words=_money_words_re(money_ctx),
+        money_id=money_ctx["id"],
+        money_code=money_ctx["code"],
+        elided=re.compile(
+            rf"(?<!\w)(?:{_alternation(units['elided_unit']['before'])})"
+            rf"\s+({_alternation(noun_words)})(?!\w)"
+        ),
+        elided_id=units["elided_unit"]["id"],
+        inherited_id=units["inherited_unit"]["id"],
+        strict=re.compile(
+            rf"(?<!\w)(?:{_alternation(units['strict_before']['words'])})\s+$", re.IGNORECASE
+        ),
+        strict_id=units["strict_before"]["id"],
+        token_id=units["token_unit"]["id"],
+        minus_id=load("numbers")["numerals"]["minus_id"],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the unit
+
+
+def _head(text: str, syllables: int = 2) -> str:
+    """The first one or two syllables of a unit noun (GUIDELINES: its head word)."""
+    return " ".join(text.split()[:syllables])
+
+
+def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = False) -> Unit:
+    """Read the unit that starts at `pos` (right after a number and its scale words).
+
+    Returns kind `skip` when the unit makes the number not a figure (time, age, rank) and
+    kind `none` when no unit follows (a bare number).
+    """
+    r = _rules()
+    glued = pos < len(text) and not text[pos].isspace()
+    match = r.percent.match(text, pos)
+    if match:
+        return Unit("percent", "%", match.end(), r.percent_ids[_key(match.group(1))])
+    for currency in r.money:
+        match = currency.regex.match(text, pos)
+        if match is None or (currency.scaled_only and not scaled):
+            continue
+        following = _WORD.match(text, match.end() + 1) if match.end() < len(text) else None
+        nxt = following.group().lower() if following and text[match.end()] == " " else ""
+        if scaled or nxt not in currency.not_before:
+            code = currency.codes.get(match.group(1), currency.code)
+            return Unit("money", code, match.end(), currency.rule)
+    match = r.measure.match(text, pos)
+    if match:
+        return Unit("quantity", match.group(1), match.end(), r.measure_ids[match.group(1)])
+    if glued:
+        # Letters glued to the digits that are not a unit: a code (`4G`, `1A`) or a time (`8h`).
+        if text[pos].isalpha():
+            return Unit("skip", "", pos, "nf.glued")
+        return Unit("none", "", pos, r.not_unit_id)
+    skip = r.not_figure.match(text, pos)
+    noun = r.nouns.match(text, pos)
+    if skip and not (noun and noun.end() > skip.end()):  # `hạng mục` is a noun, `hạng` a rank
+        return Unit("skip", skip.group(1), skip.end(), r.not_figure_ids[_key(skip.group(1))])
+    word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
+    if word is None:
+        return Unit("none", "", pos, r.not_unit_id)
+    start = word.start()
+    token_end = _token_end(text, start, words)
+    if noun:
+        if token_end > noun.end():  # `cầu thủ`, `phiên bản`: the word is longer than `cầu`
+            return Unit("quantity", text[start:token_end], token_end, r.token_id)
+        return Unit("quantity", noun.group(1), noun.end(), r.noun_ids[_key(noun.group(1))])
+    if word.group().lower() in r.not_units:
+        return Unit("none", "", pos, r.not_unit_id)
+    if word.group()[0].isupper():
+        return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
+    end = max(token_end, _UNIT_WORD.match(text, start).end())
+    return Unit("quantity", text[start:end], end, r.token_id)
+
+
+def _token_end(text: str, start: int, words: Words | None) -> int:
+    """End of the head (two syllables at most) of the underthesea word starting at `start`."""
+    end = words.word_end(start) if words is not None else None
+    if end is None:
+        return start
+    token_text = text[start:end]
+    if not all(_UNIT_WORD.fullmatch(s) for s in token_text.split()):
+        return start
+    return start + len(_head(token_text))
+
+
+# --------------------------------------------------------------------------------------------
+# Deciding whether a number is a figure
+
+
+def _context_before(text: str, start: int, words: Words | None = None) -> str | None:
+    """Rule id of a word right before the number that makes it a name, date or ordinal.
+
+    The word must be a whole underthesea word (`dân số` is not `số`, `hằng năm` is not
+    `năm`) and not follow one of its `unless_after` words.
+    """
+    r = _rules()
+    match = r.contexts.search(text, max(0, start - 24), start)
+    if match is None:
+        return None
+    phrase = _key(match.group(1))
+    if (
+        " " not in phrase
+        and words is not None
+        and words.word_start(match.start()) != (match.start())
+    ):
+        return None  # a one-syllable context inside a longer word: `dân số`, `hằng năm`
+    unless = r.context_unless[phrase]
+    if unless:
+        prev = _prev_word(text, match.start())
+        if prev is not None and prev.group().lower() in unless:
+            return None
+    return r.context_ids[phrase]
+
+
+def _prev_word(text: str, start: int) -> re.Match[str] | None:
+    """The word immediately before `start` (only spaces between), or None."""
+    k = start
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k == start or k == 0 or not text[k - 1].isalpha():
+        return None
+    j = k
+    while j > 0 and (text[j - 1].isalpha()):
+        j -= 1
+    return _WORD.match(text, j)
+
+
+def _titlecase_before(text: str, start: int, words: Words | None) -> bool:
+    """A capitalised word right before the number (`Quận 2`, `Bệnh viện 108`), not at the
+    start of the sentence: the number is part of a name. All-capital acronyms (`GRDP`, `FDI`)
+    are not names. With underthesea words we look at the whole word (`Nghị quyết 26`)."""
+    prev = _prev_word(text, start)
+    if prev is None:
+        return False
+    word_start = prev.start()
+    if words is not None:
+        word_start = words.word_start(prev.start())
+    word = text[word_start : prev.end()]
+    if not word[0].isupper() or word.isupper():
+        return False
+    return not _opens_sentence(text, word_start)
+
+
+def _glued_code(text: str, expr: NumberExpr) -> str | None:
+    """Why the digits are part of a code, date or phone number, or None.
+
+    `COVID-19` (letters glued before), `6/2016`, `15/2017/NĐ-CP`, `6-2` (a slash or dash
+    pair that is not a range), `8:30`, `0912 345 678`.
+    """
+    s, e = expr.low.start, (expr.high or expr.low).end
+    before = text[s - 1] if s > 0 else ""
+    before2 = text[s - 2] if s > 1 else ""
+    if before.isalpha():
+        return "nf.code"
+    if before in "/-–" and before2.isalnum():
+        return "nf.date_or_code"
+    if before in ".:" and before2.isdigit():
+        return "nf.date_or_code"  # `1.8.2017`, `8:30` (a `.` after a letter is a missing space)
+    after = text[e] if e < len(text) else ""
+    after2 = text[e + 1] if e + 1 < len(text) else ""
+    if after in "/:" and after2.isdigit():
+        return "nf.date_or_ratio"
+    if after == "/" and after2.isupper():
+        return "nf.document"
+    if after in "-–" and (after2.isdigit() or after2.isupper()):
+        return "nf.date_or_code"
+    digits = text[expr.low.start : expr.low.end]
+    if not expr.words and digits.startswith("0") and sum(c.isdigit() for c in digits) >= 4:
+        return "nf.phone"
+    return None
+
+
+def _is_year(text: str, expr: NumberExpr) -> bool:
+    """A bare four-digit 19xx/20xx with no scale word: a year (`2017`, `2016-2020`)."""
+    if expr.words or expr.scaled:
+        return False
+    return bool(_YEAR.fullmatch(text[expr.low.start : expr.low.end]))
+
+
+def _money_context(text: str, figures: list[Figure]) -> bool:
+    r = _rules()
+    return any(f.kind == "money" for f in figures) or bool(r.money_words.search(text))
+
+
+def _elided_noun(text: str, expr: NumberExpr) -> str | None:
+    """The noun a bare number counts when it was said earlier in the clause.
+
+    `số hồ sơ đã giải quyết: 20.889` → `hồ sơ`; `xe mô tô, gắn máy là 7,5 triệu` → `xe`
+    (a clause that opens with a counted noun and gives its number after `là` or `:`).
+    """
+    r = _rules()
+    clause_start = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, expr.start):
+        clause_start = match.end()
+    clause = text[clause_start : expr.start]
+    if not _ELIDED_LINK.search(clause):
+        return None
+    found = None
+    for match in r.elided.finditer(clause):
+        found = match  # the last `số <noun>` of the clause
+    if found is not None and not any(c.isdigit() for c in clause[found.end() :]):
+        return _head(found.group(1))
+    opener = r.nouns.match(" " + clause.lstrip())
+    if opener and not any(c.isdigit() for c in clause):
+        return _head(opener.group(1))
+    return None
+
+
+def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: bool) -> bool:
+    """Spelt-out numbers count only before a counted noun, and `năm` only before a listed one.
+
+    `năm` is "year" far more often than "five" (`năm nay`, `năm 2025`); a capitalised number
+    word inside the sentence is a name (`ông Ba`, `Hai Bà Trưng`); `hai bên`, `ba mẹ` are
+    idioms.
+    """
+    r = _rules()
+    if unit.kind != "quantity" and unit.kind != "money" and unit.kind != "percent":
+        return False
+    first = text[expr.low.start]
+    if first.isupper() and not sentence_start:
+        return False
+    idiom = r.idioms.match(text, expr.end) if unit.kind == "quantity" else None
+    if idiom and (unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))):
+        return False  # `hai bên đường`, `hai nước`; but `bốn phương án` is a listed noun
+    if expr.low.last_word == "năm":
+        # `năm mục tiêu` (five), but `năm nay`, `năm 2025`, `hai mươi năm qua`, `năm lớp 12`.
+        listed = unit.kind == "quantity" and unit.rule != r.token_id
+        after = text[unit.end : unit.end + 2].strip()
+        return listed and not (after and after[0].isdigit())
+    return True
+
+
+def figures_in(
+    text: str,
+    words: Words | None = None,
+) -> list[Figure]:
+    """The figures of one sentence, in text order (offsets relative to `text`).
+
+    `words` locates the underthesea words of the sentence (so that `dự án` is one unit and
+    `dân số` is not `số`); without it units are read syllable by syllable.
+    """
+    r = _rules()
+    found: list[Figure] = []
+    for expr in scan(text):
+        reason = _glued_code(text, expr)
+        if reason is not None:
+            _debug(text, expr, reason)
+            continue
+        unit = unit_after(text, expr.end, words, expr.scaled)
+        if expr.words and not _word_number_ok(text, expr, unit, _opens_sentence(text, expr.start)):
+            _debug(text, expr, "nw.not_a_count")
+            continue
+        if unit.kind == "skip":
+            _debug(text, expr, unit.rule)
+            continue
+        # A currency, `%` or measure makes a figure whatever precedes the number, and so does a
+        # qualifier (`Côn Đảo khoảng 56 hải lý`: a name is never qualified).
+        strong = unit.kind in ("money", "percent") or unit.rule.startswith("meas.")
+        qualified = expr.start != expr.num_start and not expr.has_from
+        listed = unit.rule in r.noun_rules  # a counted noun of the lexicon
+        if not (strong or listed) and r.strict.search(text, max(0, expr.start - 8), expr.start):
+            _debug(text, expr, r.strict_id)
+            continue
+        if _is_year(text, expr) and not strong:
+            _debug(text, expr, "nf.year")
+            continue
+        if not strong and not qualified and not _implied(expr, unit):
+            context = _context_before(text, expr.start, words)
+            if context is None and _titlecase_before(text, expr.start, words):
+                context = "ctx.titlecase"
+            if context is not None:
+                _debug(text, expr, context)
+                continue
+        if expr.value == 0 and unit.kind != "percent":
+            _debug(text, expr, "nf.zero")
+            continue
+        rules = list(expr.rules)
+        kind, unit_name, end = unit.kind, unit.unit, unit.end
+        if kind == "none":
+            resolved = _resolve_bare(text, expr, found)
+            if resolved is None:
+                _debug(text, expr, "unit.none")
+                continue
+            kind, unit_name, rule = resolved
+            end = expr.end
+        else:
+            rule = unit.rule
+        rules.append(rule)
+        rate = _RATE.match(text, end)
+        if rate and kind != "none":
+            end = rate.end()
+        qualifier = expr.qualifier
+        if "qual.vuot" in rules and _key(unit_name) in r.vuot_units:
+            qualifier = None
+            rules.append(r.vuot_id)
+        suffix = suffix_qualifier(text, end)
+        if suffix is not None:
+            qualifier, suffix_id, end = suffix[0], suffix[1], suffix[2]
+            rules.append(suffix_id)
+        value, start = expr.value, expr.start
+        if expr.low.minus and expr.high is None and (kind == "percent" or rule.startswith("meas.")):
+            # `lãi suất ở mức -0,4%`, `-5 độ C`; a dash before a count is more likely a bullet.
+            value, start = -value, (start - 1 if start == expr.num_start else start)
+            rules.append(r.minus_id)
+        figure = Figure(
+            text=text[start:end],
+            kind=kind,
+            value=value,
+            value_max=expr.value_max,
+            unit=unit_name,
+            qualifier=qualifier,
+            rule="+".join(dict.fromkeys(rules)),
+            start=start,
+            end=end,
+            scaled=expr.scaled,
+            rule_unit=rule,
+        )
+        merged = _merge_range(text, found, figure)
+        if merged is not None:
+            found[-1] = merged
+        else:
+            found.append(figure)
+    return found
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Nothing but punctuation (not a comma) before `pos`: `[Ba cảnh sát ...`, `: Hai ...`."""
+    before = text[:pos].rstrip()
+    return not before or not (before[-1].isalnum() or before[-1] == ",")
+
+
+def _implied(expr: NumberExpr, unit: Unit) -> bool:
+    """A bare amount with `tỷ`: money whatever precedes it (`mức 17 tỷ`)."""
+    if unit.kind != "none" or not expr.scaled:
+        return False
+    return expr.low.multiplier >= 10**9 or (expr.high is not None and expr.high.multiplier >= 10**9)
+
+
+def _resolve_bare(text: str, expr: NumberExpr, found: list[Figure]) -> tuple[str, str, str] | None:
+    """Kind, unit and rule of a number with no unit after it, or None when it is no figure."""
+    r = _rules()
+    if expr.scaled:
+        scale_words = {w.lower() for w in _WORD.findall(text[expr.low.start : expr.end])}
+        if scale_words & r.money_always or _money_context(text, found):
+            return "money", r.money_code, r.money_id
+    noun = _elided_noun(text, expr)
+    if noun is not None:
+        return "quantity", noun, r.elided_id
+    if expr.scaled:
+        # `hơn 800 nghìn ô tô; ... gần 2 triệu`: the same noun, left out the second time.
+        for figure in reversed(found):
+            if figure.kind == "quantity" and figure.scaled and figure.rule_unit in r.noun_rules:
+                return "quantity", figure.unit, r.inherited_id
+    return None
+
+
+def _merge_range(text: str, found: list[Figure], figure: Figure) -> Figure | None:
+    """`5% - 7%`, `từ 5 tỷ đồng đến 7 tỷ đồng`: two figures of one unit joined by a range
+    separator become one row with `value_max`."""
+    if not found:
+        return None
+    prev = found[-1]
+    if prev.value_max is not None or figure.value_max is not None:
+        return None
+    if (prev.kind, prev.unit) != (figure.kind, figure.unit) or figure.value <= prev.value:
+        return None
+    if figure.qualifier is not None and figure.qualifier != prev.qualifier:
+        return None
+    gap = _RANGE_SEP.fullmatch(text, prev.end, figure.start)
+    if gap is None:
+        return None
+    return Figure(
+        text=text[prev.start : figure.end],
+        kind=prev.kind,
+        value=prev.value,
+        value_max=figure.value,
+        unit=prev.unit,
+        qualifier=prev.qualifier,
+        rule=prev.rule + "+num.range",
+        start=prev.start,
+        end=figure.end,
+    )
+
+
+def _debug(text: str, expr: NumberExpr, reason: str) -> None:
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("not a figure (%s): %r", reason, text[expr.start : expr.end + 12])
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+class Words:
+    """Where the underthesea words of one sentence start and end (sentence offsets).
+
+    Built from the `Doc` arrays (no `Token` objects), searched with `bisect`.
+    """
+
+    def __init__(self, starts: list[int], ends: list[int], base: int = 0) -> None:
+        self._starts = starts
+        self._ends = ends
+        self._base = base
+
+    def word_end(self, pos: int) -> int | None:
+        """End of the word that starts exactly at `pos`, or None."""
+        absolute = pos + self._base
+        i = bisect_right(self._starts, absolute) - 1
+        if i >= 0 and self._starts[i] == absolute:
+            return self._ends[i] - self._base
+        return None
+
+    def word_start(self, pos: int) -> int:
+        """Start of the word that contains `pos` (`pos` itself when none does)."""
+        absolute = pos + self._base
+        i = bisect_right(self._starts, absolute) - 1
+        if i >= 0 and absolute < self._ends[i]:
+            return self._starts[i] - self._base
+        return pos
+
+    def shifted(self, base: int) -> Words:
+        """The same words seen from a sentence starting at `base`."""
+        return Words(self._starts, self._ends, base)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        array = doc.to_array([IDX, LENGTH])
+        starts = array[:, 0].tolist() if len(doc) else []
+        ends = (array[:, 0] + array[:, 1]).tolist() if len(doc) else []
+        return cls(starts, ends)
 
 
 def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:
-    """Not built yet: the table is written with its header and scores 0, which is honest."""
-    return []
+    """One row per figure occurrence in the article's sentences (title included), in order."""
+    words = Words.of(doc)
+    rows: list[FigureRow] = []
+    article_id = doc._.article_id
+    full = doc.text
+    for sentence in doc.spans["sentences"]:
+        base = sentence.start_char
+        text = full[base : sentence.end_char]  # slicing: `Span.text` builds every token
+        for figure in figures_in(text, words.shifted(base)):
+            rows.append(
+                FigureRow(
+                    article_id=article_id,
+                    text=figure.text,
+                    kind=figure.kind,
+                    value=figure.value,
+                    value_max=figure.value_max,
+                    unit=figure.unit,
+                    qualifier=figure.qualifier,
+                    evidence=text,
+                    rule=figure.rule,
+                    start=base + figure.start,
+                    end=base + figure.end,
+                )
+            )
+    return rows

@@ -52,6 +52,9 @@ _RUN_RE = re.compile(rf"{_SYL}(?:(?: |\s?[-–]\s?){_SYL})*")
 _DASH_RE = re.compile(r"\s?[-–]\s?")
 # The name chain after a not-a-place trigger: capitalised words, also with dots (`TP.HCM`).
 _CHAIN_RE = re.compile(rf"[{_UPPER}][\w'’.]*(?:(?: |\s?[-–]\s?)[{_UPPER}][\w'’.]*)*")
+# Letters and endings no Vietnamese (or Vietnamese minority-language) syllable has: a commune
+# name unknown to the gazetteer with one of them is foreign (`thị trấn Abu Kamal`).
+_FOREIGN_SYLLABLE = re.compile(r"[fjwzFJWZ]|[bdlsvx](?=$|['’])", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\w'’.]+")
 _NUMBER_RE = re.compile(r"0?(\d{1,2})(?!\d)(?![.,]\d)")
 _PLURAL_BEFORE = re.compile(
@@ -62,6 +65,7 @@ _LIST_BEFORE = re.compile(r"(?:\(|,|\bvà)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:\)|,\s*|\svà\s)")
 _RUN_TAIL = re.compile(rf"(?:{_SYL})(?: {_SYL}){{0,3}}$")
 _AFTER_LOWER = re.compile(r"(?:,|\(|-|–)\s*$")
+_PROVINCE_AFTER = re.compile(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?")
 _LIST_SEP = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b|&)\s*")
 
 LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
@@ -185,12 +189,17 @@ class _Rules:
                     pattern = f"(?i:{pattern})(?= )"
                 elif kind == "fixed":
                     pattern = f"(?:{pattern})(?![\\w])"
-                elif not pattern.endswith(r"\."):
-                    pattern = f"(?:{pattern})(?=[ \\d])"
+                else:
+                    # After a dot anything may follow (`TP.Vinh`); otherwise a space or digit.
+                    pattern = f"(?:{pattern})(?:(?<=\\.)|(?=[ \\d]))"
                 parts.append((order * 1000 - len(entry["pattern"]), f"(?P<{group}>{pattern})"))
         heads = "|".join(p for _, p in sorted(parts, key=lambda x: x[0]))
         self.head_re = re.compile(rf"(?<![\w.])(?:{heads})")
 
+        measures = sorted(rules["numbered"]["not_before"], key=len, reverse=True)
+        self.not_after_number = re.compile(
+            rf" (?i:{'|'.join(map(re.escape, measures))})(?!\w)|\s?%|[/:.,-]\d"
+        )
         qualifiers = sorted(rules["qualifiers"]["words"], key=len, reverse=True)
         self.qualifier_re = re.compile(rf"(?:{'|'.join(map(re.escape, qualifiers))}) ")
 
@@ -200,16 +209,22 @@ class _Rules:
                 triggers.append((alternative, entry["id"]))
         triggers.sort(key=lambda t: len(t[0]), reverse=True)
         alternation = "|".join(f"(?:{t})" for t, _ in triggers)
-        self.trigger_re = re.compile(rf"(?<![\w.])(?i:{alternation}) ?(?=\S)")
+        self.trigger_re = re.compile(rf"(?<![\w.])(?i:{alternation})(?!\w) ?(?=\S)")
         # A trigger right before a type word: `cao tốc TP.HCM`, `Hợp tác xã An Phát`.
-        self.trigger_end_re = re.compile(rf"(?<![\w.])(?i:{alternation}) $")
+        before_type = "|".join(
+            f"(?:{alternative})"
+            for entry in rules["not_place_before"]
+            if entry.get("before_type")
+            for alternative in entry["pattern"].split("|")
+        )
+        self.trigger_end_re = re.compile(rf"(?<![\w.])(?i:{before_type}) $")
 
         countries = sorted(rules["foreign"]["countries"], key=len, reverse=True)
         alternation = "|".join(map(re.escape, countries))
         self.foreign_after = re.compile(
-            rf"\s*(?:\(\s*|,\s*|-\s*|(?:của|thuộc|ở|tại)\s+)(?:nước\s+)?(?:{alternation})(?!\w)"
+            rf"\s*(?:\(\s*|,\s*|-\s*|(?:của|thuộc|ở|tại)\s+)(?:nước\s+)?(?:{alternation})"
+            rf"(?!\w)(?! [{_UPPER}])"  # `Đức` is Germany, `Đức Thọ` a district
         )
-        self.foreign_before = re.compile(rf"(?:{alternation})\s*[,:]?\s*$")
 
         self.place_before = re.compile(
             r"(?:^|(?<=[\s(\"“]))(?i:"
@@ -220,6 +235,8 @@ class _Rules:
         self.surnames = frozenset(person["surnames"])
         self.middle_names = frozenset(person["middle_names"])
         self.person_before = self.surnames | self.middle_names | frozenset(person["address"])
+        after = sorted(rules["not_place_after"]["words"], key=len, reverse=True)
+        self.not_place_after = re.compile(rf" (?:{'|'.join(map(re.escape, after))})(?!\w)")
         company = rules["company"]
         self.company_re = re.compile(rf"(?<![\w.])(?i:{company['pattern']}) (?=\S)")
         self.company_stop = frozenset(company["stop"])
@@ -272,6 +289,15 @@ def _rules() -> _Rules:
     return _Rules()
 
 
+def _doc_text(doc: Doc) -> str:
+    """`doc.text`, read once: spaCy rebuilds the string from the tokens on every access (about
+    2 ms an article). Uses `doc.user_data["text"]` when the Doc builder stored it there."""
+    text = doc.user_data.get("text") or doc.user_data.get("localities.text")
+    if text is None:
+        text = doc.user_data["localities.text"] = doc.text
+    return text
+
+
 def _article_date(doc: Doc, rules: _Rules) -> date:
     """The publication date, or the assumed corpus date when the article has none."""
     text = str(getattr(doc._, "published_at", "") or "")[:10]
@@ -319,8 +345,13 @@ def _resolve_name(
     levels: tuple[str, ...],
     on: date,
 ) -> tuple[int, str, str, list[gaz.Unit]] | None:
-    """The longest known name at the start of `syllables`: (count, name, alias id, units)."""
-    for count in range(min(len(syllables), rules.max_syllables), 0, -1):
+    """The longest known name at the start of `syllables`: (count, name, alias id, units).
+
+    A one-syllable name is not taken from the front of a longer run (`xã Thanh Dương` is not
+    `xã Thanh` followed by a word): the run is a longer name the gazetteer lacks.
+    """
+    shortest = 2 if len(syllables) > 1 and syllables[1][0] - syllables[0][1] == 1 else 1
+    for count in range(min(len(syllables), rules.max_syllables), shortest - 1, -1):
         key = " ".join(s[2] for s in syllables[:count])
         found = _lookup(rules, key, levels, on)
         if found is not None:
@@ -333,9 +364,9 @@ def _fallback_name(
 ) -> tuple[int, str] | None:
     """A name unknown to the gazetteer after a commune/ward type word, or None if implausible.
 
-    Takes the run up to a dash, at most three syllables (two when more follow: the rest is
-    usually a person's name), and refuses acronyms (`xã NTM`), people (`xã Nguyễn Văn A`)
-    and regions.
+    Takes the run up to a dash, two or three syllables (two when more follow: the rest is
+    usually a person's name), and refuses single syllables (`phường Trung tự`, a typo),
+    acronyms (`xã NTM`), people (`xã Nguyễn Văn A`), regions and foreign-looking names.
     """
     count = 0
     for index, (start, _, _) in enumerate(syllables):
@@ -344,6 +375,8 @@ def _fallback_name(
         count += 1
     if count > 3:
         count = 2
+    if count < 2:
+        return None
     chosen = syllables[:count]
     words = [text[s:e] for s, e, _ in chosen]
     if any(len(w) > 1 and w.isupper() for w in words):
@@ -354,7 +387,19 @@ def _fallback_name(
     key = " ".join(s[2] for s in chosen)
     if key in rules.regions or len(key) < 2:
         return None
+    if any(_FOREIGN_SYLLABLE.search(w) for w in words):
+        return None
     return count, " ".join(words)
+
+
+def _level_of(units: list[gaz.Unit], type_word: str) -> str:
+    """The level of the unit a typed name means, or "" when the candidates disagree.
+
+    Units of the written type win (`thành phố Yên Bái` is the city, not tỉnh Yên Bái).
+    """
+    typed = [u for u in units if u.type == type_word] or units
+    levels = {u.level for u in typed}
+    return levels.pop() if len(levels) == 1 else ""
 
 
 # -- one sentence -------------------------------------------------------------------------------
@@ -395,8 +440,9 @@ class _Sentence:
         rules = self.rules
         for trigger in rules.trigger_re.finditer(self.text):
             chain = _CHAIN_RE.match(self.text, trigger.end())
-            if chain is not None:
-                self.blocked.append((trigger.start(), chain.end()))
+            if chain is None or self._trigger_is_name(trigger):
+                continue
+            self.blocked.append((trigger.start(), chain.end()))
         for trigger in rules.company_re.finditer(self.text):
             end = trigger.end()
             for count, word in enumerate(_WORD_RE.finditer(self.text, trigger.end())):
@@ -408,12 +454,23 @@ class _Sentence:
                 end = word.end()
             self.blocked.append((trigger.start(), end))
 
+    def _trigger_is_name(self, trigger: re.Match[str]) -> bool:
+        """A capitalised trigger that begins a unit's name is no trigger: `Cầu Giấy`, `Chợ
+        Mới`, `Sông Công`, `Bà Rịa`, `Tháp Mười` (but `cầu Sông Hàn`, `sông Cầu` are)."""
+        if not trigger.group(0)[0].isupper():
+            return False
+        syllables = _syllables(self.text, trigger.start())
+        words = len(trigger.group(0).split())
+        gazetteer = gaz.get()
+        for count in range(min(len(syllables), self.rules.max_syllables), words, -1):
+            if gazetteer.known(" ".join(s[2] for s in syllables[:count])):
+                return True
+        return False
+
     def _foreign(self, start: int, end: int) -> bool:
         rules = self.rules
         after = self.text[end : end + rules.foreign_window]
-        if rules.foreign_after.match(after):
-            return True
-        return bool(rules.foreign_before.search(self.text[max(0, start - 3) : start]))
+        return bool(rules.foreign_after.match(after))
 
     # typed units --------------------------------------------------------------------------
 
@@ -439,23 +496,23 @@ class _Sentence:
                 qualifier = rules.qualifier_re.match(text, position)
                 if qualifier is not None:
                     position = qualifier.end()
-            found = self._name_at(position, entry)
+            found = self._name_at(position, entry, head_start=head.start())
             plural = bool(_PLURAL_BEFORE.search(text[max(0, head.start() - 12) : head.start()]))
             if found is None and plural:
                 # `4 xã là Ngọc Sơn, Sơn Hải`, `các huyện: Kinh Môn, Nam Sách`
                 listed = _LIST_HEAD.match(text, position)
                 if listed is not None and listed.end() > position:
-                    found = self._name_at(listed.end(), entry, plural=True)
+                    found = self._name_at(listed.end(), entry, True, head.start())
             if found is None:
                 continue
             end, name, rule, level = found
             if not self.is_free(head.start(), end) or self._foreign(head.start(), end):
                 continue
             self._add(head.start(), end, entry.type, name, rule or entry.id, level)
-            self._list_after(end, entry, plural)
+            self._list_after(end, entry, plural, level)
 
     def _name_at(
-        self, position: int, entry: _Entry, plural: bool = False
+        self, position: int, entry: _Entry, plural: bool = False, head_start: int = 0
     ) -> tuple[int, str, str, str] | None:
         """(end, name, alias rule id, level) of the name starting at `position`, or None."""
         rules = self.rules
@@ -463,7 +520,11 @@ class _Sentence:
         levels = gaz.LEVELS_OF_TYPE[entry.type]
         if entry.numbered:
             number = _NUMBER_RE.match(text, position)
-            if number is not None and number.group(1) != "0":
+            if (
+                number is not None
+                and number.group(1) != "0"
+                and not rules.not_after_number.match(text, number.end())
+            ):
                 return number.end(), number.group(1), "", levels[0]
         syllables = _syllables(text, position)
         if not syllables:
@@ -471,28 +532,50 @@ class _Sentence:
         resolved = _resolve_name(rules, syllables, levels, self.on)
         if resolved is not None:
             count, name, alias_rule, units = resolved
-            level = units[0].level if len({u.level for u in units}) == 1 else ""
+            level = _level_of(units, entry.type)
             if name_key(name) in rules.regions:
                 return None
             return syllables[count - 1][1], name, alias_rule, level
-        if entry.fallback and (entry.kind == "word" or plural):
+        # A capitalised type word inside a sentence is part of a proper name (`đường Xã Đàn`)
+        # unless the gazetteer knows the unit.
+        inside_name = text[head_start].isupper() and head_start > 0 and text[head_start - 1] == " "
+        if entry.fallback and (entry.kind == "word" or plural) and not inside_name:
             fallback = _fallback_name(rules, text, syllables)
             if fallback is not None:
                 count, name = fallback
                 return syllables[count - 1][1], name, "", levels[0]
         return None
 
-    def _list_after(self, end: int, entry: _Entry, plural: bool) -> None:
-        """Names listed after a typed unit take its type (`các xã A, B và C`)."""
+    def _list_after(self, end: int, entry: _Entry, plural: bool, level: str) -> None:
+        """Names listed after a typed unit take its type (`các xã A, B và C`).
+
+        `level` is the typed unit's level when known (`thành phố Vinh` is a district).
+        """
         rules = self.rules
         text = self.text
-        levels = gaz.LEVELS_OF_TYPE[entry.type]
+        levels = (level,) if level else gaz.LEVELS_OF_TYPE[entry.type]
+        rank = LEVEL_RANK[level] if level else TYPE_RANK.get(entry.type, 2)
         position = end
         while True:
             separator = _LIST_SEP.match(text, position)
             if separator is None or separator.end() == position:
                 return
             start = separator.end()
+            if entry.numbered:
+                number = _NUMBER_RE.match(text, start)
+                if number is not None and not rules.not_after_number.match(text, number.end()):
+                    if not self.is_free(start, number.end()):
+                        return
+                    self._add(
+                        start,
+                        number.end(),
+                        entry.type,
+                        number.group(1),
+                        rules.bare_ids["listed"],
+                        levels[0],
+                    )
+                    position = number.end()
+                    continue
             syllables = _syllables(text, start)
             if not syllables or not self.is_free(start, syllables[-1][1]):
                 return
@@ -501,16 +584,18 @@ class _Sentence:
             # A higher unit after a lower one is its parent (`huyện Hoa Lư, Ninh Bình`,
             # `xã Ea Kiết, Cư M'Gar`): stop; the bare-name rules take it. In a plural list
             # (`các xã A, B`) only a province stops it.
-            higher = gaz.LEVELS[: TYPE_RANK.get(entry.type, 2)]
+            higher = gaz.LEVELS[:rank]
             if plural:
                 higher = higher[:1]
             if higher and _resolve_name(rules, syllables, higher, self.on) is not None:
                 return
             resolved = _resolve_name(rules, syllables, levels, self.on)
+            if resolved is not None and entry.type not in {u.type for u in resolved[3]}:
+                return  # `Tp. Cần Thơ, An Giang`: a province of another type ends the list
             if resolved is not None:
                 count, name, _, units = resolved
                 name_end = syllables[count - 1][1]
-                level = units[0].level if len({u.level for u in units}) == 1 else ""
+                level = _level_of(units, entry.type)
             elif plural and entry.fallback and entry.kind == "word":
                 fallback = _fallback_name(rules, text, syllables)
                 if fallback is None:
@@ -583,6 +668,8 @@ class _Sentence:
                 return count
             if self._person_before(start) or not self._token_aligned(start, end):
                 return count
+            if rules.not_place_after.match(self.text, end):
+                return count
             if bare.level == "province":
                 if bare.needs_context and not self._place_context(start, end):
                     return count
@@ -591,7 +678,8 @@ class _Sentence:
                 type_word = typed_districts[key]
                 self._add(start, end, type_word, bare.name, rules.bare_ids["repeated"], "district")
             elif self._place_context(start, end):
-                self._add_district(start, end, bare.name, None)
+                province = self._province_after(end)
+                self._add_district(start, end, bare.name, {province} if province else None)
             elif self._list_context(start, end):
                 self.pending.append((start, end, bare.name))
             return count
@@ -674,16 +762,20 @@ class _Sentence:
             stop = self.offset + separator.start()
             if any(m.end == stop and m.rank == 2 for m in self.mentions):
                 return True
-        after = self.text[end : end + 40]
-        follow = re.match(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?", after)
+        return self._province_after(end) is not None
+
+    def _province_after(self, end: int) -> str | None:
+        """GSO code of the province named right after `end`: `(Lâm Đồng)`, `, tỉnh Hải Dương`."""
+        follow = _PROVINCE_AFTER.match(self.text, end)
         if follow is None:
-            return False
-        syllables = _syllables(self.text, end + follow.end())
-        for count in range(min(len(syllables), rules.max_syllables), 0, -1):
-            bare = rules.bare.get(" ".join(s[2] for s in syllables[:count]))
+            return None
+        syllables = _syllables(self.text, follow.end())
+        for count in range(min(len(syllables), self.rules.max_syllables), 0, -1):
+            bare = self.rules.bare.get(" ".join(s[2] for s in syllables[:count]))
             if bare is not None and bare.level == "province" and not bare.needs_context:
-                return True
-        return False
+                units = gaz.get().match(bare.name, level="province")
+                return units[0].code if units else None
+        return None
 
 
 # -- the article --------------------------------------------------------------------------------
@@ -699,25 +791,43 @@ def _explicit_parents(text: str, mentions: list[_Raw]) -> None:
 
 
 def _link(mentions: list[_Raw], on: date) -> None:
-    """Link every mention to a gazetteer unit, highest levels first, using the article's units."""
+    """Link every mention to a gazetteer unit, highest levels first.
+
+    The context of a mention is its stated parent, then the already linked higher units of
+    the province it is read in: the province of its stated parent, or else of the nearest
+    higher unit in the text. Units of other provinces are not context: a commune of a Sơn La
+    story is not the namesake in a Hà Nội paragraph far away.
+    """
     gazetteer = gaz.get()
     for rank in (0, 1, 2):
         for mention in mentions:
             if mention.rank != rank or mention.unit is not None:
                 continue
-            context: list[gaz.Unit] = []
             parent = mention.explicit_parent
-            if parent is not None and parent.unit is not None:
-                context.append(parent.unit)
-            others = sorted(
-                (m for m in mentions if m.unit is not None and m is not mention),
+            within = parent.unit if parent is not None else None
+            higher = sorted(
+                (m for m in mentions if m.unit is not None and m.rank < rank),
                 key=lambda m: abs(m.start - mention.start),
             )
-            context.extend(m.unit for m in others)
-            mention.unit = gazetteer.link(mention.type, mention.name, context=context, on=on)
+            context: list[gaz.Unit] = [within] if within is not None else []
+            anchor = within or (higher[0].unit if higher else None)
+            if anchor is not None:
+                province = anchor.code if anchor.level == "province" else anchor.province
+                context.extend(m.unit for m in higher if province in (m.unit.code, m.unit.province))
+                province_unit = gazetteer.units.get(("province", province))
+                if province_unit is not None:
+                    context.append(province_unit)
+            unit = gazetteer.link(
+                mention.type, mention.name, context=context, within=within, on=on
+            )
+            if unit is None and rank < 2 and within is None:
+                # District names rarely repeat and were rarely merged away: a name unique in
+                # the gazetteer is that district even in a story about another province.
+                unit = gazetteer.link(mention.type, mention.name, on=on)
+            mention.unit = unit
 
 
-def _finish(text: str, mentions: list[_Raw], on: date) -> list[LocalityMention]:
+def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
     """Fill parents and gazetteer columns; give every mention of one unit the same values."""
     gazetteer = gaz.get()
     by_unit: dict[tuple[str, str], _Raw] = {}
@@ -764,8 +874,10 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     on = _article_date(doc, rules)
     typed_districts: dict[str, str] = {}
     scanners = []
+    text = _doc_text(doc)
     for sentence in doc.spans["sentences"]:
-        scanner = _Sentence(doc, rules, sentence.text, sentence.start_char, on)
+        start, end = sentence.start_char, sentence.end_char
+        scanner = _Sentence(doc, rules, text[start:end], start, on)
         scanner.typed()
         scanners.append(scanner)
         for mention in scanner.mentions:
@@ -779,9 +891,9 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
         for start, end, name in scanner.pending:
             scanner._add_district(start, end, name, provinces)
     raws = sorted((m for s in scanners for m in s.mentions), key=lambda m: m.start)
-    _explicit_parents(doc.text, raws)
+    _explicit_parents(text, raws)
     _link(raws, on)
-    mentions = _finish(doc.text, raws, on)
+    mentions = _finish(raws, on)
     doc.user_data["locality_mentions"] = mentions
     return mentions
 
@@ -803,9 +915,14 @@ def _article_provinces(mentions: list[_Raw], on: date) -> set[str]:
 def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRow]:
     """One row per (type, name), in order of first mention, with its sentence as evidence."""
     rows: dict[tuple[str, str], LocalityRow] = {}
-    sentences = [(s.start_char, s.end_char, s.text) for s in doc.spans["sentences"]]
-    for mention in locality_mentions(doc):
-        key = (mention.type, name_key(mention.name))
+    mentions = locality_mentions(doc)
+    if not mentions:
+        return []
+    text = _doc_text(doc)
+    sentences = [(s.start_char, s.end_char) for s in doc.spans["sentences"]]
+    for mention in mentions:
+        # Spacing varies in minority-language names (`Đắk BukSo` / `Đắk Buk So`): one row.
+        key = (mention.type, name_key(mention.name).replace(" ", ""))
         row = rows.get(key)
         if row is not None:
             row.mentions += 1
@@ -815,10 +932,11 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
             if row.parent is None and mention.parent:
                 row.parent = mention.parent
             continue
-        evidence = next(
-            (text for start, end, text in sentences if start <= mention.start < end),
-            doc.text[mention.start : mention.end],
+        start, end = next(
+            ((s, e) for s, e in sentences if s <= mention.start < e),
+            (mention.start, mention.end),
         )
+        evidence = text[start:end]
         rows[key] = LocalityRow(
             article_id=doc._.article_id,
             type=mention.type,

@@ -101,6 +101,7 @@ def write_json(path: Path, record: dict[str, Any]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(record, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
+        os.chmod(tmp, 0o644)  # mkstemp files are private; articles are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

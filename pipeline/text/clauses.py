@@ -47,13 +47,16 @@ class Clause:
     """A clause at absolute offsets `start:end` of the document text.
 
     `strong` is true when it opens the sentence or follows a `;`; `inner` when it is the
-    content of a bracketed aside (such a clause does not inherit the mood of the sentence).
+    content of a bracketed aside, `fresh` when a heading ran into it without a stop (`... quyền
+    sử dụng đất Năm 2017, Sở ...`). Neither an inner nor a fresh clause inherits the mood of
+    the clauses before it.
     """
 
     start: int
     end: int
     strong: bool
     inner: bool = False
+    fresh: bool = False
 
 
 @cache
@@ -77,7 +80,12 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_STRONG = re.compile(r";")
+# `;`, or a heading run into the next sentence with no stop: a lower-case word followed by a
+# capitalised sentence opener (`... quyền sử dụng đất Năm 2017, Sở ...`).
+_STRONG = re.compile(
+    r";|(?<=[a-zà-ỹđ0-9]) (?=(?:Theo|Tại|Trong|Ngày|Sáng|Chiều|Năm|Giai đoạn|Đến|Từ|Để|Với|"
+    r"Ngoài ra|Bên cạnh|Cùng với|Qua|Tuy nhiên|Đồng thời|Hiện|Sau|Ông|Bà)(?!\w))"
+)
 # A comma followed by a space (not the decimal comma of `1,5`), `và`, or `đồng thời`.
 _WEAK = re.compile(r",\s+|\s+và\s+|\s+đồng thời,?\s+")
 _TRIM = " \t,;:.-–—…\"“”'‘’"
@@ -143,13 +151,15 @@ def split_clauses(
     masked, inner_spans = _masked(text)
     clauses: list[Clause] = []
     cursor = start
-    strong_spans: list[tuple[int, int]] = []
+    fresh = False
+    strong_spans: list[tuple[int, int, bool]] = []
     for match in _STRONG.finditer(masked, start):
-        strong_spans.append((cursor, match.start()))
+        strong_spans.append((cursor, match.start(), fresh))
         cursor = match.end()
-    strong_spans.append((cursor, len(text)))
+        fresh = match.group(0) != ";"
+    strong_spans.append((cursor, len(text), fresh))
 
-    for s_start, s_end in strong_spans:
+    for s_start, s_end, s_fresh in strong_spans:
         cuts = [
             (m.start(), m.end(), m.group(0).strip().rstrip(","))
             for m in _WEAK.finditer(masked, s_start, s_end)
@@ -165,7 +175,19 @@ def split_clauses(
             )
             right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
             if word == "và":
-                opens = _starts_with_figure(anchors, text, base, base + cut_end)
+                # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
+                # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
+                # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
+                opens = _starts_with_figure(anchors, text, base, base + cut_end) or (
+                    bool(opener.match(piece))
+                    and _has_anchor(anchors, base + cut_end, base + following, closing=False)
+                    and any(
+                        a.kind == DEADLINE
+                        and base + cut_end <= a.start
+                        and a.end <= base + following
+                        for a in anchors
+                    )
+                )
             elif word.startswith("đồng thời") or connective.match(piece):
                 opens = True
             else:
@@ -175,12 +197,18 @@ def split_clauses(
             if opens and left_ok and right_ok:
                 clause_start, clause_end = _trimmed(text, current, cut_start)
                 if clause_end > clause_start:
-                    clauses.append(Clause(base + clause_start, base + clause_end, first))
+                    clauses.append(
+                        Clause(
+                            base + clause_start, base + clause_end, first, fresh=s_fresh and first
+                        )
+                    )
                     first = False
                 current = cut_end
         clause_start, clause_end = _trimmed(text, current, s_end)
         if clause_end > clause_start:
-            clauses.append(Clause(base + clause_start, base + clause_end, first))
+            clauses.append(
+                Clause(base + clause_start, base + clause_end, first, fresh=s_fresh and first)
+            )
 
     for i_start, i_end in inner_spans:
         if i_start < start:

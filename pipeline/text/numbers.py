@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.rules import load
 
@@ -36,9 +36,11 @@ __all__ = [
 ]
 
 # Light tokens: a numeral with its separators, a run of letters, or one other character.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+# A word starts with a letter and may go on with digits (`m2`, `H5N1`), so the `2` of `m2` is
+# never read as a number; digits glued before letters (`850m2`) still split off.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][^\W_]*|\S")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_THOUSANDS_TAIL = re.compile(r"\d{3}")
+_WINDOW = 80  # characters after a candidate that a number expression may span
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Number:
     first_word: str  # lower-cased first word of a spelt-out number ("" for digits)
     last_word: str  # lower-cased last word of a spelt-out number ("" for digits)
     rules: tuple[str, ...]
+    minus: bool = False  # a `-` glued before the digits after a space (`ở mức -0,4%`)
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,14 @@ class _Vocab:
     scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
     starts: frozenset[str]  # words that may open a spelt-out number
     separators: frozenset[str]
-    from_words: frozenset[str]
+    from_re: re.Pattern[str]
     range_id: str
+    digits_id: str
+    words_id: str
     qualifier_re: re.Pattern[str]
     qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
+    not_after: dict[str, frozenset[str]]  # phrase -> words that give it another sense
+    ratio_words: frozenset[str]  # phrases that, right after a number, make a ratio
     suffix_re: re.Pattern[str]
     suffixes: dict[str, tuple[str | None, str]]
     indefinite_re: re.Pattern[str]
@@ -144,6 +151,11 @@ def _vocab() -> _Vocab:
         }
 
     qualifiers = table("qualifiers")
+    not_after = {
+        " ".join(word.lower().split()): frozenset(entry.get("not_after", []))
+        for entry in rules["qualifiers"]
+        for word in entry["words"]
+    }
     suffixes = table("suffix_qualifiers")
     indefinite = {w: e["id"] for e in rules["indefinite"] for w in e["words"]}
     return _Vocab(
@@ -157,10 +169,19 @@ def _vocab() -> _Vocab:
         scales=scales,
         starts=starts,
         separators=frozenset(rules["ranges"]["separators"]),
-        from_words=frozenset(rules["ranges"]["from"]),
+        from_re=_phrases_re(rules["ranges"]["from"], anchor_end=True),
         range_id=rules["ranges"]["id"],
+        digits_id=rules["numerals"]["digits_id"],
+        words_id=rules["numerals"]["words_id"],
         qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
         qualifiers=qualifiers,
+        not_after=not_after,
+        ratio_words=frozenset(
+            " ".join(word.lower().split())
+            for entry in rules["qualifiers"]
+            if entry.get("not_after_number")
+            for word in entry["words"]
+        ),
         suffix_re=_phrases_re(list(suffixes), anchor_end=False),
         suffixes=suffixes,
         indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
@@ -312,20 +333,12 @@ def parse_words(words: list[str]) -> tuple[Decimal, int] | None:
 # Scanning a sentence
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     low: str
     start: int
     end: int
     digits: bool
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.group(), m.group().lower(), m.start(), m.end(), m.group()[0].isdigit())
-        for m in _TOKEN.finditer(text)
-    ]
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -351,7 +364,7 @@ def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | N
     first = parse_digits(toks[i].text)
     if first is None:
         return None
-    total, largest, k, ids = Decimal(0), None, i, ["num.digits"]
+    total, largest, k, ids = Decimal(0), None, i, [v.digits_id]
     last_multiplier = Decimal(1)
     while True:
         value = first if k == i else parse_digits(toks[k].text)
@@ -383,8 +396,10 @@ def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | N
         ):
             continue
         break
+    start = toks[i].start
+    minus = start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " (\t\n")
     number = Number(
-        start=toks[i].start,
+        start=start,
         end=toks[k - 1].end,
         value=clean(total),
         words=False,
@@ -392,6 +407,7 @@ def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | N
         first_word="",
         last_word="",
         rules=tuple(dict.fromkeys(ids)),
+        minus=minus,
     )
     return number, k
 
@@ -405,8 +421,10 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     for tok in toks[i + 1 :]:
         if tok.digits or not _adjacent(text, run[-1], tok):
             break
-        if tok.low in v.digits or tok.low in v.scales or tok.low in (
-            v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half
+        if (
+            tok.low in v.digits
+            or tok.low in v.scales
+            or tok.low in (v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half)
         ):
             run.append(tok)
         else:
@@ -421,7 +439,7 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     if used == 1 and role == "article":
         return None  # `một dự án`: the article, not a count
     multiplier = Decimal(1)
-    ids = ["num.words"]
+    ids = [v.words_id]
     for word in used_words:
         if word in v.scales:
             ids.append(v.scales[word][1])
@@ -465,9 +483,11 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | Non
         match = v.qualifier_re.search(text, window_start, start)
         if match is None:
             break
-        if _prev_char(text, match.start()).isdigit():
-            break
         phrase = " ".join(match.group(1).lower().split())
+        if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
+            break
+        if v.not_after[phrase] and _prev_word(text, match.start()) in v.not_after[phrase]:
+            break
         q_value, q_id = v.qualifiers[phrase]
         if not found:
             value, rule, found = q_value, q_id, True
@@ -483,6 +503,17 @@ def _prev_char(text: str, pos: int) -> str:
     while k >= 0 and text[k].isspace():
         k -= 1
     return text[k] if k >= 0 else ""
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The lower-cased word right before `pos`, across spaces only ("" if none)."""
+    k = pos
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    j = k
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return text[j:k].lower()
 
 
 def indefinite_before(text: str, start: int) -> str | None:
@@ -504,9 +535,7 @@ def suffix_qualifier(text: str, pos: int) -> tuple[str | None, str, int] | None:
     return q_value, q_id, match.end()
 
 
-def _range_high(
-    text: str, toks: list[_Tok], k: int, low: Number
-) -> tuple[Number, int, str] | None:
+def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Number, int, str] | None:
     """The upper bound of a range after token k-1 (`- 7`, `đến 9`), or None."""
     v = _vocab()
     if k + 1 >= len(toks) or toks[k].low not in v.separators:
@@ -522,28 +551,52 @@ def _range_high(
     return high, nxt, toks[k].low
 
 
+def _tokens_from(text: str, start: int) -> list[_Tok]:
+    """Light tokens from `start` over a window long enough for any number expression."""
+    end = min(len(text), start + _WINDOW)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end(), m.group()[0].isdigit())
+        for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+@cache
+def _candidates() -> re.Pattern[str]:
+    """Where a number may start: a run of digits, or a word that opens a spelt-out number."""
+    starts = "|".join(sorted(map(re.escape, _vocab().starts), key=len, reverse=True))
+    return re.compile(rf"\d+(?:[.,]\d+)*|(?<!\w)(?:{starts})(?!\w)", re.IGNORECASE)
+
+
 def scan(text: str) -> list[NumberExpr]:
     """Every number expression in `text`, in order, with character offsets into `text`.
 
-    Numbers right after an indefinite word (`hàng trăm`, `vài ba`) are skipped: they have no
-    definite value. Nothing else is filtered here; see the figures extractor.
+    Spelt-out numbers right after an indefinite word (`vài ba`, `hàng chục`) are skipped: they
+    have no definite value. (Digits are never indefinite: `ngân hàng 20 tỷ đồng`.) Nothing
+    else is filtered here; see the figures extractor. Only the text around each candidate
+    (a digit, or a word that can open a number) is tokenised, which keeps long sentences cheap.
     """
     v = _vocab()
-    toks = _tokens(text)
     out: list[NumberExpr] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if not tok.digits and tok.low not in v.starts:
-            i += 1
+    consumed = 0
+    for candidate in _candidates().finditer(text):
+        if candidate.start() < consumed:
             continue
-        parsed = _number_at(text, toks, i)
+        first_char = candidate.group()[0]
+        if first_char.isdigit() and candidate.start() > 0:
+            before = text[candidate.start() - 1]
+            if before.isalnum() or before == "_":
+                consumed = candidate.end()  # the `2` of `m2`, the `19` of `COVID19`
+                continue
+        toks = _tokens_from(text, candidate.start())
+        parsed = _number_at(text, toks, 0)
         if parsed is None:
-            i += 1
+            consumed = candidate.end()
             continue
         low, k = parsed
-        if indefinite_before(text, low.start):
-            i = k
+        if low.words and indefinite_before(text, low.start):
+            consumed = toks[k - 1].end
             continue
         rules = list(low.rules)
         value, value_max, high = low.value, None, None
@@ -558,16 +611,18 @@ def scan(text: str) -> list[NumberExpr]:
                 rules.append(v.range_id)
                 rules.extend(r for r in high_number.rules if r not in rules)
         start = low.start
-        has_from = False
-        if i > 0 and toks[i - 1].low in v.from_words and _adjacent(text, toks[i - 1], tok):
-            start, has_from = toks[i - 1].start, True
+        opener = v.from_re.search(text, max(0, start - 8), start)
+        has_from = opener is not None
+        if opener is not None:
+            start = opener.start()
         start, qualifier, q_rule = _qualifier_before(text, start)
         if q_rule:
             rules.append(q_rule)
+        end = high.end if high else low.end
         out.append(
             NumberExpr(
                 start=start,
-                end=high.end if high else low.end,
+                end=end,
                 num_start=low.start,
                 value=value,
                 value_max=value_max,
@@ -578,7 +633,7 @@ def scan(text: str) -> list[NumberExpr]:
                 rules=tuple(rules),
             )
         )
-        i = k
+        consumed = end
     return out
 
 

@@ -1,0 +1,243 @@
+"""The vocabulary and the sentence items the officials extractor reads (see `officials.py`).
+
+`rules/titles.toml` and `rules/surnames.toml` are compiled once per process into `Table`s keyed
+by the first syllable of each entry, and every sentence is cut into `Item`s (words and marks
+with their name keys), so that matching a title is a few dictionary look-ups per word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from pipeline import gazetteer
+from pipeline.rules import load
+from pipeline.text.keys import name_key
+
+# A word: letters/digits with inner `.`, `&`, `'`, `-` joining parts (`TP.HCM`, `TN&MT`, `BR-VT`,
+# `H'Hen`, `Rịa-Vũng`); any other non-space character is punctuation on its own.
+_ITEM_RE = re.compile(r"(\w+(?:[.&'’\-]\w+)*)|(\S)")
+# A syllable that can be part of a personal name: capital then lower case (`Thăng`, `Knơng`),
+# an Ê Đê/Jrai `H'` name, or the one-letter prefixes `Y` and `A`.
+_NAME_LIKE_RE = re.compile(r"[^\W\d_]+|H['’][^\W\d_]+")
+_DASHES = frozenset("-–—−")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lexicon entry: its syllable keys, whether its first letter must be capital, attributes."""
+
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    cap: bool
+    attrs: Mapping[str, Any]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.attrs.get(name, default)
+
+
+def _item_key(text: str, is_word: bool) -> str:
+    if not is_word:
+        return "-" if text in _DASHES else text
+    return name_key(text)
+
+
+def _word_keys(text: str) -> tuple[str, ...]:
+    """The keys of `text` cut the way `_items` cuts sentences."""
+    return tuple(_item_key(m.group(0), m.group(1) is not None) for m in _ITEM_RE.finditer(text))
+
+
+class Table:
+    """Entries indexed by first key; `match` gives the longest entry starting at an item."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.by_first: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if entry.keys:
+                self.by_first.setdefault(entry.keys[0], []).append(entry)
+        for bucket in self.by_first.values():
+            bucket.sort(key=lambda e: -len(e.keys))
+
+    def match(self, items: list[Item], i: int) -> Entry | None:
+        if i >= len(items):
+            return None
+        for entry in self.by_first.get(items[i].key, ()):
+            if i + len(entry.keys) > len(items):
+                continue
+            if entry.cap and not items[i].cap:
+                continue
+            if entry.get("case") == "lower" and items[i].cap:
+                continue
+            if entry.get("case") == "upper" and not items[i].cap:
+                continue
+            if all(items[i + j].key == k for j, k in enumerate(entry.keys[1:], 1)):
+                return entry
+        return None
+
+
+def _entries(raw: Iterable[Any], prefix: str = "") -> list[Entry]:
+    out = []
+    for index, item in enumerate(raw):
+        if isinstance(item, str):
+            case = "upper" if item[:1].isupper() else "lower"
+            item = {"id": f"{prefix}{index}", "text": item, "case": case}
+        attrs = {k: v for k, v in item.items() if k not in ("id", "text", "cap")}
+        keys = _word_keys(item["text"])
+        out.append(Entry(item["id"], item["text"], keys, bool(item.get("cap", False)), attrs))
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every table the scanner reads."""
+
+    modifiers: Table
+    roles: Table
+    role_suffixes: Table
+    bodies: Table
+    private: Table
+    national: Table
+    foreign: Table
+    type_words: Table
+    place_abbreviations: Table
+    honorifics: Table
+    ranks: Table
+    anonymous: Table
+    not_current: Table
+    current_leads: Table
+    reporters: Table
+    not_a_person_before: Table
+    stop_words: Table
+    surname_weight: Mapping[str, float]
+    prefixes: frozenset[str]
+    middles: frozenset[str]
+    historical: frozenset[str]
+    not_names: frozenset[str]
+    countries: frozenset[str]
+    foreign_places: frozenset[str]
+    central_cities: frozenset[str]
+    patterns: frozenset[str]
+    starters: frozenset[str]  # first keys of everything `_scan_sentence` can start at
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Compile the rules once; nothing is loaded per article."""
+    titles = load("titles")
+    surnames = load("surnames")
+    weights: dict[str, float] = {}
+    for group in ("vietnamese", "chinese"):
+        for entry in surnames[group]:
+            key = name_key(entry["text"])
+            weights[key] = max(weights.get(key, 0.0), float(entry.get("weight", 3)))
+    tables = {
+        name: Table(_entries(titles[name]))
+        for name in ("modifiers", "roles", "bodies", "anonymous", "honorifics", "ranks")
+    }
+    starters = frozenset(key for table in tables.values() for key in table.by_first)
+    return Lexicon(
+        starters=starters,
+        modifiers=Table(_entries(titles["modifiers"])),
+        roles=Table(_entries(titles["roles"])),
+        role_suffixes=Table(_entries(titles["role_suffixes"])),
+        bodies=Table(_entries(titles["bodies"])),
+        private=Table(_entries(titles["private"])),
+        national=Table(_entries(titles["national_markers"])),
+        foreign=Table(_entries(e for e in titles["foreign"] if not e.get("alone"))),
+        type_words=Table(_entries(titles["type_words"])),
+        place_abbreviations=Table(_entries(titles["place_abbreviations"])),
+        honorifics=Table(_entries(titles["honorifics"])),
+        ranks=Table(_entries(titles["ranks"])),
+        anonymous=Table(_entries(titles["anonymous"])),
+        not_current=Table(_entries(titles["not_current"])),
+        current_leads=Table(_entries(titles["current_leads"])),
+        reporters=Table(_entries(titles["reporters"])),
+        not_a_person_before=Table(_entries(titles["not_a_person_before"])),
+        stop_words=Table(_entries(titles["stop_words"], "stop.")),
+        surname_weight=weights,
+        prefixes=frozenset(name_key(e["text"]) for e in surnames["prefixes"]),
+        middles=frozenset(name_key(m) for m in surnames["middles"]),
+        historical=frozenset(name_key(n) for n in titles["historical_names"]),
+        not_names=frozenset(name_key(n) for n in titles["not_names"]),
+        countries=frozenset(name_key(e["text"]) for e in titles["foreign"])
+        | {name_key("Việt Nam")},
+        foreign_places=frozenset(name_key(e["text"]) for e in titles["foreign"] if e.get("place")),
+        central_cities=frozenset(name_key(c) for c in titles["central_cities"]),
+        patterns=frozenset(p["id"] for p in titles["patterns"]),
+    )
+
+
+@lru_cache(maxsize=65_536)
+def gazetteer_place(key: str) -> str | None:
+    """The label of the province or district called `key`, `""` if several, None if none.
+
+    Wards are left out on purpose: many are named after people (`phường Trần Phú`).
+    """
+    units = [u for u in gazetteer.get().match(key) if u.level in ("province", "district")]
+    if not units:
+        return None
+    labels = {u.label for u in units}
+    return labels.pop() if len(labels) == 1 else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences as items.
+
+
+@dataclass(frozen=True)
+class Item:
+    """A word or punctuation mark of a sentence, with absolute offsets and its token index."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+    is_word: bool
+    cap: bool
+    name_like: bool
+    token: int
+
+
+def _pieces(text: str) -> Iterable[tuple[str, int, bool]]:
+    """(text, start, is_word) of each word and mark; `TP.Hà` is cut into `TP`, `.`, `Hà` (the
+    dot joins an abbreviated type word to a name), while `TP.HCM` and `T.Ư` stay whole."""
+    for m in _ITEM_RE.finditer(text):
+        word = m.group(0)
+        if m.group(1) is not None and "." in word:
+            head, _, tail = word.partition(".")
+            if len(tail) >= 2 and tail[0].isupper() and not tail[1:].isupper() and tail.isalpha():
+                yield head, m.start(), True
+                yield ".", m.start() + len(head), False
+                yield tail, m.start() + len(head) + 1, True
+                continue
+        yield word, m.start(), m.group(1) is not None
+
+
+def sentence_items(text: str, offset: int, token_starts: list[int]) -> list[Item]:
+    items = []
+    for s, position, is_word in _pieces(text):
+        start = offset + position
+        cap = is_word and s[0].isupper()
+        name_like = (
+            cap
+            and bool(_NAME_LIKE_RE.fullmatch(s))
+            and (s in ("Y", "A") if len(s) == 1 else not s[1:].isupper())
+        )
+        items.append(
+            Item(
+                s,
+                _item_key(s, is_word),
+                start,
+                start + len(s),
+                is_word,
+                cap,
+                name_like,
+                bisect_right(token_starts, start) - 1,
+            )
+        )
+    return items

@@ -1,0 +1,216 @@
+"""Hostile input: every bad file costs one clear line naming it, never the run.
+
+Each case writes one hostile file beside a good article and runs `extract` on the folder: the
+good article must come out, the hostile file must be reported on exactly one `error:` line
+that names it, and the exit code must be 0 (non-zero only with `--strict`, or when nothing at
+all could be read). Memory is checked in a subprocess: bombs and giant articles must not be
+inflated into memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = (
+    "Nghệ An đầu tư 500 tỷ đồng cho giao thông nông thôn\n"
+    "Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn An cho biết năm 2025 tỉnh dành 500 tỷ đồng "
+    "để nâng cấp đường giao thông tại huyện Quỳnh Lưu.\n"
+)
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """`text` the way windows-1258 stores it: base letter, then a combining tone mark."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out += (base + "".join(c for c in parts if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
+def gzip_bomb(inflated_mb: int) -> bytes:
+    """A gzip stream of `inflated_mb` MB of one letter and no newline, about 1 KB per MB.
+
+    Concatenated gzip members form one valid stream, so the bomb costs milliseconds to build.
+    """
+    return gzip.compress(b"a" * (1 << 20), compresslevel=9) * inflated_mb
+
+
+def zip_bomb() -> bytes:
+    """A zip archive of 100 MB of zeros (about 100 KB on disk)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", b"\x00" * (100 << 20))
+    return buffer.getvalue()
+
+
+def huge_article() -> bytes:
+    """A 5 MB article (about 4 million characters): past the 2-million-character limit."""
+    sentence = "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh, cho biết năm 2025 tỉnh đạt 5%. "
+    repeats = 5_000_000 // len(sentence.encode("utf-8")) + 1
+    return ("Tiêu đề\n" + sentence * repeats).encode("utf-8")
+
+
+def nested_html(depth: int = 100_000) -> bytes:
+    body = "<div>" * depth + "<p>Chủ tịch UBND tỉnh Nghệ An ký quyết định.</p>" + "</div>" * depth
+    return f"<html><head><title>Tin</title></head><body>{body}</body></html>".encode()
+
+
+CASES = [
+    pytest.param("empty.txt", lambda: b"", "empty", id="empty-file"),
+    pytest.param("blank.txt", lambda: b" \n\n \t\n", "empty", id="blank-file"),
+    pytest.param("binary.txt", lambda: bytes(range(256)) * 64, "not a text file", id="binary"),
+    pytest.param(
+        "picture.txt",
+        lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 16,
+        "not a text file",
+        id="png-named-txt",
+    ),
+    pytest.param(
+        "legacy.txt",
+        lambda: cp1258("Tiêu đề\nChủ tịch UBND tỉnh Nghệ An phát biểu.\n"),
+        "UTF-8",
+        id="windows-1258",
+    ),
+    pytest.param(
+        "utf16.txt",
+        lambda: "Tiêu đề\nChủ tịch UBND tỉnh phát biểu.\n".encode("utf-16"),
+        "UTF-16",
+        id="utf16-with-bom",
+    ),
+    pytest.param("broken.json", lambda: b'{"id": "x", "text": "abc"', "malformed JSON", id="json"),
+    pytest.param("scalar.json", lambda: b"42", "object", id="json-not-an-object"),
+    pytest.param("huge.txt", huge_article, "exceeds", id="5mb-article"),
+    pytest.param("bomb.txt.gz", lambda: gzip_bomb(200), "refused", id="gzip-bomb-txt"),
+    pytest.param("bomb.jsonl.gz", lambda: gzip_bomb(300), "gzip bomb", id="gzip-bomb-jsonl"),
+    pytest.param("broken.txt.gz", lambda: b"\x1f\x8b\x08\x00garbage", "gzip", id="broken-gzip"),
+    pytest.param("zipbomb.txt", zip_bomb, "not a text file", id="zip-bomb-named-txt"),
+    pytest.param("archive.zip", zip_bomb, "zip", id="zip-bomb-given-explicitly"),
+]
+
+
+def run_extract(paths: list[Path], out: Path, *extra: str) -> int:
+    return main(["extract", *map(str, paths), "--out", str(out), *extra])
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("error: ")]
+
+
+def article_ids(out: Path) -> list[str]:
+    with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["article_id"] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), CASES)
+def test_hostile_file_costs_one_line_and_the_run_goes_on(
+    tmp_path: Path, capsys, name: str, content, reason: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    hostile = folder / name
+    hostile.write_bytes(content())
+    paths = [folder, hostile] if name.endswith(".zip") else [folder]  # folders skip .zip
+    assert run_extract(paths, tmp_path / "out") == 0
+    captured = capsys.readouterr()
+    errors = error_lines(captured.err)
+    assert len(errors) == 1, captured.err
+    assert str(hostile) in errors[0]
+    assert reason.lower() in errors[0].lower()
+    assert article_ids(tmp_path / "out") == ["good"]
+    assert "extracted 1 articles (1 failed)" in captured.out
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), CASES[:6])
+def test_strict_or_nothing_readable_exits_non_zero(
+    tmp_path: Path, capsys, name: str, content, reason: str
+) -> None:
+    hostile = tmp_path / name
+    hostile.write_bytes(content())
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    assert run_extract([hostile], tmp_path / "alone") == 1  # nothing could be read
+    assert run_extract([good, hostile], tmp_path / "strict", "--strict") == 1
+    assert run_extract([good, hostile], tmp_path / "lenient") == 0
+    assert "extracted 0 articles (1 failed)" in capsys.readouterr().out
+
+
+def test_jsonl_keeps_every_line_but_the_broken_one(tmp_path: Path, capsys) -> None:
+    records = [
+        {"id": "a", "title": "Tin một", "text": "Chủ tịch UBND tỉnh Hà Tĩnh phát biểu."},
+        "{broken line",
+        {"id": "c", "title": "Tin ba", "text": "Xã Hòa Bình có 1.200 hộ dân."},
+        {"id": "d", "title": "", "text": "   "},
+        {"id": "e", "title": "Tin \ud800 năm", "text": "Dòng có ký tự hỏng \udfff ở giữa."},
+    ]
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=True) for r in records]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_extract([path], tmp_path / "out") == 0
+    errors = error_lines(capsys.readouterr().err)
+    assert [e.split(": ", 2)[1] for e in errors] == [f"{path}:2", f"{path}:4"]
+    assert article_ids(tmp_path / "out") == ["a", "c", "e"]
+    titles = {
+        row["article_id"]: row["title"]
+        for row in csv.DictReader((tmp_path / "out" / "articles.csv").open(encoding="utf-8"))
+    }
+    assert titles["e"] == "Tin \ufffd năm"  # a lone surrogate is replaced, the article kept
+
+
+def test_html_of_100k_nested_tags_is_parsed_or_refused_in_one_line(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "nested.html"
+    page.write_bytes(nested_html())
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    assert run_extract([good, page], tmp_path / "out") == 0
+    errors = error_lines(capsys.readouterr().err)
+    assert len(errors) <= 1 and all(str(page) in e for e in errors)
+    assert "good" in article_ids(tmp_path / "out")
+
+
+def test_bombs_and_giant_articles_stay_in_bounded_memory(tmp_path: Path) -> None:
+    """In a fresh interpreter, so the peak RSS measured is this run's alone.
+
+    Fully inflated, the bombs would take 1 GB each; the run must stay far below that.
+    """
+    (tmp_path / "huge.txt").write_bytes(huge_article())
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip_bomb(1000))
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip_bomb(1000))
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    script = (
+        "import resource, sys\n"
+        "from pipeline.cli import main\n"
+        "code = main(['extract', sys.argv[1], '--out', sys.argv[2]])\n"
+        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    code, peak_kb = done.stdout.split()[-2:]
+    assert code == "0", done.stderr
+    assert len(error_lines(done.stderr)) == 3, done.stderr
+    assert int(peak_kb) / 1024 < 600, f"peak RSS {int(peak_kb) / 1024:.0f} MB"

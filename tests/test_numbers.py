@@ -1,0 +1,258 @@
+"""Vietnamese number parsing (pipeline.text.numbers): numerals, number words, scales, ranges,
+qualifiers, all as exact Decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.rules import load
+from pipeline.text.numbers import clean, parse, parse_digits, parse_words, scan
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("1.134", "1134", id="dot-three-digits-is-thousands"),
+        pytest.param("3.600", "3600", id="issue-shape-3.600"),
+        pytest.param("21.245", "21245", id="issue-shape-21.245"),
+        pytest.param("1.234.567", "1234567", id="several-thousands-dots"),
+        pytest.param("1,5", "1.5", id="comma-is-decimal"),
+        pytest.param("0,5", "0.5", id="issue-shape-0,5"),
+        pytest.param("12,7", "12.7", id="issue-shape-12,7"),
+        pytest.param("698,704", "698.704", id="comma-three-digits-still-decimal"),
+        pytest.param("1.999,62", "1999.62", id="thousands-and-decimals"),
+        pytest.param("1,234.56", "1234.56", id="english-mixed-last-mark-decimal"),
+        pytest.param("1,234,567", "1234567", id="english-several-commas"),
+        pytest.param("7.30", "7.3", id="dot-two-digits-is-decimal"),
+        pytest.param("3.5", "3.5", id="dot-one-digit-is-decimal"),
+        pytest.param("0.500", "0.5", id="leading-zero-dot-is-decimal"),
+        pytest.param("09", "9", id="leading-zero-count"),
+        pytest.param("5000", "5000", id="plain-four-digits"),
+        pytest.param("100", "100", id="plain"),
+        pytest.param("1.2.3", None, id="version-not-a-number"),
+        pytest.param("12.34.567", None, id="bad-grouping"),
+        pytest.param("0912.345.678", None, id="phone-shape-not-a-number"),
+        pytest.param("1.234,5,6", None, id="two-decimal-marks"),
+        pytest.param("abc", None, id="letters"),
+    ],
+)
+def test_parse_digits(text: str, expected: str | None) -> None:
+    value = parse_digits(text)
+    assert value == (Decimal(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        pytest.param("hai", 2, id="hai"),
+        pytest.param("mười", 10, id="muoi-ten"),
+        pytest.param("mười một", 11, id="muoi-mot"),
+        pytest.param("mười lăm", 15, id="lam-after-muoi"),
+        pytest.param("hai mươi", 20, id="hai-muoi"),
+        pytest.param("hai mươi mốt", 21, id="mot-after-muoi"),
+        pytest.param("hai mươi tư", 24, id="tu-after-muoi"),
+        pytest.param("hai mươi lăm", 25, id="issue-hai-muoi-lam"),
+        pytest.param("chín mươi chín", 99, id="ninety-nine"),
+        pytest.param("một trăm linh năm", 105, id="linh"),
+        pytest.param("ba trăm lẻ tư", 304, id="le-tu"),
+        pytest.param("hai trăm năm mươi", 250, id="hundreds-and-tens"),
+        pytest.param("năm trăm", 500, id="nam-before-tram-is-five"),
+        pytest.param("hai chục", 20, id="chuc"),
+        pytest.param("một nghìn không trăm linh năm", 1005, id="khong-tram"),
+        pytest.param("hai nghìn tỷ", 2_000_000_000_000, id="scales-multiply"),
+        pytest.param("một tỷ hai trăm triệu", 1_200_000_000, id="scales-add-going-down"),
+        pytest.param("một triệu rưỡi", 1_500_000, id="ruoi-after-scale"),
+        pytest.param("ba trăm nghìn", 300_000, id="hundreds-of-thousands"),
+        pytest.param("hai ngàn", 2000, id="ngan"),
+    ],
+)
+def test_parse_words(words: str, expected: int) -> None:
+    parsed = parse_words(words.split())
+    assert parsed is not None
+    value, used = parsed
+    assert value == expected
+    assert used == len(words.split())
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "used"),
+    [
+        pytest.param("hai ba", 2, 1, id="two-digits-in-a-row-stop"),
+        pytest.param("hai mươi năm", 25, 3, id="trailing-nam-read-as-five-here"),
+        pytest.param("tư nhân", None, 0, id="tu-alone-is-not-a-number"),
+        pytest.param("mốt", None, 0, id="mot-alone-is-not-a-number"),
+    ],
+)
+def test_parse_words_partial(words: str, value: int | None, used: int) -> None:
+    parsed = parse_words(words.split())
+    if value is None:
+        assert parsed is None
+    else:
+        assert parsed == (value, used)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        pytest.param("hơn 1.134 tỷ", "1134000000000", None, "more_than", id="issue-hon-1.134-ty"),
+        pytest.param("1,5 triệu", "1500000", None, None, id="issue-1,5-trieu"),
+        pytest.param("2,3 nghìn tỷ", "2300000000000", None, None, id="issue-2,3-nghin-ty"),
+        pytest.param("1 tỷ 200 triệu", "1200000000", None, None, id="issue-1-ty-200-trieu"),
+        pytest.param("5 vạn", "50000", None, None, id="van"),
+        pytest.param("3 tỉ", "3000000000", None, None, id="ti-spelling"),
+        pytest.param("1 triệu rưỡi", "1500000", None, None, id="digits-ruoi"),
+        pytest.param("từ 5 đến 7", "5", "7", None, id="tu-den-range"),
+        pytest.param("80-85", "80", "85", None, id="dash-range"),
+        pytest.param("5 - 7 tỷ", "5000000000", "7000000000", None, id="range-shares-scale"),
+        pytest.param("từ 3 - 5", "3", "5", None, id="tu-dash-range"),
+        pytest.param("khoảng 6,5 - 7", "6.5", "7", "approx", id="qualified-range"),
+        pytest.param("8,5 đến 9", "8.5", "9", None, id="den-range-without-tu"),
+        pytest.param("trên 90", "90", None, "more_than", id="tren"),
+        pytest.param("vượt 5", "5", None, "more_than", id="vuot"),
+        pytest.param("gần 37", "37", None, "less_than", id="gan"),
+        pytest.param("dưới 15", "15", None, "less_than", id="duoi"),
+        pytest.param("chưa đầy 2 triệu", "2000000", None, "less_than", id="chua-day"),
+        pytest.param("khoảng 230", "230", None, "approx", id="khoang"),
+        pytest.param("xấp xỉ 7.800 tỷ", "7800000000000", None, "approx", id="xap-xi"),
+        pytest.param("chừng 12", "12", None, "approx", id="chung"),
+        pytest.param("ước tính 588 tỷ", "588000000000", None, "approx", id="uoc-tinh"),
+        pytest.param("ít nhất 7", "7", None, "at_least", id="it-nhat"),
+        pytest.param("tối thiểu 30", "30", None, "at_least", id="toi-thieu"),
+        pytest.param("không dưới 5", "5", None, "at_least", id="khong-duoi-longest-wins"),
+        pytest.param("tối đa 6,5 triệu", "6500000", None, "at_most", id="toi-da"),
+        pytest.param("không quá 85", "85", None, "at_most", id="khong-qua"),
+        pytest.param("lên tới 3 tỷ", "3000000000", None, None, id="len-toi-is-null"),
+        pytest.param("khoảng hơn 600 triệu", "600000000", None, "more_than", id="nearest-wins"),
+        pytest.param("Hơn 150", "150", None, "more_than", id="capitalised-qualifier"),
+        pytest.param("hai mươi lăm", "25", None, None, id="words"),
+        pytest.param("hơn bảy tỉ", "7000000000", None, "more_than", id="words-with-scale"),
+    ],
+)
+def test_parse_expression(
+    text: str, value: str, value_max: str | None, qualifier: str | None
+) -> None:
+    expr = parse(text)
+    assert expr is not None
+    assert expr.value == Decimal(value)
+    assert expr.value_max == (Decimal(value_max) if value_max else None)
+    assert expr.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("hàng trăm người", [], id="hang-tram-indefinite"),
+        pytest.param("hàng chục nghìn tỷ đồng", [], id="hang-chuc-nghin"),
+        pytest.param("vài ba người", [], id="vai-ba-indefinite"),
+        pytest.param("một nghị quyết", [], id="mot-is-the-article"),
+        pytest.param("ngân hàng 20 tỷ", ["20000000000"], id="digits-after-hang-count"),
+        pytest.param("diện tích 850m2 và 2 tỷ", ["850", "2000000000"], id="m2-digit-not-a-number"),
+        pytest.param("đứng thứ 5 trên 63 tỉnh", ["5", "63"], id="tren-after-number-no-qualifier"),
+        pytest.param("Sáng 6-2, tại", ["6", "2"], id="date-dash-not-a-range"),
+    ],
+)
+def test_scan_values(text: str, values: list[str]) -> None:
+    assert [str(e.value) for e in scan(text)] == values
+
+
+def test_scan_offsets_cover_the_expression() -> None:
+    text = "Tổng vốn khoảng hơn 600 triệu đồng, trong đó từ 5 đến 7% là vốn vay."
+    found = scan(text)
+    assert [text[e.start : e.end] for e in found] == ["khoảng hơn 600 triệu", "từ 5 đến 7"]
+    assert [text[e.num_start : e.num_start + 3] for e in found] == ["600", "5 đ"]
+
+
+def test_tren_after_number_is_a_ratio_not_a_qualifier() -> None:
+    found = scan("xếp thứ 5 trên 63 tỉnh")
+    assert found[1].qualifier is None
+
+
+def test_clean_writes_whole_numbers_without_exponent() -> None:
+    assert str(clean(Decimal("1134.000") * Decimal(10**9))) == "1134000000000"
+    assert str(clean(Decimal("1.50"))) == "1.5"
+
+
+# --------------------------------------------------------------------------------------------
+# Round trips
+
+
+def _vietnamese(integer: int, decimals: str) -> str:
+    """`integer,decimals` written the Vietnamese way: `.` between thousands, `,` before decimals."""
+    grouped = f"{integer:,}".replace(",", ".")
+    return f"{grouped},{decimals}" if decimals else grouped
+
+
+_SCALES = {"": 1, "nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9}
+_SCALES |= {"tỉ": 10**9, "nghìn tỷ": 10**12}
+
+
+def _qualifiers() -> list[tuple[str, str | None]]:
+    rules = load("numbers")
+    return [("", None)] + [
+        (word, entry["value"] or None) for entry in rules["qualifiers"] for word in entry["words"]
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    integer=st.integers(min_value=0, max_value=10**7),
+    decimals=st.text(alphabet="0123456789", max_size=3),
+    scale=st.sampled_from(sorted(_SCALES)),
+    qualifier=st.sampled_from(_qualifiers()),
+)
+def test_round_trip_vietnamese_amounts(
+    integer: int, decimals: str, scale: str, qualifier: tuple[str, str | None]
+) -> None:
+    phrase, expected_qualifier = qualifier
+    text = " ".join(p for p in (phrase, _vietnamese(integer, decimals), scale) if p)
+    expr = parse(text)
+    assert expr is not None, text
+    number = Decimal(f"{integer}.{decimals}" if decimals else str(integer))
+    assert expr.value == number * _SCALES[scale], text
+    assert expr.qualifier == expected_qualifier, text
+    assert str(expr.value) == str(clean(expr.value))  # exact, no float noise or exponent
+
+
+_UNITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+def _say_below_thousand(n: int, full: bool) -> list[str]:
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words: list[str] = []
+    if hundreds or full:
+        words += [_UNITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            words += (["linh"] if words else []) + [_UNITS[units]]
+    elif tens == 1:
+        words.append("mười")
+        if units:
+            words.append("lăm" if units == 5 else _UNITS[units])
+    else:
+        words += [_UNITS[tens], "mươi"]
+        if units:
+            words.append({1: "mốt", 4: "tư", 5: "lăm"}.get(units, _UNITS[units]))
+    return words
+
+
+def _say(n: int) -> list[str]:
+    """The usual reading of 0 < n < 1e9 in words (`một triệu không trăm linh năm`)."""
+    words: list[str] = []
+    for size, scale in ((10**6, "triệu"), (10**3, "nghìn"), (1, "")):
+        group = n // size % 1000
+        if group:
+            words += _say_below_thousand(group, full=bool(words))
+            if scale:
+                words.append(scale)
+    return words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=2, max_value=10**9 - 1))
+def test_round_trip_number_words(n: int) -> None:
+    words = _say(n)
+    assert parse_words(words) == (n, len(words)), " ".join(words)
