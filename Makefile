@@ -14,7 +14,7 @@ FORMAT ?= csv
 EXPORTS ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract export notebooks test lint format eval eval-update eval-tests bench clean
+.PHONY: help install extract export notebooks test lint format eval eval-update eval-tests bench train clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ eval-update: $(STAMP) ## Raise the eval floors to the current scores (never lowe
 
 eval-tests: $(STAMP) ## Run the slow corpus-wide tests (offsets, golden figures) over ../shared
 	$(PY) -m pytest -q -m slow
+
+train: $(STAMP) ## Fit the commitment clause classifier from pipeline/data/commitment_clauses.tsv (seconds)
+	$(PY) -m pipeline.commitments_model
 
 bench: $(STAMP) ## Time extract against the underthesea floor, check memory (BENCH_LIMIT=N: first N articles)
 	$(PY) -m pipeline.bench --corpus $(SHARED)/corpus/bench/baomoi-2017-3000.jsonl $(if $(BENCH_LIMIT),--limit $(BENCH_LIMIT))

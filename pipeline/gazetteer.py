@@ -216,6 +216,8 @@ class Gazetteer:
                 continue
             fixed = replace(unit, name=entry["name"], rule=entry["id"])
             self._by_key[unit.key].remove(unit)
+            if not self._by_key[unit.key]:
+                del self._by_key[unit.key]
             self.units[ident] = fixed
             self._by_key.setdefault(fixed.key, []).append(fixed)
 

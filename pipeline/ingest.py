@@ -77,19 +77,20 @@ def read_articles(
     paths: Iterable[str | Path], errors: list[IngestError] | None = None
 ) -> Iterator[Article]:
     """Yield every article found under `paths`; append what could not be read to `errors`."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # article id -> file: the only state that grows with the corpus
     for path in discover(paths):
+        where = str(path)  # one string per file, shared by all its articles in `seen`
         try:
             for article in _read_file(path, errors):
                 if article.article_id in seen:
                     _fail(
                         errors,
-                        str(path),
+                        article.path or where,
                         f"duplicate article id {article.article_id!r} "
                         f"(first read from {seen[article.article_id]}); skipped",
                     )
                     continue
-                seen[article.article_id] = str(path)
+                seen[article.article_id] = where
                 yield article
         except BadInput as error:
             _fail(errors, str(path), str(error))

@@ -76,6 +76,7 @@ def extract_to_dir(
             summary.rows = dict(writer.counts)
         if staging is not None:
             shutil.rmtree(out_dir / "parquet", ignore_errors=True)
+            staging.chmod(0o755)  # made private by mkdtemp; tables are meant to be shared
             staging.rename(out_dir / "parquet")
             staging = None
     finally:

@@ -22,7 +22,8 @@ OTHER = "other"
 class _Sector:
     id: str
     name: str
-    regex: re.Pattern[str]  # every keyword and pattern of the sector, longest first
+    keywords: re.Pattern[str]  # every keyword of the sector, longest first
+    patterns: re.Pattern[str] | None  # the sector's regular expressions, if any
 
 
 @cache
@@ -31,9 +32,15 @@ def _sectors() -> tuple[_Sector, ...]:
     sectors = []
     for entry in load("sectors")["sector"]:
         words = sorted(entry["keywords"], key=len, reverse=True)
-        parts = [re.escape(word) for word in words] + list(entry.get("patterns", []))
-        regex = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-        sectors.append(_Sector(entry["id"], entry["name"], regex))
+        keywords = re.compile(
+            rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in words)})(?!\w)", re.IGNORECASE
+        )
+        patterns = None
+        if entry.get("patterns"):
+            patterns = re.compile(
+                rf"(?<!\w)(?:{'|'.join(entry['patterns'])})(?!\w)", re.IGNORECASE
+            )
+        sectors.append(_Sector(entry["id"], entry["name"], keywords, patterns))
     return tuple(sectors)
 
 
@@ -44,8 +51,11 @@ def sector_scores(text: str) -> dict[str, int]:
     """
     scores: dict[str, int] = {}
     for sector in _sectors():
-        found = {m.group(0).lower() for m in sector.regex.finditer(text)}
-        score = sum(max(len(word.split()), 1) for word in found)
+        found = {m.group(0).lower() for m in sector.keywords.finditer(text)}
+        score = sum(len(word.split()) for word in found)
+        if sector.patterns is not None:
+            found = {m.group(0).lower() for m in sector.patterns.finditer(text)}
+            score += sum(max(len(word.split()), 2) for word in found)
         if score:
             scores[sector.name] = score
     return scores

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.article import Article
 from pipeline.extractors.figures import extract_figures, figures_in
@@ -222,6 +224,8 @@ CASES = [
     pytest.param("Hai bên đường trồng cây xanh.", [], id="words-idiom-hai-ben"),
     pytest.param("Quan hệ hai nước ngày càng phát triển.", [], id="words-rhetorical-hai-nuoc"),
     pytest.param("Ông Ba cho biết sẽ về quê.", [], id="words-capitalised-name"),
+    pytest.param("Hợp tác giữa 2 nước ngày càng sâu rộng.", [], id="digit-2-rhetorical"),
+    pytest.param("Có 42 nước tham dự.", [F("quantity", "42", "nước")], id="digits-nuoc-count"),
     pytest.param("Cả hai dọn dẹp phòng để về quê ăn Tết.", [], id="words-ca-hai-pronoun"),
     pytest.param(
         "Cả 63 tỉnh đã báo cáo.", [F("quantity", "63", "tỉnh")], id="digits-after-ca-listed-noun"
@@ -483,6 +487,9 @@ CASES = [
     ),
     pytest.param(
         "Ông được trả 1,1 tỷ yen mỗi năm.", [F("money", "1100000000", "JPY")], id="money-yen"
+    ),
+    pytest.param(
+        "Úc viện trợ 5 triệu đô la Úc.", [F("money", "5000000", "AUD")], id="money-longest-wins"
     ),
     # --- Percent.
     pytest.param("Tỷ lệ tăng 5 phần trăm.", [F("percent", "5", "%")], id="percent-words"),
@@ -764,3 +771,42 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
         and Decimal(str(a["value"])) == Decimal(str(b["value"]))
         and (a["kind"] != "quantity" or name_key(a["unit"]) == name_key(b["unit"]))
     )
+
+
+_PIECES = [
+    *"0123456789.,-/%:+ ()",
+    " hai",
+    " mươi",
+    " lăm",
+    " năm",
+    " trăm",
+    " triệu",
+    " tỷ",
+    " nghìn",
+    " đồng",
+    " USD",
+    " ha",
+    " m2",
+    " người",
+    " hơn",
+    " khoảng",
+    " từ",
+    " đến",
+    " trở lên",
+    " số",
+    " Quận",
+    " hàng",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_text_gives_consistent_figures(text: str) -> None:
+    """Whatever the input, figures are in order, inside the text, and their span is their text."""
+    found = figures_in(text)
+    for figure in found:
+        assert 0 <= figure.start < figure.end <= len(text)
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.kind in ("money", "percent", "quantity")
+        assert figure.value_max is None or figure.value_max > figure.value
+    assert [f.start for f in found] == sorted(f.start for f in found)

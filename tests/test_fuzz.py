@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.article import Article
-from pipeline.nlp import layout, make_doc
+from pipeline.nlp import doc_text, layout, make_doc
 from pipeline.rules import load
 from pipeline.text import normalize, split_sentences
 
@@ -139,7 +139,7 @@ def test_make_doc_offsets_are_exact_and_nothing_is_lost(title: str, paragraphs: 
     article = Article(article_id="fuzz", title=title, paragraphs=tuple(paragraphs))
     doc = make_doc(article)
     text = layout(article).text
-    assert doc.text == text
+    assert doc.text == text == doc_text(doc)
     for token in doc:
         assert text[token.idx : token.idx + len(token.text)] == token.text
     assert "".join(_non_space(t.text) for t in doc) == _non_space(text)

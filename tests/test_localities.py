@@ -265,6 +265,18 @@ def test_thua_thien_hue_is_a_province_before_2025() -> None:
     assert labels("Mưa lớn ở Thừa Thiên Huế.", published_at="2019-10-01") == {"tỉnh Thừa Thiên Huế"}
 
 
+@pytest.mark.parametrize(
+    ("published_at", "code", "parent"),
+    [
+        pytest.param("2019-10-01", "474", "tỉnh Thừa Thiên Huế", id="hue-2019-provincial-city"),
+        pytest.param("2025-03-01", "46", None, id="hue-2025-centrally-run-city"),
+    ],
+)
+def test_hue_is_linked_as_of_the_article_date(published_at: str, code: str, parent) -> None:
+    (row,) = extract_localities(doc_of("Cô sống ở Huế.", published_at=published_at), {})
+    assert (row.type, row.name, row.code, row.parent) == ("thành phố", "Huế", code, parent)
+
+
 # --- parents, gazetteer columns and mention counts ---------------------------------------------
 
 

@@ -612,6 +612,11 @@ FROM_BENCH = [
         id="comma-list-of-foreign-ministers",
     ),
     P(
+        "Tổng thống Hàn Quốc Moon Jae-in sẽ thăm Mỹ.",
+        [("Moon Jae-in", ["Tổng thống Hàn Quốc"], None)],
+        id="korean-hyphenated-given-name",
+    ),
+    P(
         "Tổng thống Thổ Nhĩ Kỳ Erdogan chỉ trích châu Âu.",
         [],
         id="one-word-name-after-country-is-not-a-person",

@@ -43,6 +43,7 @@ from pipeline.text.clauses import DEADLINE, DURATION, FIGURE, STATUS, Anchor, Cl
 log = logging.getLogger(__name__)
 
 _DIGIT = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NEGATION = re.compile(r"(?<!\w)(?:chưa|không|chẳng)\s+$", re.IGNORECASE)
 _DOCUMENT_DATE = re.compile(r"[/-][\w-]*\s+ngày\s*$")
 _TIME_UNITS = ("ngày", "tuần", "tháng", "năm")
@@ -91,8 +92,10 @@ class _Entry:
 @dataclass(frozen=True)
 class _Rules:
     markers: tuple[_Entry, ...]
-    moods: _Group  # markers, past markers and forecasts
+    futures: _Group  # markers of the future or of obligation
+    moods: _Group  # past markers and forecasts
     vetoes: tuple[_Entry, ...]
+    veto: re.Pattern[str]  # every veto in one alternation
     statuses: _Group
     deadlines: tuple[_Entry, ...]
     durations: tuple[_Entry, ...]
@@ -180,21 +183,30 @@ def _rules() -> _Rules:
     )
     types = r"tỉnh|thành phố|TP\.?|Tp\.?|quận|huyện|thị xã|phường|xã|thị trấn"
     loc = rf"\s*(?:{types})(?:\.?\s*(?:{cap_word}(?:\s+{cap_word})*|\d+))?"
+    # A department's words as usually written, first letter capitalised (`Tài nguyên`, `Giao
+    # thông vận tải`), tried before a bare capitalised word so the name is not cut at `Tài`.
+    known = "|".join(
+        re.escape(w[0].upper() + w[1:])
+        for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
+    )
+    word = rf"(?:(?:{known})(?!\w)|{abbr}|{cap_word})"
     name = (
-        rf"(?:\s+(?:{abbr}|{cap_word}))(?:\s+(?:{abbr}|{cap_word}|(?:và|&)\s+{cap_word}))*"
+        rf"(?:\s+{word})(?:\s+(?:{word}|(?:và|&)\s+{word}))*"
         rf"(?:\s+(?:{tail})(?!\w))*"
     )
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
     return _Rules(
         markers=_entries(rules, "marker"),
+        futures=_group(_entries(rules, "marker")),
         moods=_group(
             tuple(
-                replace(entry, kind=entry.kind or section)
-                for section in ("marker", "past", "forecast")
+                replace(entry, kind=section)
+                for section in ("past", "forecast")
                 for entry in _entries(rules, section)
             )
         ),
         vetoes=_entries(rules, "veto"),
+        veto=re.compile("|".join(f"(?:{e['pattern']})" for e in rules["veto"]), re.IGNORECASE),
         statuses=_group(_entries(rules, "status")),
         deadlines=_entries(rules, "deadline", {"Y": _YEAR}),
         durations=_entries(rules, "duration", {"N": f"(?:{number})"}),
@@ -268,8 +280,13 @@ class _Target:
 
 
 def _text(doc: Doc) -> str:
-    """`doc.text`, built once: spaCy rebuilds the string from the tokens on every access."""
-    text = doc.user_data.get("commitments_text")
+    """`doc.text`, built once: spaCy rebuilds the string from the tokens on every access (2-3
+    ms an article). Reuses the copy the Doc builder or the localities extractor kept."""
+    text = (
+        doc.user_data.get("text")
+        or doc.user_data.get("localities.text")
+        or doc.user_data.get("commitments_text")
+    )
     if text is None:
         text = doc.user_data["commitments_text"] = doc.text
     return text
@@ -366,14 +383,18 @@ def _events(
     """Every marker and anchor in the document text `[start:end]`, sorted by position."""
     rules = _rules()
     text = _text(doc)[start:end]
-    events: list[_Event] = []
+    events = [
+        _Event(start + m.start(), start + m.end(), "marker", entry)
+        for m, entry in rules.futures.finditer(text)
+    ]
+    # Four sentences in five have no marker of the future: stop there, cheaply.
+    if not events and not _YEAR_RE.search(text):
+        return [], []
+    deadlines = _deadlines(text, start) if _DIGIT.search(text) else []
+    if not events and not any(d.marker for d in deadlines):
+        return [], deadlines
     for m, entry in rules.moods.finditer(text):
-        kind = entry.kind if entry.kind in ("past", "forecast") else "marker"
-        events.append(_Event(start + m.start(), start + m.end(), kind, entry))
-    has_digit = _DIGIT.search(text) is not None
-    deadlines = _deadlines(text, start) if has_digit else []
-    if not any(e.kind == "marker" for e in events) and not any(d.marker for d in deadlines):
-        return [], deadlines  # no marker of the future: nothing here can be a target
+        events.append(_Event(start + m.start(), start + m.end(), entry.kind, entry))
     for m, entry in rules.statuses.finditer(text):
         a = Anchor(start + m.start(), start + m.end(), STATUS)
         events.append(_Event(a.start, a.end, "anchor", entry, a))
@@ -579,11 +600,17 @@ def _actor(
     if before:
         subject = before[-1]
         if not subject.public:
-            backing = [m for m in before if m.public and 0 <= subject.start - m.end <= 30]
+            backing = [  # `các cấp, các ngành, các doanh nghiệp ...`: a list led by public bodies
+                m
+                for m in before
+                if m.public
+                and 0 <= subject.start - m.end <= 30
+                and re.search(r",|\svà\s", text[m.end : subject.start])
+            ]
             subject = backing[-1] if backing else subject
     if marker is not None and marker.entry.kind == "request":
-        if subject is not None and not subject.public:
-            return subject  # a company's own request is not a commitment
+        if subject is not None and not subject.public and subject.rule != "na.speaker":
+            return subject  # a company's or a citizen's request is not a commitment
         after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
@@ -673,8 +700,13 @@ def _targets(
     """
     targets: list[_Target] = []
     forecast_here = False
+    # `voice` is the marker the row names as its modality: the request that frames it (`yêu
+    # cầu X ... cho phép`), else the last real marker (`phấn đấu đến năm 2025` is phấn đấu).
+    voice: _Event | None = carried if carried is not None and carried.kind == "marker" else None
     for clause in clauses:
         mood = None if clause.inner or clause.fresh else carried
+        if clause.inner or clause.fresh:
+            voice = None
         inside = [e for e in events if _in(e, clause)]
         if not clause.inner:
             inside = [
@@ -689,8 +721,9 @@ def _targets(
 
         def accept(found: list[_Event], marker: _Event) -> None:
             target.anchors.extend(found)
+            named = voice if voice is not None else marker
             if found and (target.marker is None or target.marker.entry.kind == "deadline"):
-                target.marker = marker
+                target.marker = named
 
         for event in inside:
             if event.kind == "marker":
@@ -708,12 +741,17 @@ def _targets(
                     accept(weak, mood)
                     weak = []
                 mood = event
+                if entry.kind != "deadline" and not (
+                    voice is not None and voice.entry.kind == "request"
+                ):
+                    voice = event
             elif event.kind in ("past", "forecast"):
                 # A forecast made in this sentence stays one through `hiện nay`, `so với`.
                 if not (forecast_here and mood is not None and mood.kind == "forecast"):
                     mood = event
                 forecast_here = forecast_here or event.kind == "forecast"
                 pending, weak = [], []
+                voice = None
             elif mood is None:
                 pending.append(event)
             elif mood.kind == "marker":
@@ -841,14 +879,12 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
             continue
         base, stop = sentence.start_char, sentence.end_char
         text = full[base:stop]
-        if any(v.regex.search(text) for v in rules.vetoes):
-            continue
         stop = base + _trailing_attribution(text)
         text = full[base:stop]
-        lead = _reporting_end(text)
         events, deadlines = _events(doc, base, stop, figures, doc_year)
-        if not events:
-            continue
+        if not events or rules.veto.search(full[base : sentence.end_char]):
+            continue  # no marker of the future, or a question, a hypothetical, sport ...
+        lead = _reporting_end(text)
         paragraph = sentence.kb_id_
         carried = carry[1] if carry[0] == paragraph else None
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]

@@ -239,15 +239,18 @@ def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = F
     match = r.percent.match(text, pos)
     if match:
         return Unit("percent", "%", match.end(), r.percent_ids[_key(match.group(1))])
+    best: Unit | None = None  # the longest currency wins: `đô la Úc` over `đô la`
     for currency in r.money:
         match = currency.regex.match(text, pos)
         if match is None or (currency.scaled_only and not scaled):
             continue
         following = _WORD.match(text, match.end() + 1) if match.end() < len(text) else None
         nxt = following.group().lower() if following and text[match.end()] == " " else ""
-        if scaled or nxt not in currency.not_before:
+        if (scaled or nxt not in currency.not_before) and (best is None or match.end() > best.end):
             code = currency.codes.get(match.group(1), currency.code)
-            return Unit("money", code, match.end(), currency.rule)
+            best = Unit("money", code, match.end(), currency.rule)
+    if best is not None:
+        return best
     match = r.measure.match(text, pos)
     if match:
         return Unit("quantity", match.group(1), match.end(), r.measure_ids[match.group(1)])
@@ -411,6 +414,16 @@ def _elided_noun(text: str, expr: NumberExpr) -> str | None:
     return None
 
 
+def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
+    """`hai bên đường`, `hai nước`, `hai vợ chồng`: a relation or idiom, not a count (but
+    `bốn phương án` is a listed noun that merely starts like the idiom `bốn phương`)."""
+    r = _rules()
+    idiom = r.idioms.match(text, expr.end) if unit.kind == "quantity" else None
+    if idiom is None:
+        return False
+    return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
+
+
 def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: bool) -> bool:
     """Spelt-out numbers count only before a counted noun, and `năm` only before a listed one.
 
@@ -424,9 +437,8 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
     first = text[expr.low.start]
     if first.isupper() and not sentence_start:
         return False
-    idiom = r.idioms.match(text, expr.end) if unit.kind == "quantity" else None
-    if idiom and (unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))):
-        return False  # `hai bên đường`, `hai nước`; but `bốn phương án` is a listed noun
+    if _idiom(text, expr, unit):
+        return False
     if expr.low.last_word == "năm":
         # `năm mục tiêu` (five), but `năm nay`, `năm 2025`, `hai mươi năm qua`, `năm lớp 12`.
         listed = unit.kind == "quantity" and unit.rule != r.token_id
@@ -454,6 +466,9 @@ def figures_in(
         unit = unit_after(text, expr.end, words, expr.scaled)
         if expr.words and not _word_number_ok(text, expr, unit, _opens_sentence(text, expr.start)):
             _debug(text, expr, "nw.not_a_count")
+            continue
+        if not expr.words and expr.value == 2 and _idiom(text, expr, unit):
+            _debug(text, expr, "idiom")  # `2 bên`, `2 nước`: "both", as in `hai bên`
             continue
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)

@@ -14,13 +14,17 @@ How a unit is found, in the order the rules run over each sentence (rules/locali
 3. *Lists* after a typed unit (`quận Gò Vấp, Phú Nhuận`, `4 xã là Ngọc Sơn, Sơn Hải`).
 4. *Bare names*: provinces and centrally run cities anywhere (`Bình Dương`), unless part of
    a person's name (`Nguyễn Thái Bình`: the word before is a name part, or the tokenizer made
-   one word of it) or of a longer name (`Thái Bình Dương`); district-level names only where
-   the context shows a place (`tại Ba Đình`, `Đà Lạt (Lâm Đồng)`) or after the same district
-   was typed.
+   one word of it), of a longer name (`Thái Bình Dương`), of a team (`Quảng Nam FC`) or of a
+   route (`Hà Nội - Hải Phòng`). District-level names count only where the context shows a
+   place: after `tại`/`ở`..., before their province (`Đà Lạt (Lâm Đồng)`), after a commune
+   (`xã Ea Kiết, Cư M'Gar`), after the same district was typed, or listed or in parentheses
+   when they lie in a province the article names (`vùng hành củ (Kinh Môn, Nam Sách)`).
 
 Then every mention is linked to the gazetteer (`pipeline.gazetteer`): parents stated in the
-text (`xã Đặng Xá (huyện Gia Lâm)`, `xã Lương Hòa, huyện Giồng Trôm`) and the article's other
-units pick among same-named units; the parent of a linked unit comes from the gazetteer.
+text (`xã Đặng Xá (huyện Gia Lâm)`, `xã Lương Hòa, huyện Giồng Trôm`) and the units of the
+province the mention is read in pick among same-named units; the parent of a linked unit comes
+from the gazetteer, as of the article's date. Types follow the article's date too
+(`Thủ Đức` is a quận in 2017, a thành phố in 2022).
 
 Everything is precompiled once per process; per article the work is a few regex scans over the
 sentences and dictionary look-ups.
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -60,7 +64,7 @@ _NUMBER_RE = re.compile(r"0?(\d{1,2})(?!\d)(?![.,]\d)")
 _PLURAL_BEFORE = re.compile(
     r"(?:\b(?:các|những|mỗi|từng|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d+)\s+)$", re.IGNORECASE
 )
-_LIST_HEAD = re.compile(r"(?:\s*(?:là|gồm có|gồm|như|:)\s*|\s*:\s*)")
+_LIST_HEAD = re.compile(r"\s*(?:là|gồm có|gồm|như|:)\s*")
 _LIST_BEFORE = re.compile(r"(?:\(|,|\bvà)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:\)|,\s*|\svà\s)")
 _RUN_TAIL = re.compile(rf"(?:{_SYL})(?: {_SYL}){{0,3}}$")
@@ -120,7 +124,6 @@ class _Raw:
     level: str = ""  # known level, when the rule implies it
     explicit_parent: _Raw | None = None
     unit: gaz.Unit | None = None
-    candidates: list[gaz.Unit] = field(default_factory=list)
 
     @property
     def rank(self) -> int:
@@ -590,7 +593,11 @@ class _Sentence:
             if higher and _resolve_name(rules, syllables, higher, self.on) is not None:
                 return
             resolved = _resolve_name(rules, syllables, levels, self.on)
-            if resolved is not None and entry.type not in {u.type for u in resolved[3]}:
+            if (
+                resolved is not None
+                and rank == 0
+                and entry.type not in {u.type for u in resolved[3]}
+            ):
                 return  # `Tp. Cần Thơ, An Giang`: a province of another type ends the list
             if resolved is not None:
                 count, name, _, units = resolved
@@ -686,10 +693,13 @@ class _Sentence:
         return 0
 
     def _add_province(self, start: int, end: int, bare: _Bare) -> None:
+        """Add a bare province, as it was on the article's date: `Huế` in 2017 is the city of
+        tỉnh Thừa Thiên Huế (a district-level unit), in 2025 the centrally run city."""
         gazetteer = gaz.get()
-        units = gazetteer.match(bare.name, level="province", on=self.on) or gazetteer.match(
-            bare.name, level="province"
-        )
+        units = gazetteer.match(bare.name, level="province", on=self.on)
+        if not units and self._add_district(start, end, bare.name, None):
+            return
+        units = units or gazetteer.match(bare.name, level="province")
         if units:
             rule = bare.rule or self.rules.bare_ids["province"]
             self._add(start, end, units[0].type, units[0].name, rule, "province")
@@ -817,9 +827,7 @@ def _link(mentions: list[_Raw], on: date) -> None:
                 province_unit = gazetteer.units.get(("province", province))
                 if province_unit is not None:
                     context.append(province_unit)
-            unit = gazetteer.link(
-                mention.type, mention.name, context=context, within=within, on=on
-            )
+            unit = gazetteer.link(mention.type, mention.name, context=context, within=within, on=on)
             if unit is None and rank < 2 and within is None:
                 # District names rarely repeat and were rarely merged away: a name unique in
                 # the gazetteer is that district even in a story about another province.
