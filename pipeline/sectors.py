@@ -37,9 +37,7 @@ def _sectors() -> tuple[_Sector, ...]:
         )
         patterns = None
         if entry.get("patterns"):
-            patterns = re.compile(
-                rf"(?<!\w)(?:{'|'.join(entry['patterns'])})(?!\w)", re.IGNORECASE
-            )
+            patterns = re.compile(rf"(?<!\w)(?:{'|'.join(entry['patterns'])})(?!\w)", re.IGNORECASE)
         sectors.append(_Sector(entry["id"], entry["name"], keywords, patterns))
     return tuple(sectors)
 

@@ -12,7 +12,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -165,9 +165,23 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def _columns(row_type: type) -> tuple[str, ...]:
+    names = _COLUMNS.get(row_type)
+    if names is None:
+        names = _COLUMNS[row_type] = tuple(f.name for f in fields(row_type))
+    return names
+
+
+_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
 def to_records(rows: Iterable[object]) -> list[dict[str, str]]:
-    """Rows (dataclasses) as dictionaries of CSV cells."""
-    return [{key: cell(value) for key, value in asdict(row).items()} for row in rows]
+    """Rows (dataclasses) as dictionaries of CSV cells.
+
+    Reads the fields directly: `dataclasses.asdict` deep-copies every value first, which made
+    it most of the cost of writing the tables. Row fields are flat (text, numbers, lists).
+    """
+    return [{name: cell(getattr(row, name)) for name in _columns(type(row))} for row in rows]
 
 
 def to_frame(table: str, rows: Iterable[object]) -> pd.DataFrame:

@@ -1,0 +1,727 @@
+"""The commitments extractor: one row per concrete target, with its own deadline and values.
+
+The main table runs the whole extractor chain (localities, figures, officials, commitments) on
+one-sentence articles, the way the pipeline does, and checks the rows: how many, and for each
+the phrase its evidence must contain, its deadline and its values. An empty list means "no
+commitment here" (a past report, a forecast, a company's plan, a question ...). The sentences
+were written for these tests; none comes from the dev corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.commitments_model import (
+    MODEL,
+    ClauseModel,
+    clause_model,
+    commitment_probability,
+    export,
+    fit,
+    load_training,
+)
+from pipeline.extractors import run_extractors
+from pipeline.extractors.commitments import extract_commitments
+from pipeline.tables import CommitmentRow, FigureRow
+from pipeline.text.clauses import DEADLINE, FIGURE, STATUS, Anchor, split_clauses
+from tests.helpers import doc_of
+
+B = 1_000_000_000  # tỷ
+M = 1_000_000  # triệu
+
+# (phrase the evidence contains, deadline, values)
+CASES = [
+    # --- targets with a deadline and figures -------------------------------------------------
+    pytest.param(
+        "Huyện Sóc Sơn phấn đấu đến năm 2020 có 100% số xã đạt chuẩn nông thôn mới.",
+        [("100% số xã đạt chuẩn", 2020, [100])],
+        id="phan-dau-den-nam",
+    ),
+    pytest.param(
+        "Bộ Y tế đặt mục tiêu đến năm 2025 giảm 30% tình trạng quá tải bệnh viện.",
+        [("giảm 30% tình trạng quá tải", 2025, [30])],
+        id="dat-muc-tieu",
+    ),
+    pytest.param(
+        "Xã Tân Lập quyết tâm về đích nông thôn mới trong năm 2018.",
+        [("về đích nông thôn mới", 2018, [])],
+        id="quyet-tam-status-no-figure",
+    ),
+    pytest.param(
+        "Tỉnh Hà Giang đặt mục tiêu đón 1,5 triệu lượt khách du lịch vào năm 2020.",
+        [("đón 1,5 triệu lượt khách", 2020, [1_500_000])],
+        id="vao-nam",
+    ),
+    pytest.param(
+        "Trong năm 2018, Công an tỉnh Đồng Nai phấn đấu kéo giảm 5% số vụ phạm pháp hình sự.",
+        [("kéo giảm 5% số vụ", 2018, [5])],
+        id="trong-nam-head",
+    ),
+    pytest.param(
+        "Tỉnh Kiên Giang dự kiến thu ngân sách năm 2018 đạt 7.500 tỷ đồng.",
+        [("thu ngân sách năm 2018", 2018, [7500 * B])],
+        id="du-kien-nam-after-verb",
+    ),
+    pytest.param(
+        "Quận Hoàng Mai dự kiến đầu tư 200 tỷ đồng cải tạo 5 hồ nước trong năm 2018.",
+        [("cải tạo 5 hồ nước", 2018, [200 * B, 5])],
+        id="du-kien-two-values",
+    ),
+    pytest.param(
+        "Theo kế hoạch, đến năm 2019 tỉnh Bắc Giang sẽ hoàn thành cao tốc với tổng vốn 5.000 tỷ"
+        " đồng.",
+        [("hoàn thành cao tốc", 2019, [5000 * B])],
+        id="theo-ke-hoach",
+    ),
+    pytest.param(
+        "Tại huyện Ba Vì, Chủ tịch UBND huyện cho biết, huyện sẽ xây dựng 20 km đường giao thông"
+        " trong năm 2018.",
+        [("xây dựng 20 km đường", 2018, [20])],
+        id="se-after-reporting-frame",
+    ),
+    pytest.param(
+        "Ngành giáo dục tỉnh Nghệ An sẽ tuyển dụng 500 giáo viên mầm non trong năm học 2018 - 2019.",
+        [("tuyển dụng 500 giáo viên", 2019, [500])],
+        id="nam-hoc-period",
+    ),
+    pytest.param(
+        "HĐND thành phố Hải Phòng quyết nghị tăng học phí 10% từ năm học 2018 - 2019.",
+        [("tăng học phí 10%", 2019, [10])],
+        id="decision-council",
+    ),
+    pytest.param(
+        "Thủ tướng đồng ý bổ sung 2.000 tỷ đồng cho tỉnh Quảng Nam để khắc phục hậu quả bão.",
+        [("bổ sung 2.000 tỷ đồng", None, [2000 * B])],
+        id="decision-no-year",
+    ),
+    pytest.param(
+        "Hà Nội sẽ trồng mới 1 triệu cây xanh trong giai đoạn 2016 - 2020.",
+        [("trồng mới 1 triệu cây xanh", 2020, [M])],
+        id="giai-doan-tail",
+    ),
+    # --- periods ------------------------------------------------------------------------------
+    pytest.param(
+        "Trong giai đoạn 2018 - 2020, tỉnh Nghệ An có kế hoạch nâng cấp 300 km đường giao thông"
+        " nông thôn.",
+        [("nâng cấp 300 km đường", 2020, [300])],
+        id="period-head-ke-hoach",
+    ),
+    pytest.param(
+        "Giai đoạn 2018 - 2020, thành phố Cần Thơ dành 3.000 tỷ đồng để chống ngập.",
+        [("dành 3.000 tỷ đồng", 2020, [3000 * B])],
+        id="period-as-marker",
+    ),
+    pytest.param(
+        "Sở Xây dựng Hà Nội dự kiến cải tạo 10 chung cư cũ trong giai đoạn 2018 - 2022.",
+        [("cải tạo 10 chung cư", 2022, [10])],
+        id="period-own",
+    ),
+    pytest.param(
+        "HĐND tỉnh Hà Tĩnh thông qua Đề án phát triển du lịch giai đoạn 2018 - 2025 với mục tiêu"
+        " đón 5 triệu lượt khách.",
+        [("đón 5 triệu lượt khách", 2025, [5 * M])],
+        id="approved-scheme",
+    ),
+    # --- two targets in one sentence: each keeps its own deadline and values ------------------
+    pytest.param(
+        "Tỉnh Long An phấn đấu đến năm 2020 có 50% xã đạt chuẩn nông thôn mới, 2 huyện đạt chuẩn"
+        " huyện nông thôn mới.",
+        [("50% xã đạt chuẩn", 2020, [50]), ("2 huyện đạt chuẩn", 2020, [2])],
+        id="two-targets-head-deadline-shared",
+    ),
+    pytest.param(
+        "Huyện Mỹ Đức sẽ hoàn thành 19 tiêu chí nông thôn mới vào năm 2019, đồng thời xây dựng 5"
+        " trường đạt chuẩn quốc gia.",
+        [("hoàn thành 19 tiêu chí", 2019, [19]), ("xây dựng 5 trường", None, [5])],
+        id="two-targets-tail-deadline-not-shared",
+    ),
+    pytest.param(
+        "Tỉnh Quảng Ninh phấn đấu đến năm 2025 trở thành trung tâm du lịch quốc tế, thu hút 15"
+        " triệu lượt khách mỗi năm.",
+        [
+            ("trở thành trung tâm du lịch", 2025, []),
+            ("thu hút 15 triệu lượt khách", 2025, [15 * M]),
+        ],
+        id="status-then-figure",
+    ),
+    pytest.param(
+        "Trong năm 2018, Thanh tra tỉnh Thanh Hóa sẽ tiến hành 25 cuộc thanh tra hành chính và 10"
+        " cuộc thanh tra chuyên ngành.",
+        [
+            ("25 cuộc thanh tra hành chính", 2018, [25]),
+            ("10 cuộc thanh tra chuyên ngành", 2018, [10]),
+        ],
+        id="two-figures-joined-by-va",
+    ),
+    pytest.param(
+        "Thành phố Đà Nẵng phấn đấu năm 2018 thu ngân sách đạt 16.000 tỷ đồng, giải ngân 100% vốn"
+        " đầu tư công.",
+        [("16.000 tỷ đồng", 2018, [16000 * B]), ("giải ngân 100% vốn", 2018, [100])],
+        id="list-of-targets-after-phan-dau",
+    ),
+    pytest.param(
+        "Quận Cầu Giấy đã xây dựng 12 trường học trong năm 2016 và sẽ xây thêm 5 trường trong năm"
+        " 2018.",
+        [("xây thêm 5 trường", 2018, [5])],
+        id="past-then-future-no-leak",
+    ),
+    pytest.param(
+        "Tỉnh Bình Thuận sẽ sử dụng 1.200 ha cho các dự án năng lượng; 300 ha cho các dự án du lịch"
+        " và 150 ha cho các khu tái định cư.",
+        [
+            ("1.200 ha cho các dự án năng lượng", None, [1200]),
+            ("300 ha cho các dự án du lịch", None, [300]),
+            ("150 ha cho các khu tái định cư", None, [150]),
+        ],
+        id="semicolon-list-inherits-se",
+    ),
+    pytest.param(
+        "Tỉnh Hòa Bình sẽ chi 40 tỷ đồng cho dự án (năm 2016 đã chi 15 tỷ đồng) trong năm 2018.",
+        [("chi 40 tỷ đồng", 2018, [40 * B])],
+        id="bracketed-aside-does-not-leak",
+    ),
+    # --- requests, assignments, commitments with a due date ------------------------------------
+    pytest.param(
+        "UBND tỉnh Lâm Đồng yêu cầu Sở Giao thông vận tải hoàn thành sửa chữa đèo Prenn trước ngày"
+        " 30/6/2018.",
+        [("hoàn thành sửa chữa đèo Prenn", 2018, [])],
+        id="request-due-date",
+    ),
+    pytest.param(
+        "Chủ tịch UBND tỉnh giao Sở Nông nghiệp và Phát triển nông thôn hoàn thành đề án tái cơ cấu"
+        " trong quý III năm 2018.",
+        [("hoàn thành đề án tái cơ cấu", 2018, [])],
+        id="assignment-quarter",
+    ),
+    pytest.param(
+        "UBND tỉnh Thừa Thiên Huế cam kết giải phóng mặt bằng xong trước ngày 30/9/2018.",
+        [("giải phóng mặt bằng", 2018, [])],
+        id="cam-ket-date",
+    ),
+    pytest.param(
+        "Tỉnh Bình Thuận đề nghị Bộ Tài nguyên và Môi trường cho phép chuyển đổi 150 ha rừng để làm"
+        " dự án điện mặt trời.",
+        [("chuyển đổi 150 ha rừng", None, [150])],
+        id="request-with-figure",
+    ),
+    pytest.param(
+        "UBND huyện Lục Nam đề nghị tỉnh Bắc Giang xem xét công nhận xã Bảo Sơn đạt chuẩn nông thôn"
+        " mới.",
+        [("đạt chuẩn nông thôn mới", None, [])],
+        id="request-with-status",
+    ),
+    pytest.param(
+        "Thủ tướng yêu cầu các bộ rút ngắn 1/3 thời gian thẩm định dự án.",
+        [("rút ngắn 1/3 thời gian", None, [Decimal("0.3333")])],
+        id="fraction-of-time",
+    ),
+    pytest.param(
+        "Thanh tra Chính phủ sẽ thanh tra việc quản lý đất đai tại tỉnh Đồng Nai trong 45 ngày.",
+        [("trong 45 ngày", None, [45])],
+        id="duration-is-concrete",
+    ),
+    pytest.param(
+        "Huyện Đông Anh bắt tay triển khai ngay 40 công trình giao thông nông thôn.",
+        [("triển khai ngay 40 công trình", None, [40])],
+        id="urgency",
+    ),
+    # --- not commitments ------------------------------------------------------------------
+    pytest.param(
+        "Năm 2016, tỉnh Bắc Ninh đã thu hút 120 dự án đầu tư với tổng vốn 2 tỷ USD.",
+        [],
+        id="no-past-report",
+    ),
+    pytest.param(
+        "Trong 6 tháng đầu năm, thu ngân sách của tỉnh Bình Dương đạt 24.000 tỷ đồng, bằng 55% dự"
+        " toán.",
+        [],
+        id="no-half-year-result",
+    ),
+    pytest.param(
+        "Năm qua, huyện Thạch Thất đã xây dựng 15 km đường bê tông nông thôn.",
+        [],
+        id="no-nam-qua",
+    ),
+    pytest.param(
+        "Tỉnh Tiền Giang vừa khánh thành cầu Mỹ Lợi với tổng vốn 1.800 tỷ đồng.",
+        [],
+        id="no-vua",
+    ),
+    pytest.param(
+        "Huyện Gia Lâm đã hoàn thành 19 tiêu chí nông thôn mới từ năm 2016.",
+        [],
+        id="no-status-reached",
+    ),
+    pytest.param(
+        "Số vụ tai nạn giao thông ở tỉnh Hải Dương giảm 15% so với cùng kỳ năm 2016.",
+        [],
+        id="no-comparison",
+    ),
+    pytest.param(
+        "Hiện nay tỷ lệ hộ nghèo của huyện Mường Nhé còn 35%.",
+        [],
+        id="no-present-state",
+    ),
+    pytest.param(
+        "Tỉnh sẽ tiếp tục đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân.",
+        [],
+        id="no-vague-intention",
+    ),
+    pytest.param(
+        "Thành phố Huế sẽ tăng cường công tác quản lý trật tự đô thị.",
+        [],
+        id="no-vague-se",
+    ),
+    pytest.param(
+        "Theo dự báo, đến năm 2020 dân số TP Hồ Chí Minh sẽ đạt 10 triệu người.",
+        [],
+        id="no-forecast",
+    ),
+    pytest.param(
+        "Các chuyên gia dự báo tăng trưởng GDP của Việt Nam năm 2018 đạt 6,7%.",
+        [],
+        id="no-experts-forecast",
+    ),
+    pytest.param(
+        "Sự kiện sẽ có ý nghĩa quan trọng đối với ngành du lịch tỉnh Khánh Hòa.",
+        [],
+        id="no-expected-effect",
+    ),
+    pytest.param(
+        "Công ty cổ phần Vinamilk dự kiến đầu tư 500 tỷ đồng xây nhà máy mới tại tỉnh Bình Dương.",
+        [],
+        id="no-company-plan",
+    ),
+    pytest.param(
+        "Tập đoàn Vingroup sẽ khởi công 5 bệnh viện trong năm 2018.",
+        [],
+        id="no-group-plan",
+    ),
+    pytest.param(
+        "Năm 2018, công ty đặt mục tiêu lợi nhuận sau thuế 500 tỷ đồng.",
+        [],
+        id="no-business-target",
+    ),
+    pytest.param(
+        "Chính phủ Nhật Bản sẽ hỗ trợ 300 triệu USD cho các nước ASEAN.",
+        [],
+        id="no-foreign-government",
+    ),
+    pytest.param(
+        "Tổng thống Mỹ cam kết cắt giảm 20% thuế doanh nghiệp vào năm 2018.",
+        [],
+        id="no-foreign-leader",
+    ),
+    pytest.param(
+        "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",
+        [],
+        id="no-sport",
+    ),
+    pytest.param(
+        "Câu lạc bộ Hà Nội đặt mục tiêu vô địch V.League với 60 điểm.",
+        [],
+        id="no-club-target",
+    ),
+    pytest.param(
+        "Liệu thành phố Hà Nội có đạt mục tiêu tăng trưởng 8,5% trong năm nay?",
+        [],
+        id="no-question",
+    ),
+    pytest.param(
+        "Nếu được Trung ương hỗ trợ, tỉnh Cà Mau sẽ xây dựng 50 km đê biển.",
+        [],
+        id="no-hypothetical",
+    ),
+    pytest.param(
+        "Nhiều chuyên gia cho rằng thành phố Hồ Chí Minh cần đầu tư 10.000 tỷ đồng cho chống ngập.",
+        [],
+        id="no-critics",
+    ),
+    pytest.param(
+        "Dự án được UBND tỉnh Quảng Ngãi phê duyệt năm 2010 với tổng mức đầu tư 400 tỷ đồng.",
+        [],
+        id="no-approved-long-ago",
+    ),
+    pytest.param(
+        "Năm 2005 ông được bổ nhiệm làm Giám đốc Sở Tài chính tỉnh Bình Định.",
+        [],
+        id="no-career",
+    ),
+    pytest.param(
+        "Mức hỗ trợ hiện nay là 2 triệu đồng mỗi tháng cho mỗi hộ nghèo ở huyện Mường Nhé.",
+        [],
+        id="no-standing-policy",
+    ),
+    pytest.param(
+        "Lễ hội hoa Đà Lạt sẽ diễn ra từ ngày 20 đến 24/12 tại tỉnh Lâm Đồng.",
+        [],
+        id="no-festival",
+    ),
+    pytest.param(
+        "Hội nghị dự kiến được tổ chức vào ngày 25/6 tại thành phố Hà Nội với 300 đại biểu.",
+        [],
+        id="no-meeting-scheduled",
+    ),
+    pytest.param(
+        "Tôi sẽ cố gắng tiết kiệm 5 triệu đồng mỗi tháng để mua nhà ở Hà Nội.",
+        [],
+        id="no-personal-plan",
+    ),
+    pytest.param(
+        "Tỉnh Quảng Bình đã đặt mục tiêu đón 3 triệu lượt khách nhưng đến nay mới đạt 40%.",
+        [],
+        id="no-missed-target",
+    ),
+    pytest.param(
+        "Tỉnh sẽ tiếp tục quan tâm đến đời sống của 2.000 hộ nghèo.",
+        [],
+        id="no-vague-with-count",
+    ),
+]
+
+
+def _values(row: CommitmentRow) -> list[float]:
+    return [float(v) for v in row.values]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_clause_table(text: str, expected: list[tuple[str, int | None, list]]) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert len(rows) == len(expected), [row.evidence for row in rows]
+    for row, (phrase, deadline, values) in zip(rows, expected, strict=True):
+        assert phrase in row.evidence
+        assert row.deadline == deadline, row.evidence
+        assert _values(row) == pytest.approx([float(v) for v in values], rel=1e-3)
+
+
+def test_table_has_enough_cases_of_both_kinds() -> None:
+    positives = sum(1 for case in CASES if case.values[1])
+    negatives = sum(1 for case in CASES if not case.values[1])
+    assert positives + negatives >= 60
+    assert positives >= 25 and negatives >= 25
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        pytest.param(
+            "Tại huyện Ba Vì, Chủ tịch UBND huyện cho biết, huyện sẽ xây dựng 20 km đường giao"
+            " thông trong năm 2018.",
+            "huyện Ba Vì",
+            id="bare-huyen-resolved-from-paragraph",
+        ),
+        pytest.param(
+            "UBND tỉnh Lâm Đồng yêu cầu Sở Giao thông vận tải hoàn thành sửa chữa đèo Prenn trước"
+            " ngày 30/6/2018.",
+            "Sở Giao thông vận tải",
+            id="request-the-one-asked",
+        ),
+        pytest.param(
+            "Trong năm 2018, Thanh tra tỉnh Thanh Hóa sẽ tiến hành 25 cuộc thanh tra hành chính.",
+            "Thanh tra tỉnh Thanh Hóa",
+            id="body-with-locality",
+        ),
+        pytest.param(
+            "Hội đồng nhân dân thành phố Hải Phòng quyết nghị tăng học phí 10% từ năm học 2018 -"
+            " 2019.",
+            "HĐND thành phố Hải Phòng",
+            id="council-abbreviated",
+        ),
+        pytest.param(
+            "Huyện Sóc Sơn phấn đấu đến năm 2020 có 100% số xã đạt chuẩn nông thôn mới.",
+            "huyện Sóc Sơn",
+            id="locality-subject",
+        ),
+    ],
+)
+def test_actor(text: str, actor: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows and rows[0].actor == actor
+
+
+def test_actor_of_bare_huyen_comes_from_an_earlier_paragraph() -> None:
+    text = (
+        "Huyện Mê Linh tổ chức hội nghị triển khai nghị quyết.\n"
+        "Theo lãnh đạo huyện, huyện sẽ hoàn thành 3 tiêu chí còn lại trong năm 2019."
+    )
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert [row.actor for row in rows] == ["huyện Mê Linh"]
+
+
+# --- the article's date ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published_at", "count"),
+    [
+        pytest.param("2017-03-01", 1, id="deadline-ahead"),
+        pytest.param("2018-06-01", 1, id="deadline-this-year"),
+        pytest.param("2019-05-01", 0, id="deadline-passed"),
+        pytest.param("", 1, id="date-unknown"),
+    ],
+)
+def test_passed_deadlines_are_not_commitments(published_at: str, count: int) -> None:
+    text = "Tỉnh Long An phấn đấu đến năm 2018 có 60% số xã đạt chuẩn nông thôn mới."
+    rows = run_extractors(doc_of(text, published_at=published_at))["commitments"]
+    assert len(rows) == count
+
+
+def test_title_is_not_read() -> None:
+    doc = doc_of("Tỉnh tổ chức hội nghị.", title="Huyện Sóc Sơn phấn đấu có 100% xã đạt chuẩn")
+    assert run_extractors(doc)["commitments"] == []
+
+
+# --- values come from the figures table, clause by clause --------------------------------------
+
+
+def _figure(doc, phrase: str, value: int) -> FigureRow:
+    start = doc.text.index(phrase)
+    return FigureRow(doc._.article_id, phrase, "quantity", Decimal(value), None, "", None, "",
+                     "test", start, start + len(phrase))  # fmt: skip
+
+
+def test_values_are_the_figures_rows_inside_the_clause() -> None:
+    doc = doc_of(
+        "Quận Tây Hồ phấn đấu đến năm 2025 có 30 trường đạt chuẩn quốc gia; 12 trạm y tế đạt chuẩn."
+    )
+    figures = [_figure(doc, "30 trường", 30), _figure(doc, "12 trạm", 12)]
+    rows = extract_commitments(doc, {"figures": figures, "localities": [], "officials": []})
+    assert [_values(row) for row in rows] == [[30.0], [12.0]]
+    assert [row.figure_units for row in rows] == [[""], [""]]
+
+
+def test_no_figures_table_still_finds_deadline_targets() -> None:
+    doc = doc_of("Tỉnh Long An phấn đấu về đích nông thôn mới vào năm 2019.")
+    rows = extract_commitments(doc, {})
+    assert [(row.deadline, row.values) for row in rows] == [(2019, [])]
+
+
+# --- the row contract ------------------------------------------------------------------------
+
+
+def test_rows_are_traceable() -> None:
+    doc = doc_of(
+        "Bí thư Quận ủy Ba Đình cho biết, trong giai đoạn 2020 - 2025, quận có kế hoạch cải tạo,"
+        " xây mới 25 trường với tổng kinh phí đầu tư dự kiến hơn 1.134 tỷ đồng."
+    )
+    rows = run_extractors(doc)["commitments"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert doc.text[row.start : row.end] == row.evidence
+    assert row.evidence.startswith("trong giai đoạn 2020 - 2025")  # the frame is left out
+    assert (row.period_start, row.period_end, row.deadline) == (2020, 2025, 2025)
+    assert _values(row) == [25.0, 1134e9]
+    assert row.modality == "kế hoạch"
+    assert row.sector == "education"
+    assert row.key and row.key in row.evidence
+    assert row.rule.startswith("mk.ke_hoach") and "sec.education" in row.rule
+    assert all(part for part in row.rule.split(";"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "tỉnh",
+                "sẽ",
+                "phấn đấu",
+                "đến năm 2020",
+                "giai đoạn 2018 - 2020",
+                "100%",
+                "25 trường",
+                "đã",
+                "dự báo",
+                ",",
+                ";",
+                "(",
+                ")",
+                "và",
+                "huyện",
+                "yêu cầu",
+                "Sở Y tế",
+                "trở thành",
+                "?",
+                "nếu",
+            ]
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_any_word_salad_gives_traceable_rows(words: list[str]) -> None:
+    text = " ".join(words) + "."
+    doc = doc_of(text)
+    for row in run_extractors(doc)["commitments"]:
+        assert doc.text[row.start : row.end] == row.evidence
+        assert row.deadline is None or 1990 <= row.deadline <= 2099
+
+
+# --- clause splitting ------------------------------------------------------------------------
+
+
+def _anchors(text: str, figures: list[str], statuses=(), deadlines=()) -> list[Anchor]:
+    found = []
+    for kind, phrases in ((FIGURE, figures), (STATUS, statuses), (DEADLINE, deadlines)):
+        for phrase in phrases:
+            start = text.index(phrase)
+            found.append(Anchor(start, start + len(phrase), kind))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "statuses", "deadlines", "clauses"),
+    [
+        pytest.param(
+            "quận phấn đấu đến năm 2025 nằm trong nhóm dẫn đầu, 100% số trường đạt chuẩn",
+            ["100%"],
+            ["nằm trong nhóm", "đạt chuẩn"],
+            ["đến năm 2025"],
+            ["quận phấn đấu đến năm 2025 nằm trong nhóm dẫn đầu", "100% số trường đạt chuẩn"],
+            id="comma-before-figure",
+        ),
+        pytest.param(
+            "quận có kế hoạch cải tạo, xây mới 25 trường",
+            ["25 trường"],
+            [],
+            [],
+            ["quận có kế hoạch cải tạo, xây mới 25 trường"],
+            id="list-of-verbs-kept",
+        ),
+        pytest.param(
+            "Trong năm 2017, Thanh tra Chính phủ sẽ tiến hành 23 cuộc thanh tra",
+            ["23 cuộc"],
+            [],
+            ["Trong năm 2017"],
+            ["Trong năm 2017, Thanh tra Chính phủ sẽ tiến hành 23 cuộc thanh tra"],
+            id="heading-deadline-not-cut",
+        ),
+        pytest.param(
+            "rạch dài 4 km được khơi thông và nạo vét với kinh phí 50 tỷ đồng",
+            ["4 km", "50 tỷ đồng"],
+            [],
+            [],
+            ["rạch dài 4 km được khơi thông và nạo vét với kinh phí 50 tỷ đồng"],
+            id="va-between-verbs-kept",
+        ),
+        pytest.param(
+            "tiến hành 23 cuộc thanh tra và 6 cuộc thanh tra dự phòng",
+            ["23 cuộc", "6 cuộc"],
+            [],
+            [],
+            ["tiến hành 23 cuộc thanh tra", "6 cuộc thanh tra dự phòng"],
+            id="va-between-figures-cut",
+        ),
+        pytest.param(
+            "sử dụng 400 ha cho nhà ở; 100 ha cho trường học",
+            ["400 ha", "100 ha"],
+            [],
+            [],
+            ["sử dụng 400 ha cho nhà ở", "100 ha cho trường học"],
+            id="semicolon",
+        ),
+        pytest.param(
+            "tăng trưởng đạt khá (7,37%), song chưa đạt mục tiêu (kế hoạch là 8,5%)",
+            ["7,37%", "8,5%"],
+            [],
+            [],
+            [
+                "tăng trưởng đạt khá (7,37%), song chưa đạt mục tiêu (kế hoạch là 8,5%)",
+                "7,37%",
+                "kế hoạch là 8,5%",
+            ],
+            id="brackets-are-asides",
+        ),
+        pytest.param(
+            "Hà Nội dự kiến thu 10.000 tỷ đồng từ đấu giá đất Năm 2017, Sở đã đề xuất giải pháp",
+            ["10.000 tỷ đồng"],
+            [],
+            [],
+            [
+                "Hà Nội dự kiến thu 10.000 tỷ đồng từ đấu giá đất",
+                "Năm 2017, Sở đã đề xuất giải pháp",
+            ],
+            id="run-in-heading",
+        ),
+    ],
+)
+def test_split_clauses(text, figures, statuses, deadlines, clauses) -> None:
+    found = split_clauses(text, 0, _anchors(text, figures, statuses, deadlines))
+    assert [text[c.start : c.end] for c in found] == clauses
+
+
+def test_split_clauses_keeps_offsets_absolute() -> None:
+    text = "xây 5 trường; sửa 3 cầu"
+    clauses = split_clauses(text, base=100, anchors=[])
+    assert [(c.start, c.end) for c in clauses] == [(100, 112), (114, 123)]
+
+
+# --- the clause classifier ---------------------------------------------------------------------
+
+
+def test_exported_model_scores_like_scikit_learn() -> None:
+    texts, _ = load_training()
+    fitted = fit()
+    exported = export(fitted)
+    mine = ClauseModel(exported["vocabulary"], exported["idf"], exported["coef"],
+                       exported["intercept"])  # fmt: skip
+    positive = list(fitted.classes_).index(1)
+    theirs = fitted.predict_proba(texts[:80])[:, positive]
+    assert [mine.probability(t) for t in texts[:80]] == pytest.approx(list(theirs), abs=1e-6)
+
+
+def test_training_is_reproducible_and_matches_the_shipped_model() -> None:
+    shipped = json.loads(Path(MODEL).read_text(encoding="utf-8"))
+    again = export(fit())
+    assert again["vocabulary"] == shipped["vocabulary"]
+    assert again["coef"] == pytest.approx(shipped["coef"], abs=1e-6)
+
+
+def test_classifier_separates_obvious_cases() -> None:
+    public, private = commitment_probability(
+        [
+            "tỉnh phấn đấu đến năm 2020 có 80% xã đạt chuẩn nông thôn mới",
+            "công ty đặt mục tiêu lợi nhuận sau thuế 200 tỷ đồng và chia cổ tức 15%",
+        ]
+    )
+    assert public > 0.7 > 0.3 > private
+    assert clause_model() is clause_model()  # loaded once
+
+
+def test_training_set_is_labelled_and_balanced() -> None:
+    texts, labels = load_training()
+    assert len(texts) >= 400
+    assert 0.35 <= sum(labels) / len(labels) <= 0.65
+    assert all(re.search(r"\w", t) for t in texts)
+
+
+# --- the dev corpus (slow) -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_dev_corpus_floors(shared: Path, tmp_path: Path) -> None:
+    from pipeline.evaluate.scoring import score
+    from pipeline.ingest import read_articles
+    from pipeline.nlp import make_doc
+    from pipeline.tables import write_tables
+
+    tables: dict[str, list] = {}
+    for article in read_articles([shared / "corpus" / "dev" / "articles"]):
+        for table, rows in run_extractors(make_doc(article)).items():
+            tables.setdefault(table, []).extend(rows)
+    write_tables(tmp_path, tables)
+    result = score(shared / "corpus" / "dev" / "gold", tmp_path)["tables"]["commitments"]
+    attributes = result["attributes"]
+    assert result["f1"] >= 0.75
+    assert attributes["deadline"]["accuracy"] >= 0.85
+    assert attributes["values"]["accuracy"] >= 0.80
