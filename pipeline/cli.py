@@ -26,20 +26,27 @@ def _configure_logging(verbose: int) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     if args.store:
-        return _extract_with_store(args)
-    from pipeline.engine import EngineError
-    from pipeline.runner import extract_to_dir
+        from pipeline.store import StoreError as RunError
+        from pipeline.store import extract_incremental
 
+        def run():
+            return extract_incremental(args.paths, args.out, args.store, **options)
+    else:
+        from pipeline.engine import EngineError as RunError
+        from pipeline.runner import extract_to_dir
+
+        def run():
+            return extract_to_dir(args.paths, args.out, **options)
+
+    options = {
+        "engine": args.engine,
+        "workers": args.workers,
+        "progress": args.progress,
+        "scheduler": args.scheduler,
+    }
     try:
-        summary = extract_to_dir(
-            args.paths,
-            args.out,
-            engine=args.engine,
-            workers=args.workers,
-            progress=args.progress,
-            scheduler=args.scheduler,
-        )
-    except EngineError as error:
+        summary = run()
+    except RunError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for line in summary.errors:
@@ -48,38 +55,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(
         f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
     )
-    if not summary.ok or (args.strict and summary.failed):
-        return 1
-    return 0
-
-
-def _extract_with_store(args: argparse.Namespace) -> int:
-    """`extract --store`: only new or changed articles are tokenized (pipeline.store)."""
-    from pipeline.store import StoreError, extract_incremental
-
-    try:
-        summary = extract_incremental(
-            args.paths,
-            args.out,
-            args.store,
-            engine=args.engine,
-            workers=args.workers,
-            progress=args.progress,
-            scheduler=args.scheduler,
+    if args.store:
+        print(
+            f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
+            f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s"
         )
-    except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    for line in summary.errors:
-        print(f"error: {line}", file=sys.stderr)
-    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
-    print(
-        f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
-    )
-    print(
-        f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
-        f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s"
-    )
     if not summary.ok or (args.strict and summary.failed):
         return 1
     return 0

@@ -46,6 +46,7 @@ def extract_article(article: Article) -> ArticleResult:
         tables["articles"] = [article_row(article, doc)]
         return ArticleResult(article.article_id, tables)
     except Exception as error:  # one bad article must not take the run down
-        log.exception("%s: extraction failed", article.path or article.article_id)
+        # The one-line message travels back in the result; the traceback is for `-vv` runs.
+        log.debug("%s: extraction failed", article.path or article.article_id, exc_info=True)
         message = f"{article.path or article.article_id}: extraction failed ({error!r})"
         return ArticleResult(article.article_id, {}, error=message)

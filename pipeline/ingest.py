@@ -31,6 +31,7 @@ MAX_GZIP_RATIO = 100
 # A JSONL file whose lines keep failing is not a corpus: stop listing its errors one by one.
 MAX_ERRORS_PER_FILE = 1000
 _BINARY_SNIFF = 8192
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but \t \n \r
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,10 @@ def _one_line(error: BaseException) -> str:
 
 def _fail(errors: list[IngestError] | None, path: str, message: str) -> None:
     error = IngestError(path, message)
-    log.error("%s", error)
-    if errors is not None:
+    if errors is None:
+        log.error("%s", error)
+    else:  # the caller collects and reports it: log it once, quietly, for debugging
+        log.debug("%s", error)
         errors.append(error)
 
 
@@ -146,8 +149,8 @@ def decode_text(data: bytes) -> str:
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "legacy encodings such as windows-1258 must be converted to UTF-8"
         ) from error
-    controls = sum(1 for char in text[:_BINARY_SNIFF] if ord(char) < 32 and char not in "\n\r\t")
-    if controls > len(text[:_BINARY_SNIFF]) * 0.05:
+    sample = text[:_BINARY_SNIFF]
+    if len(_CONTROLS.findall(sample)) > len(sample) * 0.05:
         raise BadInput("not a text file (too many control characters)")
     return text
 

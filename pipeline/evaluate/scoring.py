@@ -30,28 +30,15 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.tables import CONTRACT
 from pipeline.text.keys import contains_words, name_key, place_key
 
 log = logging.getLogger(__name__)
 
 TABLES: tuple[str, ...] = ("officials", "localities", "figures", "commitments")
 
-# Columns the scorer reads from each predicted CSV; other columns are ignored.
-PRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "officials": ("article_id", "name", "titles", "locality", "evidence"),
-    "localities": ("article_id", "type", "name", "parent", "evidence"),
-    "figures": (
-        "article_id",
-        "text",
-        "kind",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
-        "evidence",
-    ),
-    "commitments": ("article_id", "actor", "deadline", "values", "evidence"),
-}
+# Columns the scorer reads from each predicted CSV (the output contract); others are ignored.
+PRED_COLUMNS: dict[str, tuple[str, ...]] = {table: CONTRACT[table] for table in TABLES}
 
 REL_TOL = 0.005  # "within 0.5% (relative)"
 _ABS_EPS = 1e-9  # float noise on top of the relative tolerance

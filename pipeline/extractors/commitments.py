@@ -104,6 +104,8 @@ class _Rules:
     futures: _Group  # markers of the future or of obligation
     moods: _Group  # past markers and forecasts
     veto: re.Pattern[str]  # every veto in one alternation
+    veto_continued: re.Pattern[str]  # the vetoes that still hold in a public body's request list
+    continuation: re.Pattern[str]  # a sentence opening with a bare verb of a directive
     statuses: _Group
     deadlines: tuple[_Entry, ...]
     durations: tuple[_Entry, ...]
@@ -214,6 +216,15 @@ def _rules() -> _Rules:
             )
         ),
         veto=re.compile("|".join(f"(?:{e['pattern']})" for e in rules["veto"]), re.IGNORECASE),
+        veto_continued=re.compile(
+            "|".join(f"(?:{e['pattern']})" for e in rules["veto"] if not e.get("private")),
+            re.IGNORECASE,
+        ),
+        continuation=re.compile(
+            rf"^\W*(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
+            rf"(?:{'|'.join(re.escape(v) for v in rules['continuation']['verbs'])})(?!\w)",
+            re.IGNORECASE,
+        ),
         statuses=_group(_entries(rules, "status")),
         deadlines=_entries(rules, "deadline", {"Y": _YEAR}),
         durations=_entries(rules, "duration", {"N": f"(?:{number})"}),
@@ -387,8 +398,12 @@ def _events(
     end: int,
     figures: Sequence,
     doc_year: int | None,
+    force: bool = False,
 ) -> tuple[list[_Event], list[_Deadline]]:
-    """Every marker and anchor in the document text `[start:end]`, sorted by position."""
+    """Every marker and anchor in the document text `[start:end]`, sorted by position.
+
+    With `force`, the anchors are read even when the sentence has no marker of its own (it
+    continues a request made in the sentence before)."""
     rules = _rules()
     text = _text(doc)[start:end]
     events = [
@@ -396,10 +411,10 @@ def _events(
         for m, entry in rules.futures.finditer(text)
     ]
     # Four sentences in five have no marker of the future: stop there, cheaply.
-    if not events and not _YEAR_RE.search(text):
+    if not events and not force and not _YEAR_RE.search(text):
         return [], []
     deadlines = _deadlines(text, start) if _DIGIT.search(text) else []
-    if not events and not any(d.marker for d in deadlines):
+    if not events and not force and not any(d.marker for d in deadlines):
         return [], deadlines
     for m, entry in rules.moods.finditer(text):
         events.append(_Event(start + m.start(), start + m.end(), entry.kind, entry))
@@ -422,6 +437,18 @@ def _events(
             entry = _FIGURE_ENTRY
             value = Decimal(str(f.value))
             events.append(_Event(f.start, f.end, "anchor", entry, a, value=value, unit=f.unit))
+    # A noun marker counted by a figure (`2 chỉ tiêu về thuốc bảo vệ thực vật`, `3 kế hoạch`)
+    # names things, it does not set a target.
+    events = [
+        e
+        for e in events
+        if not (
+            e.kind == "marker"
+            and e.entry.weak
+            and e.entry.kind != "deadline"
+            and any(fs < e.start and e.end <= fe for fs, fe in figure_spans)
+        )
+    ]
     for entry in rules.durations:
         for m in entry.regex.finditer(text):
             s, e = start + m.start(), start + m.end()
@@ -537,6 +564,10 @@ def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[
         resolved = _resolve_type(doc, m.group(1), m.start())
         if resolved:
             found.append(_Mention(m.start(), m.end(), resolved, "actor.bare_type", bare=True))
+    for m in _BARE_MINISTRY.finditer(text, start, end):
+        named = _last_ministry(doc, text, m.start())
+        if named:
+            found.append(_Mention(m.start(), m.end(), named, "actor.bare_ministry", bare=True))
     for official in officials:  # `đồng chí Đỗ Đức Duy sẽ ...`: the official's unit acts
         name = getattr(official, "name", "")
         label = getattr(official, "locality", None) or getattr(official, "organization", "")
@@ -576,6 +607,28 @@ def _abbreviate(label: str) -> str:
 _PHRASE_START = re.compile(r"(?:^|[,;:“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
 
 
+#: A bare `Bộ` as a subject (`Bộ chỉ được phân bổ ...`, `Bộ sẽ ...`): the ministry named last.
+_BARE_MINISTRY = re.compile(
+    r"(?<!\w)(?<!\w\s)Bộ(?=\s+(?:chỉ|sẽ|đã|đang|cũng|vẫn|còn|được|đề nghị|kiến nghị|yêu cầu"
+    r"|dự kiến|phấn đấu|đặt|cho biết|cần|phải|tiếp tục)(?!\w))"
+)
+
+
+def _last_ministry(doc: Doc, text: str, position: int) -> str | None:
+    """The last `Bộ X` named before `position` in the article (`Bộ Giao thông Vận tải`)."""
+    department = next(e for e in _rules().bodies if e.id == "body.department")
+    last = None
+    for m in department.regex.finditer(text, 0, position):
+        if m.group(0).startswith("Bộ "):
+            last = m.group(0)
+    return last
+
+
+#: A place written right after a dash is the end of a route's name (`đoạn Vĩnh Hảo-Thành phố
+#: Hồ Chí Minh`, `cao tốc Hà Nội - Hải Phòng`), not a subject.
+_AFTER_DASH = re.compile(r"\w\s?[-–]\s?$")
+
+
 def _is_subject(text: str, mention: _Mention) -> bool:
     """Not after a preposition (`tại quận X`) nor a person's title (`Bí thư Thành ủy`); a bare
     type word only where it opens a phrase (`nhiệm kỳ mới, huyện sẽ ...`), not inside one
@@ -583,6 +636,8 @@ def _is_subject(text: str, mention: _Mention) -> bool:
     rules = _rules()
     before = text[max(0, mention.start - 24) : mention.start]
     if mention.bare and not _PHRASE_START.search(before):
+        return False
+    if _AFTER_DASH.search(before):
         return False
     return not rules.preposition.search(before) and not rules.title.search(before)
 
@@ -629,6 +684,9 @@ def _actor(
             return after[0]
     if subject is not None:
         return subject
+    agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
+    if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
+        return agent
     earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
     if earlier:
         return earlier[-1]
@@ -643,6 +701,21 @@ def _actor(
         return speaker[-1]
     rest = [m for m in mentions if m.public and m.end <= pivot]
     return rest[-1] if rest else None
+
+
+_AGENT_BEFORE = re.compile(r"(?<!\w)do\s+$")
+_AGENT_VERB = re.compile(
+    r"[^,;.()]{0,40}?(?<!\w)(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)"
+    r"(?!\w)"
+)
+
+
+def _is_agent(text: str, mention: _Mention) -> bool:
+    """Whether a body is named as the one that carries a thing out (`do Bộ VHTTDL chỉ đạo`)."""
+    return bool(
+        _AGENT_BEFORE.search(text, max(0, mention.start - 5), mention.start)
+        and _AGENT_VERB.match(text, mention.end)
+    )
 
 
 def _unknown_name(text: str, mentions: list[_Mention], start: int, pivot: int) -> _Mention | None:
@@ -749,6 +822,9 @@ def _targets(
                 if not any(c.inner and _in(e, c) for c in clauses if c is not clause)
             ]
         own_deadline = any(e.kind == "anchor" and e.anchor.kind == DEADLINE for e in inside)
+        own_time = own_deadline or any(
+            e.kind == "anchor" and e.anchor.kind == DURATION for e in inside
+        )
         target = _Target(clause)
         pending: list[_Event] = []
         weak: list[_Event] = []
@@ -757,6 +833,8 @@ def _targets(
             if event.kind == "marker":
                 entry = event.entry
                 if entry.needs == "deadline" and not own_deadline:
+                    continue
+                if entry.needs == "time" and not own_time:
                     continue
                 if entry.head and not _at_head(doc_text, event, clause):
                     continue
@@ -840,7 +918,7 @@ def _sentence_deadline(
     if outer and clause is not outer[0] and clause.start > outer[0].start:
         first = outer[0]
         own = [d for d in deadlines if first.start <= d.start < first.end and d.year]
-        if own and own[0].kind != "bare" and own[0].start < first_target:
+        if own and _scopes(text, own[0]) and own[0].start < first_target:
             return own[0], "dl.inherit.head"
     if outer and clause is not outer[-1] and outer[-1].strong and clause.start < outer[-1].start:
         last = outer[-1]
@@ -848,6 +926,15 @@ def _sentence_deadline(
         if tail:
             return tail[-1], "dl.inherit.list"
     return None, ""
+
+
+def _scopes(text: str, deadline: _Deadline) -> bool:
+    """Whether a deadline heading a sentence may cover its later clauses: any but a bare `năm
+    2017`, which often names a thing (`Nghị quyết năm 2017`); `cả năm 2017`, `trong năm 2017`
+    do cover them (`Xuyên suốt cả năm 2017 sẽ diễn ra ...; 9 hoạt động ...`)."""
+    if deadline.kind != "bare":
+        return True
+    return text[deadline.start : deadline.end].lower().startswith(("cả ", "trong "))
 
 
 def _key(text: str, target: _Target) -> str:
@@ -890,6 +977,55 @@ def _first_target(events: list[_Event], clause: Clause) -> int:
 _FOLLOW_UP = re.compile(r"^\W*(?:Theo đó|Cụ thể|Trong đó)\b", re.IGNORECASE)
 
 
+@dataclass
+class _Carry:
+    """What a sentence hands on to the next one of its paragraph.
+
+    `mood`: a forecast goes on (`Dự báo ... Trong đó, ... sẽ`). `request`: a request whose list
+    of tasks runs on over the next sentences, each opening with a bare verb (`Bộ Tài chính yêu
+    cầu UBND tỉnh X báo cáo ... . Thực hiện nộp về Quỹ ... 41 tỷ đồng. Đồng thời rà soát ...`),
+    with the body asked (`addressee`), who is the actor of each of them.
+    """
+
+    paragraph: str = ""
+    mood: _Event | None = None
+    request: _Event | None = None
+    addressee: str | None = None
+
+
+_PHASE_BEFORE = re.compile(
+    r"giai đoạn\s+(?:\d|I{1,3}|IV|V|một|hai|ba)(?!\w)[^()]{0,30}\($", re.IGNORECASE
+)
+
+
+def _phase_periods(text: str, clauses: list[Clause], events: list[_Event]) -> list[Clause]:
+    """The clauses without the bracketed years of a phase, which belong to the clause around them.
+
+    `Giai đoạn 2 (từ năm 2023 đến năm 2025), tổng nhu cầu vốn khoảng ...`: the years say when
+    the phase runs, so its targets take them as their period, unlike an aside that restates a
+    period already given (`(2016-2020)` after `kế hoạch trung hạn`), which stays apart.
+    """
+    kept = []
+    for clause in clauses:
+        if clause.inner and _PHASE_BEFORE.search(text, max(0, clause.start - 45), clause.start):
+            inside = [e for e in events if _in(e, clause)]
+            if inside and all(e.entry is not None and e.entry.kind == "deadline" for e in inside):
+                continue
+        kept.append(clause)
+    return kept
+
+
+def _continues_request(text: str) -> bool:
+    """Whether a sentence opens with a bare verb of a directive (no subject of its own)."""
+    return bool(_rules().continuation.match(text))
+
+
+def _addressee(mentions: list[_Mention], marker: _Event) -> str | None:
+    """The public body or place named right after a request verb (`yêu cầu UBND tỉnh X`)."""
+    after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
+    return after[0].label if after else None
+
+
 def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[CommitmentRow]:
     """One row per concrete target stated in the body (see the module docstring)."""
     rules = _rules()
@@ -899,33 +1035,59 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
     doc_year = _doc_year(doc)
     rows: list[CommitmentRow] = []
     contexts: list[str] = []  # what the classifier reads: the sentence up to the clause's end
-    last_actor: dict[str, str] = {}
+    # The paragraph's last actor: (label, public). A subject that is no public body (`Hyosung
+    # sẽ đầu tư ...`) is kept too, so that the next sentence without a subject of its own
+    # (`Quy mô vốn đầu tư dự kiến là 1,2 tỷ USD`) is read as that company's plan.
+    last_actor: dict[str, tuple[str, bool]] = {}
     last_deadline: _Deadline | None = None
-    carry: tuple[str, _Event | None] = ("", None)
+    carry = _Carry()
     for sentence in doc.spans["sentences"]:
         if sentence.label_ != "body":
             continue
         base, stop = sentence.start_char, sentence.end_char
-        events, deadlines = _events(doc, base, stop, figures, doc_year)
-        if not events or rules.veto.search(full[base:stop]):
-            continue  # no marker of the future, or a question, a hypothetical, sport ...
+        paragraph = sentence.kb_id_
+        if carry.paragraph != paragraph:
+            carry = _Carry(paragraph)
+        continued = carry.request if _continues_request(full[base:stop]) else None
+        if carry.request is not None and continued is None:
+            carry.request = None
+        events, deadlines = _events(doc, base, stop, figures, doc_year, force=continued is not None)
+        if not events:
+            continue  # no marker of the future
+        veto = rules.veto_continued if continued is not None else rules.veto
+        if veto.search(full[base:stop]):
+            continue  # a question, a hypothetical, sport ...
         stop = base + _trailing_attribution(full[base:stop])
         if stop < sentence.end_char:
             events = [e for e in events if e.end <= stop]
             deadlines = [d for d in deadlines if d.end <= stop]
         text = full[base:stop]
         lead = _reporting_end(text)
-        paragraph = sentence.kb_id_
-        carried = carry[1] if carry[0] == paragraph else None
+        carried = continued or carry.mood
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
-        clauses = split_clauses(text, base, anchors, start=lead)
+        clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
         targets, mood = _targets(full, zone, clauses, carried)
-        carry = (paragraph, mood if mood is not None and mood.kind == "forecast" else None)
-        if not targets:
-            continue
-        mentions = _mentions(doc, base, stop, officials)
+        carry.mood = mood if mood is not None and mood.kind == "forecast" else None
+        is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
+        mentions: list[_Mention] | None = None
+        if is_request and mood is not continued:
+            mentions = _mentions(doc, base, stop, officials)
+            carry.request, carry.addressee = mood, _addressee(mentions, mood)
+        elif not is_request:
+            carry.request = None
         outer = [c for c in clauses if not c.inner]
+        if not targets:
+            marker = next((e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None)
+            if marker is not None and outer:
+                mentions = mentions if mentions is not None else _mentions(doc, base, stop, officials)
+                clause = next((c for c in outer if c.start <= marker.start < c.end), outer[0])
+                subject = _actor(full, mentions, clause, marker, marker.end, base + lead)
+                if subject is not None:
+                    last_actor[paragraph] = (subject.label, subject.public)
+            continue
+        if mentions is None:
+            mentions = _mentions(doc, base, stop, officials)
         follow_up = bool(_FOLLOW_UP.search(text))
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
@@ -939,24 +1101,36 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
                 continue
-            first_anchor = target.anchors[0].start
-            actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
-            if actor is not None and not actor.public:
-                continue
-            label, actor_rule = (actor.label, actor.rule) if actor is not None else (None, "")
+            label, actor_rule = None, ""
+            if continued is not None and target.marker is continued and carry.addressee:
+                label, actor_rule = carry.addressee, "actor.request_list"
+            else:
+                first_anchor = target.anchors[0].start
+                actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                if actor is not None and not actor.public:
+                    last_actor[paragraph] = (actor.label, False)
+                    continue
+                if actor is not None:
+                    label, actor_rule = actor.label, actor.rule
             if label is None and paragraph in last_actor:
-                label, actor_rule = last_actor[paragraph], "actor.paragraph"
+                label, public = last_actor[paragraph]
+                if not public:
+                    continue  # the paragraph is about a company's (or a person's) own plan
+                actor_rule = "actor.paragraph"
             if label is None and _FALLBACK_MAIN_LOCALITY:
                 label, actor_rule = _main_locality(doc), "actor.main_locality"
             if label is None and _REQUIRE_ACTOR:
                 continue  # no public body acts: a private, foreign or personal plan
             row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
             if label:
-                last_actor[paragraph] = label
+                last_actor[paragraph] = (label, True)
             if deadline is not None and deadline.year:
                 last_deadline = deadline
             rows.append(row)
-            contexts.append(full[base + lead : clause.end])
+            # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
+            # nộp về Quỹ ...`), as a `;`-list item is judged with its sentence's verb.
+            governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
+            contexts.append(governs + full[base + lead : clause.end])
     return _classified(rows, contexts)
 
 
