@@ -67,8 +67,19 @@ def _pin_to_one_core() -> int | None:
     return cpu
 
 
-def _peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB, macOS bytes)."""
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far.
+
+    On Linux this reads `VmHWM`, which starts afresh at exec: `ru_maxrss` survives exec and
+    so reports the parent's size at fork when the parent was larger (a test runner, say).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -226,7 +237,7 @@ def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
             runner.read_articles = interleaved
         with run:
             summary = runner.extract_to_dir([corpus], out, engine="serial", progress=False)
-        rss = _peak_rss_mb()
+        rss = peak_rss_mb()
         tokens = sentences_n = 0
         with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
