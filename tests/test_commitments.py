@@ -384,6 +384,109 @@ CASES = [
         [],
         id="no-vague-with-count",
     ),
+    # --- shapes met in unseen articles ------------------------------------------------------
+    pytest.param(
+        "Sở Tài chính yêu cầu UBND huyện Bảo Lâm báo cáo việc sử dụng 12 tỷ đồng vốn sự nghiệp."
+        " Thực hiện nộp vào ngân sách tỉnh số tiền 3 tỷ 250 triệu đồng chi sai chế độ. Đồng thời"
+        " rà soát lại dự toán để giảm trừ 1 tỷ 480 triệu đồng khi thanh toán.",
+        [
+            ("báo cáo việc sử dụng", None, [12 * B]),
+            ("Thực hiện nộp vào ngân sách", None, [3250 * M]),
+            ("giảm trừ 1 tỷ 480 triệu đồng", None, [1480 * M]),
+        ],
+        id="request-list-runs-on-over-sentences",
+    ),
+    pytest.param(
+        "Sở Tài chính yêu cầu UBND huyện Bảo Lâm báo cáo việc sử dụng 12 tỷ đồng vốn sự nghiệp."
+        " Huyện đã nộp 3 tỷ đồng vào ngân sách tỉnh.",
+        [("báo cáo việc sử dụng", None, [12 * B])],
+        id="request-list-ends-at-a-sentence-with-a-subject",
+    ),
+    pytest.param(
+        "Sở Tài chính yêu cầu UBND huyện Bảo Lâm thực hiện các kiến nghị và báo cáo kết quả thực"
+        " hiện về Sở trước ngày 30/9/2018.",
+        [("báo cáo kết quả thực hiện", 2018, [])],
+        id="report-of-results-asked-for-is-no-past",
+    ),
+    pytest.param(
+        "Sau nhiều năm chờ đợi, đến đầu năm 2018, huyện Mường Tè mới xây được 3 cây cầu treo.",
+        [],
+        id="no-moi-duoc-so-far-report",
+    ),
+    pytest.param(
+        "Kết quả phân tích cho thấy 4 chỉ tiêu kim loại nặng của tỉnh Cà Mau đều nằm trong giới"
+        " hạn cho phép.",
+        [],
+        id="no-counted-chi-tieu-lab-result",
+    ),
+    pytest.param(
+        "Thanh tra tỉnh Phú Thọ đã ký quyết định thanh tra. Thời hạn thanh tra trong vòng 30 ngày"
+        " kể từ ngày công bố quyết định.",
+        [("trong vòng 30 ngày", None, [30])],
+        id="inspection-term-duration",
+    ),
+    pytest.param(
+        "UBND huyện Vân Đồn cho doanh nghiệp thuê đất với thời hạn thuê là 50 năm.",
+        [],
+        id="no-lease-term",
+    ),
+    pytest.param(
+        "Thanh tra tỉnh Phú Thọ cho biết thời gian kiểm tra từ tháng 3/2016 đến nay.",
+        [],
+        id="no-inspection-period-so-far",
+    ),
+    pytest.param(
+        "Theo đề án của UBND tỉnh Quảng Trị, giai đoạn 2 (từ năm 2021 đến năm 2025), tổng nhu cầu"
+        " vốn khoảng 9.000 tỷ đồng.",
+        [("tổng nhu cầu vốn", 2025, [9000 * B])],
+        id="phase-years-in-brackets",
+    ),
+    pytest.param(
+        "Theo UBND tỉnh Quảng Trị, giai đoạn 3, sau năm 2025, mở rộng toàn tuyến đường ven biển"
+        " theo quy hoạch được duyệt.",
+        [("mở rộng toàn tuyến", None, [])],
+        id="phase-after-a-year-has-no-deadline",
+    ),
+    pytest.param(
+        "Trong năm 2018 sẽ diễn ra nhiều hoạt động văn hóa, trong đó có 8 hoạt động do Sở Văn hóa"
+        " tỉnh Hà Giang chủ trì tổ chức; 5 hoạt động do huyện Đồng Văn chủ trì tổ chức.",
+        [("8 hoạt động", 2018, [8]), ("5 hoạt động", 2018, [5])],
+        id="programme-counted-by-organiser",
+    ),
+    pytest.param(
+        "Hội nghị sẽ diễn ra vào ngày 12/5 tại tỉnh Hà Giang với 300 đại biểu.",
+        [],
+        id="no-event-without-organiser",
+    ),
+    pytest.param(
+        "Công ty Hòa Phát sẽ đầu tư nhà máy thép tại tỉnh Quảng Ngãi. Quy mô vốn đầu tư dự kiến"
+        " là 2 tỷ USD.",
+        [],
+        id="no-company-plan-in-next-sentence",
+    ),
+    pytest.param(
+        "UBND tỉnh Quảng Ngãi tổ chức hội nghị xúc tiến đầu tư. Vinacapital sẽ đầu tư 500 triệu"
+        " USD vào khu du lịch trong năm 2018.",
+        [],
+        id="no-company-named-at-sentence-start",
+    ),
+    pytest.param(
+        "UBND quận Hà Đông ra quyết định đình chỉ xây dựng. Quyết định yêu cầu chủ đầu tư thực"
+        " hiện trong vòng 10 ngày, nếu không sẽ bị cưỡng chế thi hành.",
+        [("trong vòng 10 ngày", None, [10])],
+        id="demand-with-sanction-is-no-hypothetical",
+    ),
+    pytest.param(
+        "Nếu không có vốn, tỉnh Bắc Kạn sẽ dừng 5 dự án trong năm 2018.",
+        [],
+        id="no-hypothetical-neu-khong-at-head",
+    ),
+    pytest.param(
+        "UBND phường Phú Lương yêu cầu trong vòng 60 ngày, chủ công trình phải phá dỡ phần xây"
+        " dựng sai phép.",
+        [("trong vòng 60 ngày", None, [60])],
+        id="request-verb-before-its-term",
+    ),
 ]
 
 
@@ -441,6 +544,47 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "Huyện Sóc Sơn phấn đấu đến năm 2020 có 100% số xã đạt chuẩn nông thôn mới.",
             "huyện Sóc Sơn",
             id="locality-subject",
+        ),
+        pytest.param(
+            "Sở Tài chính yêu cầu UBND huyện Bảo Lâm báo cáo tình hình thu chi. Thực hiện nộp vào"
+            " ngân sách tỉnh số tiền 3 tỷ 250 triệu đồng.",
+            "UBND huyện Bảo Lâm",
+            id="request-list-actor-is-the-one-asked",
+        ),
+        pytest.param(
+            "Bộ Xây dựng cho biết chương trình gặp khó khăn. Tuy nhiên, Bộ sẽ hoàn thành 20"
+            " đồ án quy hoạch trong năm 2018.",
+            "Bộ Xây dựng",
+            id="bare-bo-is-the-ministry-named-last",
+        ),
+        pytest.param(
+            "Theo kế hoạch, trong năm 2018 sẽ phân bổ 5.000 tỷ đồng vốn trái phiếu Chính phủ cho"
+            " tỉnh Quảng Trị.",
+            "tỉnh Quảng Trị",
+            id="bond-name-is-no-subject",
+        ),
+        pytest.param(
+            "Bộ Giao thông vận tải cho biết, đến năm 2020, tuyến cao tốc sẽ khai thác đoạn Cần"
+            " Thơ-Thành phố Hồ Chí Minh với tổng chiều dài 150 km.",
+            "Bộ Giao thông vận tải",
+            id="place-in-route-name-is-no-subject",
+        ),
+        pytest.param(
+            "Trong năm 2018 sẽ diễn ra nhiều hoạt động, trong đó có 8 hoạt động do Sở Văn hóa"
+            " tỉnh Hà Giang chủ trì tổ chức.",
+            "Sở Văn hóa tỉnh Hà Giang",
+            id="agent-after-do-organises",
+        ),
+        pytest.param(
+            "Cục Hàng hải yêu cầu doanh nghiệp cảng báo cáo sự cố. Đồng thời khẩn trương lắp đặt"
+            " 12 camera giám sát trước ngày 30/9/2018.",
+            "Cục Hàng hải",
+            id="request-to-a-company-acts-through-the-body-asking",
+        ),
+        pytest.param(
+            "Tổng cục Đường bộ Việt Nam sẽ hoàn thành 5 trạm cân tải trọng trong năm 2018.",
+            "Tổng cục Đường bộ Việt Nam",
+            id="body-name-with-lower-case-words",
         ),
     ],
 )

@@ -15,12 +15,18 @@ read: a target stated only there is optional in the gold):
    `sẽ góp phần`) makes them reports. Anchors before any marker wait for a verb that claims
    them (`Rạch ... dài 4 km sẽ được khơi thông`). The mood carries on into the next clause
    (`sẽ sử dụng hơn 4.000 ha ...; hơn 1.755 ha ...`), and so does a deadline heading the
-   sentence (`Trong năm 2017, ...`) or closing a `;` list.
+   sentence (`Trong năm 2017, ...`) or closing a `;` list. A request carries on into the next
+   sentences of its paragraph that open with a bare verb of a directive (`Bộ Tài chính yêu cầu
+   UBND huyện X báo cáo ... . Thực hiện nộp vào ngân sách ... 3 tỷ đồng.`), with the body asked as
+   their actor; the bracketed years of a phase (`Giai đoạn 2 (2021 - 2025), nhu cầu vốn ...`)
+   belong to the clause around them.
 5. A clause with at least one target anchor (a figure from the figures table, a deadline or
    period, a duration, a target status) becomes a row: its figures are the values, its own or
    inherited deadline the deadline, and the actor is the one asked (after `yêu cầu`, `giao`,
    `đề nghị`) or the subject (a body, a locality, a bare `huyện` resolved from the paragraph,
-   an official's unit), else the paragraph's last actor, else the article's main locality.
+   an official's unit, the organiser in `do X chủ trì`), else the paragraph's last actor or
+   subject (a company's `Công ty X sẽ đầu tư ...` makes the next subjectless sentence its plan),
+   else the article's main locality.
 6. Rows are dropped when the deadline passed before the article's year, when the subject is a
    company, a foreign state, a private person or an unknown capitalised name, when no actor
    is found at all, and when the clause classifier (`pipeline.commitments_model`) scores the
@@ -120,6 +126,7 @@ class _Rules:
     title: re.Pattern[str]
     implied_type: dict[str, str]
     unknown_subject: re.Pattern[str]
+    adverbs: re.Pattern[str]  # words that may stand between a subject and its marker
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
@@ -242,6 +249,7 @@ def _rules() -> _Rules:
         preposition=re.compile(rules["actors"]["prepositions"]),
         title=re.compile(rules["actors"]["titles"]),
         implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
+        adverbs=re.compile(rf"(?<!\w)(?:{rules['actors']['adverbs']})(?!\w)"),
         unknown_subject=re.compile(
             rf"(?<!\w)((?!(?:{rules['actors']['known_heads']})(?!\w)){cap}[\w&.-]*"
             rf"(?:\s+{cap}[\w&.-]*){{0,2}})\s+(?:(?:{rules['actors']['adverbs']})\s+)*$"
@@ -437,8 +445,8 @@ def _events(
             entry = _FIGURE_ENTRY
             value = Decimal(str(f.value))
             events.append(_Event(f.start, f.end, "anchor", entry, a, value=value, unit=f.unit))
-    # A noun marker counted by a figure (`2 chỉ tiêu về thuốc bảo vệ thực vật`, `3 kế hoạch`)
-    # names things, it does not set a target.
+    # A noun marker counted by a figure (`4 chỉ tiêu kim loại nặng đều nằm trong giới hạn`,
+    # `3 kế hoạch`) names things, it does not set a target.
     events = [
         e
         for e in events
@@ -604,10 +612,10 @@ def _abbreviate(label: str) -> str:
     return label
 
 
-_PHRASE_START = re.compile(r"(?:^|[,;:“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
+_PHRASE_START = re.compile(r"(?:^|[,;:.!“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
 
 
-#: A bare `Bộ` as a subject (`Bộ chỉ được phân bổ ...`, `Bộ sẽ ...`): the ministry named last.
+#: A bare `Bộ` as a subject (`Tuy nhiên, Bộ sẽ ...`, `Bộ chỉ được ...`): the ministry named last.
 _BARE_MINISTRY = re.compile(
     r"(?<!\w)(?<!\w\s)Bộ(?=\s+(?:chỉ|sẽ|đã|đang|cũng|vẫn|còn|được|đề nghị|kiến nghị|yêu cầu"
     r"|dự kiến|phấn đấu|đặt|cho biết|cần|phải|tiếp tục)(?!\w))"
@@ -615,16 +623,22 @@ _BARE_MINISTRY = re.compile(
 
 
 def _last_ministry(doc: Doc, text: str, position: int) -> str | None:
-    """The last `Bộ X` named before `position` in the article (`Bộ Giao thông Vận tải`)."""
-    department = next(e for e in _rules().bodies if e.id == "body.department")
-    last = None
-    for m in department.regex.finditer(text, 0, position):
-        if m.group(0).startswith("Bộ "):
-            last = m.group(0)
-    return last
+    """The last `Bộ X` named before `position` in the article (`Bộ Giao thông Vận tải`); the
+    article's ministries are found once and kept on the Doc."""
+    named = doc.user_data.get("commitments_ministries")
+    if named is None:
+        department = next(e for e in _rules().bodies if e.id == "body.department")
+        named = [
+            (m.start(), m.group(0))
+            for m in department.regex.finditer(text)
+            if m.group(0).startswith("Bộ ")
+        ]
+        doc.user_data["commitments_ministries"] = named
+    before = [label for start, label in named if start < position]
+    return before[-1] if before else None
 
 
-#: A place written right after a dash is the end of a route's name (`đoạn Vĩnh Hảo-Thành phố
+#: A place written right after a dash is the end of a route's name (`đoạn Cần Thơ-Thành phố
 #: Hồ Chí Minh`, `cao tốc Hà Nội - Hải Phòng`), not a subject.
 _AFTER_DASH = re.compile(r"\w\s?[-–]\s?$")
 
@@ -703,15 +717,49 @@ def _actor(
     return rest[-1] if rest else None
 
 
+def _may_name(text: str, start: int, end: int) -> bool:
+    """Whether the last words of `text[start:end]` may be a subject: a capitalised word, or a
+    company word (a cheap test before the mentions are looked for)."""
+    window = " ".join(_rules().adverbs.sub("", text[start:end]).split()[-4:])
+    return any(ch.isupper() for ch in window) or bool(_COMPANY.search(window))
+
+
+_COMPANY = re.compile(r"(?<!\w)(?:công ty|doanh nghiệp|tập đoàn|nhà đầu tư)(?!\w)", re.IGNORECASE)
+
+
+def _subject(
+    text: str, mentions: list[_Mention], clause: Clause, marker: _Event
+) -> _Mention | None:
+    """The subject written right before a marker (`Công ty X sẽ đầu tư ...`, `Bộ GTVT sẽ ...`),
+    if any: a body, a place, or a company or foreign state (then not `public`)."""
+    unknown = _unknown_name(text, mentions, max(clause.start, marker.start - 40), marker.start)
+    if unknown is not None:
+        return unknown
+    before = [
+        m
+        for m in mentions
+        if clause.start <= m.start and m.end <= marker.start and _is_subject(text, m)
+    ]
+    if not before:
+        return None
+    between = _rules().adverbs.sub("", text[before[-1].end : marker.start]).split()
+    if not all(word[:1].isupper() for word in between):  # `Công ty Hòa Phát sẽ ...` is one name
+        return None
+    subject = before[-1]
+    if not subject.public and subject.rule in ("na.company", "na.foreign", "na.unknown_name"):
+        return subject
+    return None
+
+
 _AGENT_BEFORE = re.compile(r"(?<!\w)do\s+$")
 _AGENT_VERB = re.compile(
-    r"[^,;.()]{0,40}?(?<!\w)(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)"
-    r"(?!\w)"
+    r"[^,;.()]{0,40}?(?<!\w)"
+    r"(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)(?!\w)"
 )
 
 
 def _is_agent(text: str, mention: _Mention) -> bool:
-    """Whether a body is named as the one that carries a thing out (`do Bộ VHTTDL chỉ đạo`)."""
+    """Whether a body is named as the one that carries a thing out (`do Sở Văn hóa chủ trì`)."""
     return bool(
         _AGENT_BEFORE.search(text, max(0, mention.start - 5), mention.start)
         and _AGENT_VERB.match(text, mention.end)
@@ -982,8 +1030,8 @@ class _Carry:
     """What a sentence hands on to the next one of its paragraph.
 
     `mood`: a forecast goes on (`Dự báo ... Trong đó, ... sẽ`). `request`: a request whose list
-    of tasks runs on over the next sentences, each opening with a bare verb (`Bộ Tài chính yêu
-    cầu UBND tỉnh X báo cáo ... . Thực hiện nộp về Quỹ ... 41 tỷ đồng. Đồng thời rà soát ...`),
+    of tasks runs on over the next sentences, each opening with a bare verb (`Sở Tài chính yêu
+    cầu UBND huyện X báo cáo ... . Thực hiện nộp vào ngân sách ... 3 tỷ đồng. Đồng thời ...`),
     with the body asked (`addressee`), who is the actor of each of them.
     """
 
@@ -1001,7 +1049,7 @@ _PHASE_BEFORE = re.compile(
 def _phase_periods(text: str, clauses: list[Clause], events: list[_Event]) -> list[Clause]:
     """The clauses without the bracketed years of a phase, which belong to the clause around them.
 
-    `Giai đoạn 2 (từ năm 2023 đến năm 2025), tổng nhu cầu vốn khoảng ...`: the years say when
+    `Giai đoạn 2 (từ năm 2021 đến năm 2025), nhu cầu vốn khoảng ...`: the years say when
     the phase runs, so its targets take them as their period, unlike an aside that restates a
     period already given (`(2016-2020)` after `kế hoạch trung hạn`), which stays apart.
     """
@@ -1020,10 +1068,19 @@ def _continues_request(text: str) -> bool:
     return bool(_rules().continuation.match(text))
 
 
-def _addressee(mentions: list[_Mention], marker: _Event) -> str | None:
-    """The public body or place named right after a request verb (`yêu cầu UBND tỉnh X`)."""
-    after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
-    return after[0].label if after else None
+def _addressee(text: str, mentions: list[_Mention], marker: _Event) -> str | None:
+    """The public body or place named right after a request verb (`yêu cầu UBND tỉnh X`); when
+    a company or a person is asked (`yêu cầu doanh nghiệp phải ...`), the public body that asks
+    (GUIDELINES: for a request to a private firm, the public body imposing it)."""
+    after = [m for m in mentions if marker.end <= m.start <= marker.end + 12]
+    if after and after[0].public:
+        return after[0].label
+    if after and after[0].rule in ("na.company", "na.people"):
+        asking = [
+            m for m in mentions if m.end <= marker.start and m.public and _is_subject(text, m)
+        ]
+        return asking[-1].label if asking else None
+    return None
 
 
 def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[CommitmentRow]:
@@ -1035,9 +1092,9 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
     doc_year = _doc_year(doc)
     rows: list[CommitmentRow] = []
     contexts: list[str] = []  # what the classifier reads: the sentence up to the clause's end
-    # The paragraph's last actor: (label, public). A subject that is no public body (`Hyosung
+    # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
     # sẽ đầu tư ...`) is kept too, so that the next sentence without a subject of its own
-    # (`Quy mô vốn đầu tư dự kiến là 1,2 tỷ USD`) is read as that company's plan.
+    # (`Vốn đầu tư dự kiến là 2 tỷ USD`) is read as that company's plan.
     last_actor: dict[str, tuple[str, bool]] = {}
     last_deadline: _Deadline | None = None
     carry = _Carry()
@@ -1048,7 +1105,11 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
         paragraph = sentence.kb_id_
         if carry.paragraph != paragraph:
             carry = _Carry(paragraph)
-        continued = carry.request if _continues_request(full[base:stop]) else None
+        continued = (
+            carry.request
+            if carry.request is not None and _continues_request(full[base:stop])
+            else None
+        )
         if carry.request is not None and continued is None:
             carry.request = None
         events, deadlines = _events(doc, base, stop, figures, doc_year, force=continued is not None)
@@ -1072,17 +1133,30 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
         if is_request and mood is not continued:
-            mentions = _mentions(doc, base, stop, officials)
-            carry.request, carry.addressee = mood, _addressee(mentions, mood)
+            # Only the words right after the verb are read when no row needs the whole sentence.
+            mentions = _mentions(
+                doc, base, stop if targets else min(stop, mood.end + 80), officials
+            )
+            carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
+            if not targets:
+                mentions = None
         elif not is_request:
             carry.request = None
         outer = [c for c in clauses if not c.inner]
         if not targets:
-            marker = next((e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None)
-            if marker is not None and outer:
-                mentions = mentions if mentions is not None else _mentions(doc, base, stop, officials)
-                clause = next((c for c in outer if c.start <= marker.start < c.end), outer[0])
-                subject = _actor(full, mentions, clause, marker, marker.end, base + lead)
+            marker = next(
+                (e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None
+            )
+            clause = (
+                next((c for c in outer if c.start <= marker.start < c.end), None)
+                if marker
+                else None
+            )
+            if clause is not None and _may_name(
+                full, max(clause.start, marker.start - 60), marker.start
+            ):
+                before = _mentions(doc, clause.start, marker.start, officials)
+                subject = _subject(full, before, clause, marker)
                 if subject is not None:
                     last_actor[paragraph] = (subject.label, subject.public)
             continue
@@ -1108,7 +1182,6 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
                 first_anchor = target.anchors[0].start
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
                 if actor is not None and not actor.public:
-                    last_actor[paragraph] = (actor.label, False)
                     continue
                 if actor is not None:
                     label, actor_rule = actor.label, actor.rule
@@ -1128,7 +1201,7 @@ def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[Commitmen
                 last_deadline = deadline
             rows.append(row)
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
-            # nộp về Quỹ ...`), as a `;`-list item is judged with its sentence's verb.
+            # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
             contexts.append(governs + full[base + lead : clause.end])
     return _classified(rows, contexts)
