@@ -479,3 +479,138 @@ def test_csv_round_trip_keeps_the_columns(tmp_path: Path) -> None:
     assert [r["name"] for r in records] == ["Đặng Xá", "Gia Lâm", "Hà Nội"]
     assert records[0]["parent"] == "huyện Gia Lâm"
     assert records[0]["code"] == "00556"
+
+
+# -- the lower-cased fast path for the case-insensitive trigger patterns -----------------------
+
+
+def _slow_spans(pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Dự án KCN Quế Võ và Công ty TNHH An Phát ở Bắc Ninh.", id="mixed-case"),
+        pytest.param("CẦU NHẬT TÂN nối QUỐC LỘ 5 với khu công nghiệp Thăng Long", id="upper"),
+        pytest.param("Cầu Giấy, Chợ Mới, nhu cầu Hà Nội, yêu cầu Đà Nẵng", id="lookbehind"),
+        pytest.param("İstanbul cầu Galata, DỰ ÁN Σ", id="length-changing-lower"),
+        pytest.param("Dıự án ſân bay Long Thành", id="special-folding"),
+    ],
+)
+def test_lowered_trigger_spans_equal_case_insensitive_ones(text: str) -> None:
+    from pipeline.extractors.localities import _companies, _rules, _triggers
+
+    rules = _rules()
+    assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
+    assert _companies(rules, text) == _slow_spans(rules.company_re, text)
+
+
+_TRIGGER_ALPHABET = st.sampled_from(
+    [
+        *"aAcCdDđĐăâêôơưƯỦũŨ ,.-",
+        *("cầu ", "Cầu ", "CẦU ", "dự án ", "công ty ", "KCN ", "yêu ", "Sông "),
+        *("İ", "ı", "ſ", "Σ", "\u212a", "\u0301"),  # case-folding oddities and a loose mark
+    ]
+)
+
+
+@given(st.lists(_TRIGGER_ALPHABET, max_size=40).map("".join))
+def test_lowered_trigger_spans_equal_case_insensitive_ones_fuzzed(text: str) -> None:
+    from pipeline.extractors.localities import _companies, _rules, _triggers
+
+    rules = _rules()
+    assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
+    assert _companies(rules, text) == _slow_spans(rules.company_re, text)
+
+
+def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
+    """The fast path finds exactly the spans of the case-insensitive patterns, paragraph by
+    paragraph over the dev articles (the bench corpus was checked the same way once)."""
+    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.ingest import read_articles
+    from pipeline.text import normalize
+
+    rules = _rules()
+    checked = 0
+    for article in read_articles([shared / "corpus" / "dev" / "articles"], []):
+        for paragraph in (article.title, *article.paragraphs):
+            text = normalize(paragraph)
+            spans = _slow_spans(rules.trigger_re, text)
+            assert _triggers(rules, text) == spans, text
+            assert _companies(rules, text) == _slow_spans(rules.company_re, text), text
+            checked += len(spans)
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "text"),
+    [
+        pytest.param(["cảng biển", "cầu", "cảng", "đèo"], "cảng biển cầu đèo cảng", id="grouped"),
+        pytest.param(["(?<!yêu )(?<!nhu )cầu", "cảng"], "yêu cầu nhu cầu cầu cảng", id="guards"),
+        pytest.param(["phố", "(?<=thành )phố"], "thành phố phố", id="positive-guard"),
+        pytest.param(["c?ầu", "[dđ]èo", "x"], "ầu cầu đèo x", id="not-plain-letters"),
+    ],
+)
+def test_by_first_letter_keeps_the_matches(alternatives: list[str], text: str) -> None:
+    import re
+
+    from pipeline.extractors.localities import _by_first_letter
+
+    plain = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    grouped = re.compile(_by_first_letter(alternatives))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert any(True for _ in plain.finditer(text))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        pytest.param("(?:ab|(?i:xã)|[Qq]\\.)", "QXaqx", id="literals-cases-classes"),
+        pytest.param("(?:(?<=\\.)a|b+)", "ab", id="zero-width-and-repeat"),
+        pytest.param("(?:a|b?)", None, id="may-be-empty"),
+        pytest.param("(?:a|\\w)", None, id="category"),
+        pytest.param("(?i:sông)", None, id="odd-folding-letter"),
+    ],
+)
+def test_first_chars(pattern: str, expected: str | None) -> None:
+    from pipeline.extractors.localities import _first_chars
+
+    assert _first_chars(pattern) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["thành phố ", "Thành phố ", "TP.", "TP.HCM", "Q.", "huyện ", "HUYỆN ", "xã ", "Xã ",
+             "Hà ", "Nội ", "1", ", ", ".", "đặc khu ", "Tỉnh ủy ", "a", "x"]
+        ),
+        max_size=30,
+    ).map("".join)
+)  # fmt: skip
+def test_head_prefilter_keeps_the_matches_fuzzed(text: str) -> None:
+    from pipeline.extractors.localities import _rules
+
+    rules = _rules()
+    assert rules.head_re is not rules.head_plain_re  # the prefilter is in use
+
+    def heads(pattern):
+        return [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+
+    assert heads(rules.head_re) == heads(rules.head_plain_re)
+
+
+def test_head_prefilter_over_the_dev_corpus(shared: Path) -> None:
+    from pipeline.extractors.localities import _rules
+    from pipeline.ingest import read_articles
+    from pipeline.text import normalize
+
+    rules = _rules()
+    found = 0
+    for article in read_articles([shared / "corpus" / "dev" / "articles"], []):
+        for paragraph in (article.title, *article.paragraphs):
+            text = normalize(paragraph)
+            fast = [(m.span(), m.lastgroup) for m in rules.head_re.finditer(text)]
+            assert fast == [(m.span(), m.lastgroup) for m in rules.head_plain_re.finditer(text)]
+            found += len(fast)
+    assert found > 50

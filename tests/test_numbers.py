@@ -256,3 +256,52 @@ def _say(n: int) -> list[str]:
 def test_round_trip_number_words(n: int) -> None:
     words = _say(n)
     assert parse_words(words) == (n, len(words)), " ".join(words)
+
+
+# -- incremental windows: the same tokens as tokenising each candidate's window afresh ---------
+
+
+def _windows_agree(text: str) -> int:
+    """Check every candidate's window, in text order, against `_tokens_from`; count them."""
+    from pipeline.text.numbers import _candidates, _tokens_from, _Windows
+
+    windows = _Windows(text)
+    count = 0
+    for candidate in _candidates().finditer(text):
+        assert windows.at(candidate.start()) == _tokens_from(text, candidate.start()), text
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Năm 2017, vốn đạt 1,5 triệu tỷ đồng, tăng 12% so với năm 2016.", id="close"),
+        pytest.param("hai " * 40 + "ba", id="overlapping-windows"),
+        pytest.param("COVID19 và m2, 3.5.6-7 đến 9", id="glued-digits"),
+        pytest.param("một" + "x" * 100 + " hai ba", id="window-runs-to-space"),
+    ],
+)
+def test_windows_equal_fresh_tokenisation(text: str) -> None:
+    assert _windows_agree(text) > 0
+
+
+@given(
+    st.lists(
+        st.sampled_from(["1", "2,5", "3.000", "năm", "hai", "mươi", "triệu", " ", "  ", "-", "x"]),
+        max_size=60,
+    ).map("".join)
+)
+def test_windows_equal_fresh_tokenisation_fuzzed(text: str) -> None:
+    _windows_agree(text)
+
+
+def test_windows_equal_fresh_tokenisation_over_the_dev_corpus(shared) -> None:
+    from pipeline.ingest import read_articles
+    from pipeline.text import normalize
+
+    count = 0
+    for article in read_articles([shared / "corpus" / "dev" / "articles"], []):
+        for paragraph in (article.title, *article.paragraphs):
+            count += _windows_agree(normalize(paragraph))
+    assert count > 100

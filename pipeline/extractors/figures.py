@@ -36,6 +36,7 @@ from typing import Any
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from pipeline.nlp import doc_text
 from pipeline.rules import load
 from pipeline.tables import FigureRow
 from pipeline.text.numbers import NumberExpr, scan, suffix_qualifier
@@ -655,7 +656,7 @@ def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:
     words = Words.of(doc)
     rows: list[FigureRow] = []
     article_id = doc._.article_id
-    full = doc.text
+    full = doc_text(doc)  # `doc.text` rebuilds the string on every access
     for sentence in doc.spans["sentences"]:
         base = sentence.start_char
         text = full[base : sentence.end_char]  # slicing: `Span.text` builds every token

@@ -37,6 +37,7 @@ class Entry:
     keys: tuple[str, ...]
     cap: bool
     attrs: Mapping[str, Any]
+    case: str = ""  # attrs["case"] (`lower`, `upper` or none), read on every match
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.attrs.get(name, default)
@@ -65,18 +66,28 @@ class Table:
             bucket.sort(key=lambda e: -len(e.keys))
 
     def match(self, items: list[Item], i: int) -> Entry | None:
-        if i >= len(items):
+        """The longest entry at item `i`. Called a few hundred thousand times per thousand
+        articles, nearly always for a key no entry starts with: that case returns first."""
+        n = len(items)
+        if i >= n:
             return None
-        for entry in self.by_first.get(items[i].key, ()):
-            if i + len(entry.keys) > len(items):
+        item = items[i]
+        bucket = self.by_first.get(item.key)
+        if bucket is None:
+            return None
+        cap = item.cap
+        for entry in bucket:
+            keys = entry.keys
+            if i + len(keys) > n:
                 continue
-            if entry.cap and not items[i].cap:
+            if entry.cap and not cap:
                 continue
-            if entry.get("case") == "lower" and items[i].cap:
+            case = entry.case
+            if case == "lower" and cap:
                 continue
-            if entry.get("case") == "upper" and not items[i].cap:
+            if case == "upper" and not cap:
                 continue
-            if all(items[i + j].key == k for j, k in enumerate(entry.keys[1:], 1)):
+            if all(items[i + j].key == keys[j] for j in range(1, len(keys))):
                 return entry
         return None
 
@@ -89,7 +100,8 @@ def _entries(raw: Iterable[Any], prefix: str = "") -> list[Entry]:
             item = {"id": f"{prefix}{index}", "text": item, "case": case}
         attrs = {k: v for k, v in item.items() if k not in ("id", "text", "cap")}
         keys = _word_keys(item["text"])
-        out.append(Entry(item["id"], item["text"], keys, bool(item.get("cap", False)), attrs))
+        cap = bool(item.get("cap", False))
+        out.append(Entry(item["id"], item["text"], keys, cap, attrs, attrs.get("case") or ""))
     return out
 
 
@@ -206,41 +218,53 @@ class Item(NamedTuple):
     token: int
 
 
-def _pieces(text: str) -> Iterable[tuple[str, int, bool]]:
-    """(text, start, is_word) of each word and mark; `TP.Hà` is cut into `TP`, `.`, `Hà` (the
-    dot joins an abbreviated type word to a name), while `TP.HCM` and `T.Ư` stay whole."""
-    for m in _ITEM_RE.finditer(text):
-        word = m.group(0)
-        if m.group(1) is not None and "." in word:
-            head, _, tail = word.partition(".")
-            if len(tail) >= 2 and tail[0].isupper() and not tail[1:].isupper() and tail.isalpha():
-                yield head, m.start(), True
-                yield ".", m.start() + len(head), False
-                yield tail, m.start() + len(head) + 1, True
-                continue
-        yield word, m.start(), m.group(1) is not None
+def _pieces(word: str) -> tuple[tuple[str, int, bool], ...]:
+    """(text, offset in `word`, is_word) of the parts of a word holding a dot: `TP.Hà` is cut
+    into `TP`, `.`, `Hà` (the dot joins an abbreviated type word to a name), while `TP.HCM` and
+    `T.Ư` stay whole."""
+    head, _, tail = word.partition(".")
+    if len(tail) >= 2 and tail[0].isupper() and not tail[1:].isupper() and tail.isalpha():
+        return ((head, 0, True), (".", len(head), False), (tail, len(head) + 1, True))
+    return ((word, 0, True),)
+
+
+@lru_cache(maxsize=65_536)
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    """(key, capitalised, name-like) of a word item: cached, as the same words recur."""
+    cap = word[0].isupper()
+    name_like = (
+        cap
+        and bool(_NAME_LIKE_RE.fullmatch(word))
+        and (word in ("Y", "A") if len(word) == 1 else not word[1:].isupper())
+    )
+    return name_key(word), cap, name_like
+
+
+_NEW_TUPLE = tuple.__new__
 
 
 def sentence_items(text: str, offset: int, token_starts: list[int]) -> list[Item]:
-    items = []
-    for s, position, is_word in _pieces(text):
-        start = offset + position
-        cap = is_word and s[0].isupper()
-        name_like = (
-            cap
-            and bool(_NAME_LIKE_RE.fullmatch(s))
-            and (s in ("Y", "A") if len(s) == 1 else not s[1:].isupper())
-        )
-        items.append(
-            Item(
-                s,
-                _item_key(s, is_word),
-                start,
-                start + len(s),
-                is_word,
-                cap,
-                name_like,
-                bisect_right(token_starts, start) - 1,
+    """The items of one sentence at absolute offsets (`text` starts at `offset`).
+
+    Every sentence of every article goes through here, so the loop is kept tight: word facts
+    come from a cache and items are built with `tuple.__new__` (a named tuple's constructor is
+    a Python function); `_pieces` is only used for words holding a dot.
+    """
+    items: list[Item] = []
+    append = items.append
+    for m in _ITEM_RE.finditer(text):
+        word, is_word = m.group(), m.lastindex == 1
+        pieces = _pieces(word) if is_word and "." in word else ((word, 0, is_word),)
+        for s, position, piece_is_word in pieces:
+            start = offset + m.start() + position
+            if piece_is_word:
+                key, cap, name_like = _word_facts(s)
+            else:
+                key, cap, name_like = ("-" if s in _DASHES else s), False, False
+            token = bisect_right(token_starts, start) - 1
+            append(
+                _NEW_TUPLE(
+                    Item, (s, key, start, start + len(s), piece_is_word, cap, name_like, token)
+                )
             )
-        )
     return items

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from pipeline.extractors.localities import locality_mentions
 from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
+from pipeline.nlp import doc_text
 from pipeline.tables import OfficialRow
 from pipeline.text.keys import name_key
 
@@ -305,7 +306,7 @@ def _add_title_places(ctx: Context, mentions: list[Mention]) -> None:
 def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow]:
     """One row per person named with a public position, in order of first mention."""
     lex = lexicon()
-    full_text = doc.text  # built from the tokens on every access: read it once
+    full_text = doc_text(doc)  # `doc.text` rebuilds the string on every access
     ctx = _context(doc, full_text)
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     mentions: list[Mention] = []

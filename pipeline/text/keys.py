@@ -76,11 +76,12 @@ def _word_key(word: str) -> str:
     return base + "".join(sorted(marks))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def name_key(s: str) -> str:
     """The name key of `s` (see the module docstring); `""` when `s` has no letters or digits.
 
-    Cached because extractors key the same names and sentences over and over.
+    Cached because extractors key the same names and sentences over and over; the cache is
+    bounded (65,536 entries, a few MB) so that memory does not grow with the corpus.
     """
     text = unicodedata.normalize("NFC", s).translate(_ETH).lower()
     # NFD of the whole string equals NFD word by word: decomposition never crosses a separator.

@@ -17,6 +17,7 @@ Entry points: `parse_digits` (one numeral), `parse_words` (a list of number word
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -551,15 +552,67 @@ def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Numbe
     return high, nxt, toks[k].low
 
 
-def _tokens_from(text: str, start: int) -> list[_Tok]:
-    """Light tokens from `start` over a window long enough for any number expression."""
+def _window_end(text: str, start: int) -> int:
+    """End of the window after `start`: `_WINDOW` characters, run on to the next space."""
     end = min(len(text), start + _WINDOW)
     while end < len(text) and not text[end].isspace():
         end += 1
-    return [
-        _Tok(m.group(), m.group().lower(), m.start(), m.end(), m.group()[0].isdigit())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    return end
+
+
+_NEW_TUPLE = tuple.__new__
+
+
+def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
+    """The `_Tok`s of `text[start:end]`, built with `tuple.__new__`: a named tuple's own
+    constructor is a Python function, and tokens are made by the hundred thousand."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        begin, stop = m.span()
+        out.append(_NEW_TUPLE(_Tok, (word, word.lower(), begin, stop, word[0].isdigit())))
+    return out
+
+
+def _tokens_from(text: str, start: int) -> list[_Tok]:
+    """Light tokens from `start` over a window long enough for any number expression."""
+    return _tokenize(text, start, _window_end(text, start))
+
+
+class _Windows:
+    """The `_tokens_from` windows of one sentence, tokenised incrementally.
+
+    Candidates come in text order and their windows overlap (`năm 2017`, `1,5 triệu`), so each
+    window reuses the tokens already made and only tokenises what lies past the last window's
+    end. Windows end at a space (or the text's end) and tokens never hold one, so the tokens
+    are those `_tokens_from` would make; a window start that falls inside a kept token (never
+    seen: candidates begin words) falls back to `_tokens_from`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks: list[_Tok] = []
+        self.starts: list[int] = []
+        self.end = 0  # everything before this was tokenised into `toks`
+
+    def at(self, start: int) -> list[_Tok]:
+        text = self.text
+        end = _window_end(text, start)
+        if start >= self.end:
+            self.toks = _tokenize(text, start, end)
+            self.starts = [t.start for t in self.toks]
+        else:
+            if end > self.end:
+                more = _tokenize(text, self.end, end)
+                self.toks.extend(more)
+                self.starts.extend(t.start for t in more)
+        self.end = max(self.end, end)
+        i = bisect_left(self.starts, start)
+        if i < len(self.toks) and self.toks[i].start != start:
+            return _tokens_from(text, start)
+        if i > 0 and self.toks[i - 1].end > start:
+            return _tokens_from(text, start)
+        return self.toks[i : bisect_left(self.starts, end, i)]
 
 
 @cache
@@ -580,6 +633,7 @@ def scan(text: str) -> list[NumberExpr]:
     v = _vocab()
     out: list[NumberExpr] = []
     consumed = 0
+    windows = _Windows(text)
     for candidate in _candidates().finditer(text):
         if candidate.start() < consumed:
             continue
@@ -589,7 +643,7 @@ def scan(text: str) -> list[NumberExpr]:
             if before.isalnum() or before == "_":
                 consumed = candidate.end()  # the `2` of `m2`, the `19` of `COVID19`
                 continue
-        toks = _tokens_from(text, candidate.start())
+        toks = windows.at(candidate.start())
         parsed = _number_at(text, toks, 0)
         if parsed is None:
             consumed = candidate.end()
