@@ -87,7 +87,12 @@ class Table:
                 continue
             if case == "upper" and not cap:
                 continue
-            if all(items[i + j].key == keys[j] for j in range(1, len(keys))):
+            size = len(keys)
+            if size == 1:
+                return entry
+            if items[i + 1].key != keys[1]:
+                continue
+            if size == 2 or all(items[i + j].key == keys[j] for j in range(2, size)):
                 return entry
         return None
 
@@ -136,6 +141,10 @@ class Lexicon:
     central_cities: frozenset[str]
     patterns: frozenset[str]
     starters: frozenset[str]  # first keys of everything `_scan_sentence` can start at
+    # First keys that can start a title (a modifier or a role), and anything that ends a name
+    # run in `_run_end`: the scanner tests them before calling `Table.match`.
+    title_firsts: frozenset[str] = frozenset()
+    run_breaks: frozenset[str] = frozenset()
 
 
 @cache
@@ -153,8 +162,20 @@ def lexicon() -> Lexicon:
         for name in ("modifiers", "roles", "bodies", "anonymous", "honorifics", "ranks")
     }
     starters = frozenset(key for table in tables.values() for key in table.by_first)
+    type_words = Table(_entries(titles["type_words"]))
+    stop_words = Table(_entries(titles["stop_words"], "stop."))
+    title_firsts = frozenset(tables["modifiers"].by_first) | frozenset(tables["roles"].by_first)
+    run_breaks = (
+        title_firsts
+        | frozenset(tables["bodies"].by_first)
+        | frozenset(type_words.by_first)
+        | frozenset(tables["honorifics"].by_first)
+        | frozenset(stop_words.by_first)
+    )
     return Lexicon(
         starters=starters,
+        title_firsts=title_firsts,
+        run_breaks=run_breaks,
         modifiers=Table(_entries(titles["modifiers"])),
         roles=Table(_entries(titles["roles"])),
         role_suffixes=Table(_entries(titles["role_suffixes"])),
@@ -162,7 +183,7 @@ def lexicon() -> Lexicon:
         private=Table(_entries(titles["private"])),
         national=Table(_entries(titles["national_markers"])),
         foreign=Table(_entries(e for e in titles["foreign"] if not e.get("alone"))),
-        type_words=Table(_entries(titles["type_words"])),
+        type_words=type_words,
         place_abbreviations=Table(_entries(titles["place_abbreviations"])),
         honorifics=Table(_entries(titles["honorifics"])),
         ranks=Table(_entries(titles["ranks"])),
@@ -171,7 +192,7 @@ def lexicon() -> Lexicon:
         current_leads=Table(_entries(titles["current_leads"])),
         reporters=Table(_entries(titles["reporters"])),
         not_a_person_before=Table(_entries(titles["not_a_person_before"])),
-        stop_words=Table(_entries(titles["stop_words"], "stop.")),
+        stop_words=stop_words,
         surname_weight=weights,
         prefixes=frozenset(name_key(e["text"]) for e in surnames["prefixes"]),
         middles=frozenset(name_key(m) for m in surnames["middles"]),
@@ -241,30 +262,90 @@ def _word_facts(word: str) -> tuple[str, bool, bool]:
 
 
 _NEW_TUPLE = tuple.__new__
+# The same cut as `_ITEM_RE`, each match with the white space before it and without groups:
+# `findall` then gives strings, and positions follow from their lengths.
+_ITEM_FINDALL = re.compile(r"\s*(?:\w+(?:[.&'’\-]\w+)*|\S)").findall
+
+_Facts = tuple[str, int, int, str, bool, bool, bool]
+_Piece = tuple[str, int, str, bool, bool, bool]
+# By matched string (white space included): (text, white space before it, length of text, key,
+# is_word, cap, name_like) of the one item it makes, or `()` for a word cut into pieces,
+# whose (text, white space before it, pieces) are in `_PIECES`. The same words recur, so each
+# is cut and keyed once per process.
+_FACTS: dict[str, _Facts | tuple[()]] = {}
+_PIECES: dict[str, tuple[str, int, tuple[_Piece, ...]]] = {}
 
 
-def sentence_items(text: str, offset: int, token_starts: list[int]) -> list[Item]:
+def _facts(raw: str) -> _Facts | tuple[()]:
+    match = raw.lstrip()  # `str.isspace` is what `\s` matches
+    lead = len(raw) - len(match)
+    is_word = _ITEM_RE.fullmatch(match).lastindex == 1  # type: ignore[union-attr]
+    pieces = _pieces(match) if is_word and "." in match else ((match, 0, is_word),)
+    out: list[_Piece] = []
+    for s, position, piece_is_word in pieces:
+        if piece_is_word:
+            key, cap, name_like = _word_facts(s)
+        else:
+            key, cap, name_like = ("-" if s in _DASHES else s), False, False
+        out.append((s, position, key, piece_is_word, cap, name_like))
+    facts: _Facts | tuple[()] = ()
+    if len(out) == 1:
+        facts = (match, lead, len(match), *out[0][2:])
+    else:
+        _PIECES[raw] = (match, lead, tuple(out))
+    if len(_FACTS) < 100_000:
+        _FACTS[raw] = facts
+    return facts
+
+
+def token_bounds(token_starts: list[int], length: int) -> list[int]:
+    """The token start offsets of an article and, last, one past its `length` characters: the
+    bound `sentence_items` compares each item with, made once per article."""
+    return [*token_starts, length + 1]
+
+
+def sentence_items(
+    text: str, offset: int, token_starts: list[int], bounds: list[int] | None = None
+) -> list[Item]:
     """The items of one sentence at absolute offsets (`text` starts at `offset`).
 
-    Every sentence of every article goes through here, so the loop is kept tight: word facts
-    come from a cache and items are built with `tuple.__new__` (a named tuple's constructor is
-    a Python function); `_pieces` is only used for words holding a dot.
+    Every sentence of every article goes through here, so the loop is kept tight: a matched
+    string's facts and length come from a cache (`_FACTS`), and with the white space before it
+    (`_ITEM_FINDALL`) they give its position; its token (`bisect_right(token_starts, start) - 1`)
+    from the previous item's by stepping over the next token start (`bounds`: `token_bounds`
+    of the article, made here when not given), and items are made with `tuple.__new__` (a
+    named tuple's constructor is a Python function).
     """
+    if bounds is None:
+        bounds = token_bounds(token_starts, offset + len(text))
+    token = bisect_right(token_starts, offset) - 1
+    following = bounds[token + 1]  # start of the next token: items before it are in `token`
     items: list[Item] = []
     append = items.append
-    for m in _ITEM_RE.finditer(text):
-        word, is_word = m.group(), m.lastindex == 1
-        pieces = _pieces(word) if is_word and "." in word else ((word, 0, is_word),)
-        for s, position, piece_is_word in pieces:
-            start = offset + m.start() + position
-            if piece_is_word:
-                key, cap, name_like = _word_facts(s)
-            else:
-                key, cap, name_like = ("-" if s in _DASHES else s), False, False
-            token = bisect_right(token_starts, start) - 1
-            append(
-                _NEW_TUPLE(
-                    Item, (s, key, start, start + len(s), piece_is_word, cap, name_like, token)
-                )
-            )
+    known = _FACTS
+    pos = offset  # end of the previous match
+    for raw in _ITEM_FINDALL(text):
+        facts = known.get(raw)
+        if facts is None:
+            facts = _facts(raw)
+        if facts:
+            match, lead, size, key, is_word, cap, name_like = facts
+            start = pos + lead
+            pos = start + size
+            if start >= following:
+                token += 1
+                following = bounds[token + 1]
+                if start >= following:  # several token starts passed (or one repeated)
+                    token = bisect_right(token_starts, start) - 1
+                    following = bounds[token + 1]
+            append(_NEW_TUPLE(Item, (match, key, start, pos, is_word, cap, name_like, token)))
+            continue
+        match, lead, pieces = _PIECES[raw]
+        start = pos + lead
+        pos = start + len(match)
+        for s, position, key, is_word, cap, name_like in pieces:
+            at = start + position
+            token = bisect_right(token_starts, at) - 1
+            following = bounds[token + 1]
+            append(_NEW_TUPLE(Item, (s, key, at, at + len(s), is_word, cap, name_like, token)))
     return items

@@ -10,6 +10,7 @@ merging them into people and resolving localities is `officials.py`'s job.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import gazetteer
@@ -176,7 +177,11 @@ def _good_name(keys: tuple[str, ...], ctx: Context, lex: Lexicon, *, need_surnam
 def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
     """End of the run of name-like syllables from `i` (up to a title, body or type word)."""
     j = i
+    breaks = lex.run_breaks
     while j < len(items) and items[j].name_like:
+        if items[j].key not in breaks:
+            j += 1  # no title, body, type word, honorific or stop word starts here
+            continue
         if _title_start(items, j, lex) or _body_at(items, j, lex) or lex.type_words.match(items, j):
             break
         if j > i and lex.honorifics.match(items, j):
@@ -209,6 +214,8 @@ def _blocked_before(items: list[Item], i: int, lex: Lexicon) -> bool:
 def _body_at(items: list[Item], k: int, lex: Lexicon) -> Entry | None:
     """The body starting at `k`, unless it is a one-syllable word inside a name run
     (`Nguyễn Trường Giang`, `Vũ Văn Viện`: `Trường` and `Viện` are bodies elsewhere)."""
+    if k >= len(items) or items[k].key not in lex.bodies.by_first:
+        return None
     body = lex.bodies.match(items, k)
     if body is not None and lex.roles.match(items, k):
         return None  # `Bộ trưởng` is a role, not the body `Bộ`
@@ -226,6 +233,8 @@ def _body_at(items: list[Item], k: int, lex: Lexicon) -> Entry | None:
 
 def _title_start(items: list[Item], i: int, lex: Lexicon) -> bool:
     """True when a title (modifiers, then a role) starts at `i`."""
+    if i >= len(items) or items[i].key not in lex.title_firsts:
+        return False
     k = i
     while (mod := lex.modifiers.match(items, k)) is not None:
         k += len(mod.keys)
@@ -760,7 +769,6 @@ def scan_sentence(
 ) -> list[Mention]:
     """Every name in the sentence with the titles the patterns attach to it."""
     out: list[Mention] = []
-    n = len(items)
 
     def mention(span: tuple[int, int], titles: list[Title], rule: str) -> Mention:
         words = items[span[0] : span[1]]
@@ -780,16 +788,41 @@ def scan_sentence(
         out.append(m)
         return m
 
+    starters = lex.starters
+    # Tables tested by first key before `match` is called (most candidates start none).
+    body_firsts, anonymous_firsts = lex.bodies.by_first, lex.anonymous.by_first
+    honorific_firsts, rank_firsts = lex.honorifics.by_first, lex.ranks.by_first
+    title_firsts = lex.title_firsts
+    # Only items with a starter key or a name-like word opening a run can start anything: the
+    # loop jumps from one such candidate to the next at or after `i`.
+    candidates = [
+        j
+        for j, it in enumerate(items)
+        if it.key in starters or (it.name_like and (j == 0 or not items[j - 1].name_like))
+    ]
+    count = len(candidates)
+    at = 0
     i = 0
-    while i < n:
-        if items[i].key not in lex.starters and not items[i].name_like:
-            i += 1
+    while True:
+        while at < count and candidates[at] < i:
+            at += 1
+        if at == count:
+            break
+        i = candidates[at]
+        key = items[i].key
+        if key not in starters:
+            # Nothing but a clause-opening name can start here (the branches below test keys
+            # no title, body, honorific or rank starts with).
+            if items[i].name_like and (i == 0 or not items[i - 1].name_like):
+                i = _opening_name(items, i, ctx, lex, mention)
+            else:
+                i += 1
             continue
-        body = _body_at(items, i, lex)
+        body = _body_at(items, i, lex) if key in body_firsts else None
         if body is not None and len(body.keys) >= 2 and items[i].cap:
             i += len(body.keys)  # `Ban Bí thư`, `Đoàn đại biểu Quốc hội`: an organ, not a title
             continue
-        anon = lex.anonymous.match(items, i)
+        anon = lex.anonymous.match(items, i) if key in anonymous_firsts else None
         if anon is not None and _title_start(items, i + len(anon.keys), lex):
             titles, end, name, _short = _chain(
                 items, i + len(anon.keys), ctx, lex, expect_name=False
@@ -798,7 +831,7 @@ def scan_sentence(
                 mention(span, list(titles), "official.title_list")
             i = max(end, i + 1)
             continue
-        if _title_start(items, i, lex):
+        if key in title_firsts and _title_start(items, i, lex):
             past = _past_before(items, i, lex)
             titles, end, name, short = _chain(items, i, ctx, lex, expect_name=True)
             rule = "official.title_name"
@@ -816,7 +849,9 @@ def scan_sentence(
                 end = max(end2, name[1])
             i = max(end, i + 1)
             continue
-        hon = lex.honorifics.match(items, i) or lex.ranks.match(items, i)
+        hon = (lex.honorifics.match(items, i) if key in honorific_firsts else None) or (
+            lex.ranks.match(items, i) if key in rank_firsts else None
+        )
         if hon is not None:
             j = i + len(hon.keys)
             while (rank := lex.ranks.match(items, j)) is not None:
@@ -839,21 +874,30 @@ def scan_sentence(
             i = max(j, i + 1)
             continue
         if items[i].name_like and (i == 0 or not items[i - 1].name_like):
-            end = _run_end(items, i, lex)
-            keys = tuple(it.key for it in items[i:end])
-            if (
-                len(keys) >= 3
-                and _good_name(keys, ctx, lex, need_surname=True)
-                and not _blocked_name(items, (i, end), lex)
-            ):
-                titles, end2 = _apposition(items, end, ctx, lex)
-                mention((i, end), titles, "official.name_titles")
-                i = max(end2, end)
-                continue
-            i = max(end, i + 1)
+            i = _opening_name(items, i, ctx, lex, mention)
             continue
         i += 1
     return out
+
+
+def _opening_name(
+    items: list[Item],
+    i: int,
+    ctx: Context,
+    lex: Lexicon,
+    mention: Callable[[tuple[int, int], list[Title], str], Mention],
+) -> int:
+    """A clause-opening full name at `i`, with the titles written after it: the next index."""
+    end = _run_end(items, i, lex)
+    if (
+        end - i >= 3
+        and _good_name(tuple(it.key for it in items[i:end]), ctx, lex, need_surname=True)
+        and not _blocked_name(items, (i, end), lex)
+    ):
+        titles, end2 = _apposition(items, end, ctx, lex)
+        mention((i, end), titles, "official.name_titles")
+        return max(end2, end)
+    return max(end, i + 1)
 
 
 def _blocked_name(items: list[Item], span: tuple[int, int], lex: Lexicon) -> bool:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.extractors.localities import locality_mentions
-from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items
+from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.nlp import doc_text
 from pipeline.tables import OfficialRow
@@ -309,11 +309,12 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
     full_text = doc_text(doc)  # `doc.text` rebuilds the string on every access
     ctx = _context(doc, full_text)
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
+    bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
     for sentence in doc.spans["sentences"]:
         # Slicing the text is much cheaper than Span.text, which builds a Token per word.
         text = full_text[sentence.start_char : sentence.end_char]
-        items = sentence_items(text, sentence.start_char, token_starts)
+        items = sentence_items(text, sentence.start_char, token_starts, bounds)
         paragraph = int(sentence.kb_id_ or 0)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
