@@ -272,6 +272,9 @@ _Piece = tuple[str, int, str, bool, bool, bool]
 # is_word, cap, name_like) of the one item it makes, or `()` for a word cut into pieces,
 # whose (text, white space before it, pieces) are in `_PIECES`. The same words recur, so each
 # is cut and keyed once per process.
+#: Words whose facts are memoised. Bounded, so memory stays flat on corpora of any size: the
+#: frequent words fill it early and the long tail is simply recomputed.
+_CACHE_LIMIT = 20_000
 _FACTS: dict[str, _Facts | tuple[()]] = {}
 _PIECES: dict[str, tuple[str, int, tuple[_Piece, ...]]] = {}
 
@@ -292,8 +295,10 @@ def _facts(raw: str) -> _Facts | tuple[()]:
     if len(out) == 1:
         facts = (match, lead, len(match), *out[0][2:])
     else:
+        if len(_PIECES) >= _CACHE_LIMIT:
+            _PIECES.clear()  # rare words with dots: start over rather than grow
         _PIECES[raw] = (match, lead, tuple(out))
-    if len(_FACTS) < 100_000:
+    if len(_FACTS) < _CACHE_LIMIT:
         _FACTS[raw] = facts
     return facts
 
@@ -340,7 +345,11 @@ def sentence_items(
                     following = bounds[token + 1]
             append(_NEW_TUPLE(Item, (match, key, start, pos, is_word, cap, name_like, token)))
             continue
-        match, lead, pieces = _PIECES[raw]
+        entry = _PIECES.get(raw)
+        if entry is None:  # its pieces were dropped when the cache started over
+            _facts(raw)
+            entry = _PIECES[raw]
+        match, lead, pieces = entry
         start = pos + lead
         pos = start + len(match)
         for s, position, key, is_word, cap, name_like in pieces:
