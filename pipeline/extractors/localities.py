@@ -297,7 +297,7 @@ class _Rules:
         return " ".join(self.variants.get(word, word) for word in key.split(" "))
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=16_384)
 def _run_syllables(run: str) -> tuple[tuple[int, int, str], ...] | None:
     """(start, end, name key) of each syllable of a capitalised run, offsets within the run;
     None when no syllable can begin a bare name. Cached: the same runs (`Hà Nội`, `UBND`,

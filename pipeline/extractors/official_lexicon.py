@@ -206,7 +206,7 @@ def lexicon() -> Lexicon:
     )
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def gazetteer_place(key: str) -> str | None:
     """The label of the province or district called `key`, `""` if several, None if none.
 
@@ -249,7 +249,7 @@ def _pieces(word: str) -> tuple[tuple[str, int, bool], ...]:
     return ((word, 0, True),)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(key, capitalised, name-like) of a word item: cached, as the same words recur."""
     cap = word[0].isupper()

@@ -76,7 +76,7 @@ def _word_key(word: str) -> str:
     return base + "".join(sorted(marks))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def name_key(s: str) -> str:
     """The name key of `s` (see the module docstring); `""` when `s` has no letters or digits.
 
@@ -118,7 +118,7 @@ def _scoring_rules() -> tuple[dict[str, str], tuple[str, ...]]:
     return abbreviations, type_words
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def expand_abbreviations(s: str) -> str:
     """The key of `s` with the words `TP`, `TPHCM`, `HCM` spelled out (rules/scoring.toml).
 
@@ -129,7 +129,7 @@ def expand_abbreviations(s: str) -> str:
     return " ".join(abbreviations.get(word, word) for word in name_key(s).split())
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def strip_type_word(s: str) -> str:
     """The key of `s` without its leading administrative type word (`tỉnh`, `thị xã`, ...).
 
