@@ -1,0 +1,79 @@
+"""The commitments extractor's filtered marker scans find exactly what the full scans find.
+
+`_Group.finditer` skips the big alternation when a sentence lacks every entry's leading words,
+and runs a single entry's regex when only its words occur. That is a speed-up, never a change
+of output: these cases compare it with the unfiltered alternation.
+"""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extractors.commitments import _lower, _rules
+
+SENTENCES = [
+    "Quận phấn đấu đến năm 2025 có 100% số trường công lập đạt chuẩn quốc gia.",
+    "Trong giai đoạn 2021 - 2025, huyện dự kiến đầu tư xây mới 15 trường học.",
+    "UBND tỉnh giao Sở Tài chính rà soát 120 dự án, báo cáo trước quý II/2022.",
+    "Tỉnh sẽ dành khoảng 3.500 tỷ đồng để hoàn thành tuyến đường trong năm 2022.",
+    "Năm 2016, tỉnh đã cấp phép 8 dự án với tổng vốn 311 triệu USD.",
+    "Theo dự báo, giá cát sẽ còn tăng trong thời gian tới.",
+    "Huyện quyết tâm về đích nông thôn mới vào năm 2021.",
+    "Bộ Kế hoạch và Đầu tư đề nghị các địa phương khẩn trương hoàn thành kế hoạch.",
+    "Cầu thủ này sẽ ra sân nếu đội tuyển cần.",
+    "Không có dấu hiệu nào của một mục tiêu ở đây.",
+    "İstanbul sẽ tổ chức hội nghị vào năm 2018.",  # a character whose case folding is unsafe
+]
+
+
+def full_scan(group, text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), group.entries[int(m.lastgroup[1:])].id) for m in group.regex.finditer(text)]
+
+
+def filtered_scan(group, text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), entry.id) for m, entry in group.finditer(text, _lower(text))]
+
+
+@pytest.mark.parametrize("group_name", ["futures", "moods", "statuses"])
+@pytest.mark.parametrize("variant", ["as-written", "upper", "title"])
+@pytest.mark.parametrize("sentence", SENTENCES, ids=[s[:30] for s in SENTENCES])
+def test_filtered_scan_equals_full_scan(group_name: str, variant: str, sentence: str) -> None:
+    text = {"as-written": sentence, "upper": sentence.upper(), "title": sentence.title()}[variant]
+    group = getattr(_rules(), group_name)
+    assert filtered_scan(group, text) == full_scan(group, text)
+
+
+def test_a_marker_sentence_is_found_at_all() -> None:
+    """Guard against a vacuous comparison: the markers really are found."""
+    assert filtered_scan(_rules().futures, SENTENCES[0])
+
+
+MARKER_WORDS = [
+    "phấn đấu",
+    "sẽ",
+    "dự kiến",
+    "kế hoạch",
+    "mục tiêu",
+    "giao",
+    "yêu cầu",
+    "đề nghị",
+    "đã",
+    "dự báo",
+    "nông thôn mới",
+    "đạt chuẩn",
+    "năm 2025",
+    "Sẽ",
+    "KẾ HOẠCH",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*MARKER_WORDS, "huyện", "tỉnh", "100%", ",", "trường", "xã"]), max_size=12
+    )
+)
+def test_filtered_scan_equals_full_scan_on_word_soup(words: list[str]) -> None:
+    text = " ".join(words)
+    for group_name in ("futures", "moods", "statuses"):
+        group = getattr(_rules(), group_name)
+        assert filtered_scan(group, text) == full_scan(group, text)
