@@ -532,6 +532,12 @@ def _doc_year(doc: Doc) -> int | None:
     return year
 
 
+def _may_match(low: str | None, words: tuple[str, ...] | None) -> bool:
+    """Whether a rule needing one of `words` can match a text whose lower case is `low`
+    (always, when either is unknown)."""
+    return low is None or words is None or any(word in low for word in words)
+
+
 def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
     """Deadlines, periods and dates in `text`, the first rule winning at each place (a rule
     whose words `low`, the lower-cased text, lacks cannot match and is skipped)."""
@@ -539,12 +545,8 @@ def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
     found: list[_Deadline] = []
     taken: list[tuple[int, int]] = []
     for entry, words in rules.deadlines:
-        if low is not None and words is not None:
-            for word in words:
-                if word in low:
-                    break
-            else:
-                continue
+        if not _may_match(low, words):
+            continue
         for match in entry.regex.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -650,12 +652,8 @@ def _events(
         )
     ]
     for entry, words in rules.durations:
-        if low is not None and words is not None:
-            for word in words:
-                if word in low:
-                    break
-            else:
-                continue
+        if not _may_match(low, words):
+            continue
         for m in entry.regex.finditer(text):
             s, e = start + m.start(), start + m.end()
             if any(fs < e and s < fe for fs, fe in figure_spans):
