@@ -73,16 +73,10 @@ _PROVINCE_AFTER = re.compile(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|T
 _LIST_SEP = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b|&)\s*")
 
 LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
-TYPE_RANK = {
-    "tỉnh": 0,
-    "thành phố": 0,
-    "quận": 1,
-    "huyện": 1,
-    "thị xã": 1,
-    "đặc khu": 1,
-    "phường": 2,
-    "xã": 2,
-    "thị trấn": 2,
+#: The administrative tier of each type word (0 province, 1 district, 2 commune), from the
+#: `rank` of the `[[type_word]]` entries in rules/localities.toml.
+TYPE_RANK: dict[str, int] = {
+    entry["type"]: entry["rank"] for entry in load("localities")["type_word"]
 }
 
 

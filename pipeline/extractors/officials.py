@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.localities import locality_mentions
+from pipeline.extractors.localities import TYPE_RANK, locality_mentions
 from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.nlp import doc_text
@@ -49,17 +49,9 @@ from pipeline.text.keys import name_key
 
 log = logging.getLogger(__name__)
 
-_LOCAL_RANK = {
-    "xã": 3,
-    "phường": 3,
-    "thị trấn": 3,
-    "quận": 2,
-    "huyện": 2,
-    "thị xã": 2,
-    "đặc khu": 2,
-    "thành phố": 1,
-    "tỉnh": 1,
-}
+#: How local a place's type word is: the administrative tier from rules/localities.toml, plus
+#: one so that an unknown type (0) ranks below every province.
+_LOCAL_RANK = {type_: rank + 1 for type_, rank in TYPE_RANK.items()}
 
 
 # --------------------------------------------------------------------------------------------
