@@ -12,9 +12,10 @@ STORE ?= corpus/pipeline.duckdb
 TABLE ?= commitments
 FORMAT ?= csv
 EXPORTS ?= exports
+SET ?= train
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract export notebooks test lint format eval eval-update eval-tests bench train clean
+.PHONY: help install extract export notebooks test lint format eval eval-update errors eval-tests bench train clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -52,11 +53,15 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format pipeline tests
 	$(VENV)/bin/ruff check --fix pipeline tests
 
-eval: $(STAMP) ## Score the dev corpus against gold; fail below the floors in corpus/eval/baseline.json
-	$(PY) -m pipeline eval --articles $(SHARED)/corpus/dev/articles --gold $(SHARED)/corpus/dev/gold
+eval: $(STAMP) ## Score dev, train, post2025 and all together; fail on the gate in corpus/eval/baseline.json
+	$(PY) -m pipeline eval --shared $(SHARED)
 
-eval-update: $(STAMP) ## Raise the eval floors to the current scores (never lowers them)
-	$(PY) -m pipeline eval --articles $(SHARED)/corpus/dev/articles --gold $(SHARED)/corpus/dev/gold --update
+eval-update: $(STAMP) ## Raise the eval floors and per-set references to the current scores (never lowers them)
+	$(PY) -m pipeline eval --shared $(SHARED) --update
+
+errors: $(STAMP) ## List every MISS/EXTRA/DIFF of a fresh extract of one gold set (SET=train TABLE=commitments)
+	$(PY) -m pipeline extract $(SHARED)/corpus/$(SET)/articles --out corpus/eval/pred/$(SET) --no-progress
+	$(PY) -m pipeline errors $(SHARED)/corpus/$(SET)/gold corpus/eval/pred/$(SET) $(if $(TABLE),--table $(TABLE)) $(if $(ARTICLE),--article $(ARTICLE))
 
 eval-tests: $(STAMP) ## Run the slow corpus-wide tests (offsets, golden figures) over ../shared
 	$(PY) -m pytest -q -m slow

@@ -16,7 +16,7 @@ from pipeline import __version__
 DEFAULT_ARTICLES = Path("corpus/articles")
 DEFAULT_TABLES = Path("corpus/tables")
 DEFAULT_EVAL = Path("corpus/eval")
-SHARED_DEV = Path("../shared/corpus/dev")
+SHARED = Path("../shared")
 
 
 def _configure_logging(verbose: int) -> None:
@@ -96,9 +96,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from pipeline.evaluate.scoring import format_report, score
+    from pipeline.evaluate.scoring import ScoringError, format_report, score
 
-    result = score(args.gold, args.pred)
+    try:
+        result = score(args.gold, args.pred)
+    except ScoringError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -106,17 +110,61 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate.run import run_eval
+def cmd_errors(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.errors import list_errors
+    from pipeline.evaluate.scoring import ScoringError
 
-    return run_eval(
-        articles=args.articles,
-        gold=args.gold,
-        out=args.out,
-        baseline=args.baseline,
-        update=args.update,
-        allow_lower=args.allow_lower,
-    )
+    try:
+        listing = list_errors(
+            args.gold, args.pred, table=args.table, article=args.article, articles_dir=args.articles
+        )
+    except (ScoringError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in listing.lines:
+        print(line)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.gate import GateError
+    from pipeline.evaluate.run import run_eval
+    from pipeline.evaluate.scoring import ScoringError
+
+    try:
+        outcome = run_eval(
+            shared=args.shared,
+            out=args.out,
+            baseline_path=args.baseline,
+            set_names=args.sets,
+            update=args.update,
+            allow_lower=args.allow_lower,
+            reason=args.reason,
+        )
+    except (GateError, ScoringError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if outcome.report:
+        print(outcome.report)
+    for note in outcome.notes:
+        print(f"note: {note}")
+    for failure in outcome.failures:
+        print(f"GATE FAILED: {failure}")
+    if not outcome.failures:
+        print(f"eval gate passed (floors and per-set references in {args.baseline})")
+    return outcome.exit_code
+
+
+def _set_list(text: str) -> list[str]:
+    from pipeline.evaluate.sets import SET_NAMES
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SET_NAMES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown set(s) {', '.join(unknown) or text!r}; known: {', '.join(SET_NAMES)}"
+        )
+    return names
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,17 +240,44 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the full result as JSON")
     score.set_defaults(func=cmd_score)
 
-    evaluate = commands.add_parser("eval", help="extract the dev corpus, score it, check floors")
-    evaluate.add_argument("--articles", type=Path, default=SHARED_DEV / "articles")
-    evaluate.add_argument("--gold", type=Path, default=SHARED_DEV / "gold")
-    evaluate.add_argument("--out", type=Path, default=DEFAULT_EVAL)
+    errors = commands.add_parser(
+        "errors", help="list every missed, extra and wrong-attribute item against gold"
+    )
+    errors.add_argument("gold", type=Path, help="folder of gold <id>.json files")
+    errors.add_argument("pred", type=Path, help="folder of predicted CSV tables")
+    errors.add_argument(
+        "--table", choices=("officials", "localities", "figures", "commitments"), default=None
+    )
+    errors.add_argument("--article", default=None, help="only this article id")
+    errors.add_argument(
+        "--articles",
+        type=Path,
+        default=None,
+        help="article texts, for context on MISS lines (default: articles/ beside GOLD)",
+    )
+    errors.set_defaults(func=cmd_errors)
+
+    evaluate = commands.add_parser(
+        "eval", help="extract every gold set, score each and all together, check the gate"
+    )
+    evaluate.add_argument(
+        "--shared", type=Path, default=SHARED, help="the shared data folder (default ../shared)"
+    )
+    evaluate.add_argument(
+        "--sets",
+        type=_set_list,
+        default=None,
+        help="comma-separated gold sets (default: dev,train,post2025)",
+    )
+    evaluate.add_argument("--out", type=Path, default=DEFAULT_EVAL, help="report folder")
     evaluate.add_argument("--baseline", type=Path, default=DEFAULT_EVAL / "baseline.json")
     evaluate.add_argument("--update", action="store_true", help="raise the floors to the scores")
     evaluate.add_argument(
         "--allow-lower",
         action="store_true",
-        help="with --update, also lower floors (say why in the commit)",
+        help="with --update, also lower floors (needs --reason, recorded in the baseline)",
     )
+    evaluate.add_argument("--reason", default=None, help="why floors are lowered")
     evaluate.set_defaults(func=cmd_eval)
 
     try:

@@ -1,4 +1,5 @@
-"""The eval gate: floors fail the build, updates only raise them, saving never breaks them."""
+"""The eval gate: union floors and per-set losses fail the build, updates only raise them (a
+lowering needs a reason that is kept), saving never breaks them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from hypothesis import strategies as st
 
 from pipeline.evaluate.gate import (
     GATE_METRICS,
+    Baseline,
+    GateError,
     check,
+    check_sets,
     flatten,
     load_baseline,
     save_baseline,
@@ -74,36 +78,136 @@ def test_check_reports_each_failure_and_missing_metrics() -> None:
 
 
 def test_update_raises_but_never_lowers() -> None:
-    baseline = {"figures.f1": 0.6, "officials.f1": 0.6, "kept.metric": 0.3}
-    new = update({"figures.f1": 0.7, "officials.f1": 0.5, "commitments.f1": 0.2}, baseline)
-    assert new == {
+    baseline = Baseline(floors={"figures.f1": 0.6, "officials.f1": 0.6, "kept.metric": 0.3})
+    new = update(baseline, {"figures.f1": 0.7, "officials.f1": 0.5, "commitments.f1": 0.2}, {})
+    assert new.floors == {
         "figures.f1": 0.7,
         "officials.f1": 0.6,
         "kept.metric": 0.3,
         "commitments.f1": 0.2,
     }
-    assert baseline == {"figures.f1": 0.6, "officials.f1": 0.6, "kept.metric": 0.3}
+    assert baseline.floors["figures.f1"] == 0.6  # the input is not modified
+    assert new.history == []
 
 
-def test_update_lowers_only_when_allowed() -> None:
-    new = update({"officials.f1": 0.5}, {"officials.f1": 0.6}, allow_lower=True)
-    assert new == {"officials.f1": 0.5}
+def test_update_raises_set_references_but_never_lowers() -> None:
+    baseline = Baseline(sets={"dev": {"officials.f1": 1.0, "figures.f1": 0.9}})
+    new = update(
+        baseline,
+        {},
+        {"dev": {"officials.f1": 0.99, "figures.f1": 0.95}, "train": {"figures.f1": 0.8}},
+    )
+    assert new.sets == {
+        "dev": {"officials.f1": 1.0, "figures.f1": 0.95},
+        "train": {"figures.f1": 0.8},
+    }
+
+
+def test_update_keeps_only_table_f1_per_set() -> None:
+    new = update(Baseline(), {}, {"dev": {"figures.f1": 0.9, "figures.qualifier_acc": 0.5}})
+    assert new.sets == {"dev": {"figures.f1": 0.9}}
+
+
+def test_lowering_needs_a_reason() -> None:
+    with pytest.raises(GateError, match="reason"):
+        update(Baseline(floors={"officials.f1": 0.6}), {"officials.f1": 0.5}, {}, allow_lower=True)
+
+
+def test_lowering_with_a_reason_is_recorded() -> None:
+    baseline = Baseline(floors={"officials.f1": 0.6}, sets={"dev": {"officials.f1": 1.0}})
+    new = update(
+        baseline,
+        {"officials.f1": 0.5},
+        {"dev": {"officials.f1": 0.97}},
+        allow_lower=True,
+        reason="broader enumeration rule: -1 dev, +9 train",
+        today="2026-12-06",
+    )
+    assert new.floors == {"officials.f1": 0.5}
+    assert new.sets == {"dev": {"officials.f1": 0.97}}
+    assert new.history == [
+        {
+            "date": "2026-12-06",
+            "reason": "broader enumeration rule: -1 dev, +9 train",
+            "lowered": [
+                {"where": "all", "metric": "officials.f1", "from": 0.6, "to": 0.5},
+                {"where": "dev", "metric": "officials.f1", "from": 1.0, "to": 0.97},
+            ],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reference", "fails"),
+    [
+        pytest.param(0.97, 1.0, True, id="loss-over-tolerance"),
+        pytest.param(0.98, 1.0, False, id="loss-at-tolerance"),
+        pytest.param(0.99, 1.0, False, id="small-loss"),
+        pytest.param(1.0, 0.9, False, id="gain"),
+    ],
+)
+def test_check_sets(value: float, reference: float, fails: bool) -> None:
+    failures = check_sets(
+        {"train": {"commitments.f1": value}}, {"train": {"commitments.f1": reference}}
+    )
+    assert bool(failures) is fails
+    if fails:
+        assert failures[0].startswith("set train: commitments.f1")
+
+
+def test_check_sets_ignores_unmeasured_sets_and_attributes() -> None:
+    references = {"dev": {"officials.f1": 1.0}, "post2025": {"officials.f1": 1.0}}
+    assert check_sets({"dev": {"officials.f1": 1.0, "officials.titles_acc": 0.1}}, references) == []
+    assert check_sets({"new": {"officials.f1": 0.1}}, references) == []
 
 
 def test_save_rounds_down_sorts_and_is_stable(tmp_path: Path) -> None:
     path = tmp_path / "eval" / "baseline.json"
-    save_baseline(path, {"z.f1": 0.87659, "a.f1": 0.123, "m.f1": 1.0})
+    baseline = Baseline(
+        floors={"z.f1": 0.87659, "a.f1": 0.123, "m.f1": 1.0}, sets={"dev": {"figures.f1": 0.99999}}
+    )
+    save_baseline(path, baseline)
     first = path.read_text(encoding="utf-8")
-    assert list(json.loads(first)) == ["a.f1", "m.f1", "z.f1"]
-    assert load_baseline(path) == {"a.f1": 0.123, "m.f1": 1.0, "z.f1": 0.8765}
-    save_baseline(path, load_baseline(path))
+    assert list(json.loads(first)["floors"]) == ["a.f1", "m.f1", "z.f1"]
+    loaded = load_baseline(path)
+    assert loaded.floors == {"a.f1": 0.123, "m.f1": 1.0, "z.f1": 0.8765}
+    assert loaded.sets == {"dev": {"figures.f1": 0.9999}}
+    save_baseline(path, loaded)
     assert path.read_text(encoding="utf-8") == first
     assert first.endswith("\n")
+    assert [p.name for p in path.parent.iterdir()] == ["baseline.json"]  # no temp file left
 
 
-def test_load_baseline_missing_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        load_baseline(tmp_path / "nope.json")
+def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "baseline.json"
+    save_baseline(path, Baseline(floors={"a.f1": 0.5}))
+    before = path.read_text(encoding="utf-8")
+
+    def broken_dumps(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("os.fsync", lambda fd: broken_dumps())
+    with pytest.raises(RuntimeError):
+        save_baseline(path, Baseline(floors={"a.f1": 0.9}))
+    assert path.read_text(encoding="utf-8") == before
+    assert [p.name for p in tmp_path.iterdir()] == ["baseline.json"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(None, "no baseline file", id="missing"),
+        pytest.param("{", "unreadable", id="malformed-json"),
+        pytest.param('{"figures.f1": 0.9}', "format 2", id="old-flat-format"),
+        pytest.param('{"format": 2, "floors": {"a": "x"}}', "not a number", id="bad-value"),
+    ],
+)
+def test_load_baseline_errors(tmp_path: Path, content: str | None, message: str) -> None:
+    path = tmp_path / "baseline.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(GateError, match=message):
+        load_baseline(path)
 
 
 @given(st.floats(min_value=0.0, max_value=1.0))
@@ -112,8 +216,8 @@ def test_saved_floor_passes_its_own_measurement(value: float) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "baseline.json"
-        save_baseline(path, update({"figures.f1": value}, {}))
-        floor = load_baseline(path)["figures.f1"]
+        save_baseline(path, update(Baseline(), {"figures.f1": value}, {}))
+        floor = load_baseline(path).floors["figures.f1"]
     assert floor <= value
     assert value - floor < 1e-4 + 1e-12
     assert check({"figures.f1": value}, {"figures.f1": floor}) == []

@@ -389,7 +389,7 @@ def test_empty_denominators(tmp_path: Path, gold: list, preds: list, expected: t
 
 
 def test_missing_csvs_mean_no_predictions(tmp_path: Path) -> None:
-    result = run(tmp_path, {"officials": [official("Đỗ Đức Duy")]}, {})
+    result = run(tmp_path, {"officials": [official("Đỗ Đức Duy")]}, {"figures": []})
     assert counts(result["tables"]["officials"]) == (0, 0, 1, 0)
     assert result["tables"]["officials"]["attributes"]["titles"]["accuracy"] is None
 
@@ -733,3 +733,50 @@ def test_dev_gold_scores_perfectly_against_itself(shared: Path, tmp_path: Path) 
     # optional, is taken after the required twin it shadows), so allow a handful of misses.
     for name, attribute in result["tables"]["figures"]["attributes"].items():
         assert attribute["accuracy"] >= 0.98, name
+
+
+# Cases dev never had ------------------------------------------------------------------------
+
+
+def test_two_gold_items_with_the_same_key_need_two_predictions(tmp_path: Path) -> None:
+    """Pairing is one-to-one: one prediction takes one of two identical gold items."""
+    gold = {"commitments": [commitment("100% số trường"), commitment("100% số trường")]}
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = run(tmp_path / "one", gold, {"commitments": [{"evidence": "đạt 100% số trường"}]})
+    assert counts(one["tables"]["commitments"]) == (1, 0, 1, 0)
+    two = run(
+        tmp_path / "two",
+        gold,
+        {"commitments": [{"evidence": "đạt 100% số trường"}, {"evidence": "100% số trường"}]},
+    )
+    assert counts(two["tables"]["commitments"]) == (2, 0, 0, 0)
+
+
+def test_article_with_every_table_empty_in_gold_and_prediction(tmp_path: Path) -> None:
+    """A random-news article with nothing to find and nothing found scores no error at all,
+    and it does not dilute the other article's counts."""
+    preds = {t: [] for t in TABLES}
+    preds["figures"] = [{"kind": "quantity", "value": "5", "unit": "người"}]  # article a1
+    gold_dir, pred_dir = write_case(tmp_path, {"a1": {"figures": [figure(5)]}, "sport": {}}, preds)
+    result = score(gold_dir, pred_dir)
+    assert result["n_articles"] == 2
+    for table in TABLES:
+        assert result["articles"]["sport"][table] == {"tp": 0, "fp": 0, "fn": 0, "optional": 0}
+    assert counts(result["tables"]["figures"]) == (1, 0, 0, 0)
+    assert result["tables"]["officials"]["f1"] == 1.0  # nothing to find, nothing found
+
+
+def test_required_and_optional_both_match_one_prediction(tmp_path: Path) -> None:
+    """The prediction takes the required item, even when the optional one comes first; the
+    optional item is then simply left, not counted as missed."""
+    gold = {"figures": [figure(5, optional=True), figure(5)]}
+    result = run(tmp_path, gold, {"figures": [{"kind": "quantity", "value": "5", "unit": "người"}]})
+    assert counts(result["tables"]["figures"]) == (1, 0, 0, 0)
+    (tmp_path / "b").mkdir()
+    second = run(
+        tmp_path / "b",
+        gold,
+        {"figures": [{"kind": "quantity", "value": "5", "unit": "người"}] * 2},
+    )
+    assert counts(second["tables"]["figures"]) == (1, 0, 0, 1)

@@ -1,56 +1,130 @@
-"""`make eval`: extract the dev corpus, score it against gold, and hold the line on the floors.
+"""`make eval`: extract every gold set, score each on its own and all together, hold the line.
 
-Modelled on trafilatura's evaluation gate: the floors live in a committed baseline file, a run
-below any floor fails, and floors only go up (`--update`) unless lowering is asked for
-explicitly (`--allow-lower`), so a regression can never slip in unnoticed.
+Each set is extracted into ``OUT/pred/<set>/`` and scored against its own gold; the union is
+the sum of the sets' counts (`sets.combine`). The report prints one table per set and a
+comparison of F1 across sets, so a change that helps dev and hurts train shows at once; the
+same figures go to ``OUT/report.json`` and ``OUT/report.txt``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.evaluate import gate
-from pipeline.evaluate.scoring import format_report, score
+from pipeline.evaluate.scoring import TABLES, format_report, score
+from pipeline.evaluate.sets import EVAL_SETS, UNION, combine, eval_set
+from pipeline.io import atomic_write_text
 from pipeline.runner import extract_to_dir
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class EvalOutcome:
+    """What `run_eval` found: the printable report, the gate's failures and the exit code."""
+
+    report: str
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def _comparison(results: dict[str, dict[str, Any]]) -> str:
+    """F1 per table (rows) and set (columns), with each set's article count in the header."""
+    names = list(results)
+    labels = [f"{name} ({results[name]['n_articles']})" for name in names]
+    header = f"{'F1':<26}" + "".join(f"{label:>16}" for label in labels)
+    lines = [header]
+    for table in TABLES:
+        cells = "".join(f"{results[n]['tables'][table]['f1']:>16.3f}" for n in names)
+        lines.append(f"{table:<26}{cells}")
+    for name, (_table, path) in gate.GATE_METRICS.items():
+        if path == ("f1",):
+            continue
+        cells = "".join(f"{gate.flatten(results[n])[name]:>16.3f}" for n in names)
+        lines.append(f"  {name:<24}{cells}")
+    return "\n".join(lines)
+
+
+def score_sets(
+    shared: Path, set_names: list[str], out: Path
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Extract and score each named set present under `shared`; notes say what was missing."""
+    results: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for name in set_names:
+        eval_set_ = eval_set(name)
+        if not eval_set_.present(shared):
+            notes.append(f"set {name}: not found under {shared / 'corpus' / name}; skipped")
+            continue
+        pred = out / "pred" / name
+        summary = extract_to_dir([eval_set_.articles(shared)], pred, progress=False)
+        if summary.failed:
+            notes.append(f"set {name}: {summary.failed} articles failed to extract")
+        results[name] = score(eval_set_.gold(shared), pred)
+    return results, notes
+
+
 def run_eval(
-    articles: Path,
-    gold: Path,
+    shared: Path,
     out: Path,
-    baseline: Path,
+    baseline_path: Path,
+    set_names: list[str] | None = None,
     update: bool = False,
     allow_lower: bool = False,
-) -> int:
-    """Run the gate; print the report; return the process exit code (1 below a floor)."""
-    if not articles.is_dir() or not gold.is_dir():
-        print(f"eval: the dev corpus is missing ({articles}, {gold}); nothing to evaluate")
-        return 1
-    pred = out / "pred"
-    summary = extract_to_dir([articles], pred, progress=False)
-    result = score(gold, pred)
-    metrics = gate.flatten(result)
+    reason: str | None = None,
+) -> EvalOutcome:
+    """Score the gold sets, write the report, check (or with `update`, raise) the gate.
+
+    The union floors are only judged when every known set was scored, since the union of a
+    subset is another population; the per-set rule is judged for each set scored.
+    """
+    set_names = list(set_names or [s.name for s in EVAL_SETS])
+    results, notes = score_sets(shared, set_names, out)
+    if not results:
+        return EvalOutcome(
+            report="", failures=[f"no gold set found under {shared / 'corpus'}"], notes=notes
+        )
+    complete = len(results) == len(EVAL_SETS)
+    all_results = dict(results)
+    if len(results) > 1:
+        all_results[UNION] = combine(results)
+    sections = []
+    for name, result in all_results.items():
+        title = f"== {name}" if name != UNION else f"== {UNION} ({' + '.join(results)})"
+        sections.append(f"{title}\n{format_report(result)}")
+    sections.append("== F1 and attributes per set\n" + _comparison(all_results))
+    report = "\n\n".join(sections)
     out.mkdir(parents=True, exist_ok=True)
-    report = format_report(result)
-    (out / "report.json").write_text(
-        json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    atomic_write_text(
+        out / "report.json",
+        json.dumps(all_results, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
-    (out / "report.txt").write_text(report + "\n", encoding="utf-8")
-    print(report)
-    print(f"({summary.articles} articles extracted, {summary.failed} failed; report in {out})")
-    floors = gate.load_baseline(baseline)
+    atomic_write_text(out / "report.txt", report + "\n")
+
+    union_metrics = gate.flatten(all_results.get(UNION, next(iter(results.values()))))
+    set_metrics = {name: gate.flatten(result) for name, result in results.items()}
+    baseline = gate.load_baseline(baseline_path)
     if update:
-        floors = gate.update(metrics, floors, allow_lower=allow_lower)
-        gate.save_baseline(baseline, floors)
-        print(f"baseline updated: {baseline}")
-    failures = gate.check(metrics, floors)
-    for failure in failures:
-        print(f"BELOW FLOOR: {failure}")
-    if failures:
-        return 1
-    print(f"eval gate passed ({len(floors)} floors in {baseline})")
-    return 0
+        if not complete:
+            notes.append("floors on the union left as they were: not every set was scored")
+            union_metrics = {}
+        baseline = gate.update(
+            baseline, union_metrics, set_metrics, allow_lower=allow_lower, reason=reason
+        )
+        gate.save_baseline(baseline_path, baseline)
+        notes.append(f"baseline updated: {baseline_path}")
+    failures = gate.check_sets(set_metrics, baseline.sets, baseline.tolerance)
+    if complete:
+        failures = [f"all: {f}" for f in gate.check(union_metrics, baseline.floors)] + failures
+    else:
+        notes.append("union floors not judged: not every set was scored")
+    return EvalOutcome(report=report, failures=failures, notes=notes, results=all_results)

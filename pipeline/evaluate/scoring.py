@@ -47,6 +47,14 @@ _MODIFIERS = tuple(name_key(w) for w in ("phó", "nguyên", "quyền"))
 _NULL_WORDS = frozenset({"", "nan", "none", "null", "na", "<na>", "n/a"})
 
 
+class ScoringError(ValueError):
+    """The comparison cannot mean anything: no gold to score against, or no predictions.
+
+    A scorer that prints 1.000 for a missing folder is a check that cannot fail, so these are
+    errors with one line that names the folder, never a report.
+    """
+
+
 # --------------------------------------------------------------------------------------------
 # Parsing helpers
 
@@ -125,7 +133,12 @@ def load_gold(gold_dir: str | Path) -> dict[str, dict[str, list[dict[str, Any]]]
     """Gold items per article id and table, each with an ``optional`` flag filled in."""
     gold: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for path in _gold_files(Path(gold_dir)):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ScoringError(f"{path}: unreadable gold file ({error})") from error
+        if not isinstance(data, dict):
+            raise ScoringError(f"{path}: a gold file holds one JSON object")
         article_id = str(data.get("id") or path.stem)
         if article_id != path.stem:
             log.warning("gold file %s holds id %r; scoring it under the id", path, article_id)
@@ -434,6 +447,7 @@ def _attribute_scores(table: str, pairing: _Pairing) -> tuple[dict[str, Any], li
                         "row": pred["raw"].get("_row"),
                         "gold": gold["raw"].get(name),
                         "predicted": pred["raw"].get(name),
+                        "evidence": pred["raw"].get("evidence"),
                         "gold_item": gold["raw"],
                     }
                 )
@@ -488,6 +502,20 @@ def _by_name(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(kept.values())
 
 
+def check_inputs(gold_dir: str | Path, pred_dir: str | Path) -> None:
+    """Raise `ScoringError` naming the folder when gold or predictions are not there."""
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    if not gold_dir.is_dir():
+        raise ScoringError(f"{gold_dir}: no such gold folder")
+    if not _gold_files(gold_dir):
+        raise ScoringError(f"{gold_dir}: no gold files (*.json) to score against")
+    if not pred_dir.is_dir():
+        raise ScoringError(f"{pred_dir}: no such prediction folder")
+    if not any((pred_dir / f"{table}.csv").is_file() for table in TABLES):
+        names = ", ".join(f"{table}.csv" for table in TABLES)
+        raise ScoringError(f"{pred_dir}: no predicted tables in the folder (expected {names})")
+
+
 def score(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, Any]:
     """Score the CSVs in `pred_dir` against the gold JSON files in `gold_dir`.
 
@@ -505,8 +533,15 @@ def score(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, Any]:
     Attribute accuracies are computed over matched pairs whose gold item is required: a
     prediction that lands on an optional gold item is neither right nor wrong, so its
     attributes are not judged either; ``accuracy`` is None when there is no such pair.
+
+    Raises `ScoringError` when `gold_dir` is missing or holds no gold file, and when
+    `pred_dir` is missing or holds none of the table CSVs: "nothing predicted" is a CSV with a
+    header and no rows, never an absent folder.
     """
+    check_inputs(gold_dir, pred_dir)
     gold = load_gold(gold_dir)
+    if not gold:
+        raise ScoringError(f"{gold_dir}: no gold files (*.json) to score against")
     result: dict[str, Any] = {
         "n_articles": len(gold),
         "gold_dir": str(gold_dir),
