@@ -27,13 +27,26 @@ def test_readme_lists_every_column_of_every_table(table: str) -> None:
 
 @pytest.mark.parametrize(
     "target",
-    ["extract", "test", "eval", "eval-update", "errors", "export", "scrape", "bench", "train", "notebooks"],
+    [
+        "extract",
+        "test",
+        "eval",
+        "eval-update",
+        "errors",
+        "export",
+        "scrape",
+        "bench",
+        "train",
+        "notebooks",
+    ],
 )
 def test_make_targets_named_in_the_readme_exist_with_help(target: str) -> None:
     assert re.search(rf"^{re.escape(target)}:.*## ", MAKEFILE, flags=re.M)
 
 
-@pytest.mark.parametrize("command", ["extract", "score", "errors", "eval", "export", "fetch", "scrape"])
+@pytest.mark.parametrize(
+    "command", ["extract", "score", "errors", "eval", "export", "fetch", "scrape"]
+)
 def test_cli_commands_in_the_readme_exist(command: str) -> None:
     assert f"python -m pipeline {command}" in README
     choices = build_parser()._subparsers._group_actions[0].choices

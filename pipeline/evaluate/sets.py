@@ -33,6 +33,26 @@ class EvalSet:
         return self.articles(shared).is_dir() and self.gold(shared).is_dir()
 
 
+@dataclass(frozen=True)
+class SilverSet(EvalSet):
+    """Annotations made in this project (`corpus/silver/`, see its README) of articles that
+    stay in the shared bench corpus: they are read from the JSONL by id at eval time, never
+    copied here. Reported beside the gold sets, never part of the union or its floors."""
+
+    bench: str = "corpus/bench/baomoi-2017-3000.jsonl"
+
+    def articles(self, shared: Path) -> Path:
+        return Path(shared) / self.bench
+
+    def gold(self, shared: Path) -> Path:
+        return PROJECT / "corpus" / "silver" / "gold"
+
+    def present(self, shared: Path) -> bool:
+        return self.articles(shared).is_file() and any(self.gold(shared).glob("*.json"))
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+
 EVAL_SETS: tuple[EvalSet, ...] = (
     EvalSet("dev", "30 articles (2017-2020) the rules were first written against: optimistic"),
     EvalSet(
@@ -42,12 +62,15 @@ EVAL_SETS: tuple[EvalSet, ...] = (
     ),
     EvalSet("post2025", "5 openings of July-November 2025 articles, after the reform"),
 )
-SET_NAMES: tuple[str, ...] = tuple(s.name for s in EVAL_SETS)
+SILVER_SETS: tuple[SilverSet, ...] = (
+    SilverSet("silver", "bench articles annotated blind in this project (corpus/silver/README.md)"),
+)
+SET_NAMES: tuple[str, ...] = tuple(s.name for s in EVAL_SETS + SILVER_SETS)
 
 
 def eval_set(name: str) -> EvalSet:
     """The set called `name`; a ValueError lists the known ones."""
-    for candidate in EVAL_SETS:
+    for candidate in EVAL_SETS + SILVER_SETS:
         if candidate.name == name:
             return candidate
     raise ValueError(f"unknown eval set {name!r} (known: {', '.join(SET_NAMES)})")
