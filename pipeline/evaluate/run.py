@@ -112,7 +112,7 @@ def run_eval(
     gold_names = {s.name for s in EVAL_SETS}
     results = {name: result for name, result in scored.items() if name in gold_names}
     silver = {name: result for name, result in scored.items() if name not in gold_names}
-    if not results:
+    if not scored:
         return EvalOutcome(
             report="", failures=[f"no gold set found under {shared / 'corpus'}"], notes=notes
         )
@@ -138,6 +138,9 @@ def run_eval(
     )
     atomic_write_text(out / "report.txt", report + "\n")
 
+    if not results:
+        notes.append("no gold set scored: nothing to gate")
+        return EvalOutcome(report=report, notes=notes, results=all_results)
     union_metrics = gate.flatten(all_results.get(UNION, next(iter(results.values()))))
     set_metrics = {name: gate.flatten(result) for name, result in results.items()}
     baseline = gate.load_baseline(baseline_path)
