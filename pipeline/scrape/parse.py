@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +34,7 @@ from pipeline.scrape.body import (
     drop_elements,
     flatten_tables,
     iter_blocks,
+    mark_captions,
     safe_select,
     strip_prefix,
 )
@@ -40,7 +42,7 @@ from pipeline.scrape.encoding import decode_html
 from pipeline.scrape.errors import NotArticleError, NotVietnameseError, ScrapeError
 from pipeline.scrape.language import detect_language, vietnamese_ratio
 from pipeline.scrape.metadata import PageMeta, clean, ld_people, ld_text, parse_date, read_meta
-from pipeline.scrape.sites import Defaults, Site, SiteTable, load_sites
+from pipeline.scrape.sites import Defaults, Pattern, Site, SiteTable, load_sites
 from pipeline.scrape.urls import article_id
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ _NAME_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—]\s+")
+# Where the article's own <h1> is, most specific first; `select_values(many=True)` returns the
+# hits of the first selector that has any.
+_H1 = ("article h1", "main h1", "[data-role=title]", "h1")
 
 
 def parse_page(
@@ -137,6 +142,7 @@ def _parse(
             paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
         )
         paragraphs = [p for p in paragraphs if p]
+    paragraphs = _drop_closing_byline(paragraphs, authors)
 
     body_text = "\n".join(paragraphs)
     sample = " ".join((title, sapo, body_text)) if body_text else _page_text(soup)
@@ -254,19 +260,32 @@ def _apply_suffixes(soup: BeautifulSoup, adapter: Site | None) -> None:
 
 # ---------------------------------------------------------------------------------- fields
 def _title(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) -> str:
+    """The article's visible <h1> when there is one, else the headline of the metadata.
+
+    Sites often shorten or reword og:title for sharing; the reader sees the <h1>. An <h1> is
+    the article's when the metadata has no headline or the two share most words: a page whose
+    only <h1> is the site's logo keeps the metadata headline.
+    """
     found = select_values(soup, adapter.title) if adapter else []
     if found:
         return found[0]
-    for value in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
-        if value:
-            return value
-    h1 = select_values(soup, ["article h1", "main h1", "h1"])
-    if h1:
-        return h1[0]
+    headline = ld_text(ld.get("headline")) or meta.first("og:title", "twitter:title")
+    for h1 in select_values(soup, _H1, many=True):
+        if not headline or _same_headline(h1, headline):
+            return h1
+    if headline:
+        return headline
     parts = _TITLE_SEPARATORS.split(meta.title_tag)
     if len(parts) > 1 and len(parts[-1]) <= 40:
         return " - ".join(parts[:-1])
     return meta.title_tag
+
+
+def _same_headline(h1: str, headline: str) -> bool:
+    """True when at least half the words of the <h1> are words of the metadata headline."""
+    words = re.findall(r"\w+", h1.lower())
+    known = set(re.findall(r"\w+", headline.lower()))
+    return bool(words) and sum(w in known for w in words) * 2 >= len(words)
 
 
 def _sapo(
@@ -286,10 +305,12 @@ def _sapo(
 def _date(
     soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, tz: str
 ) -> str | None:
+    """When the article was published: machine-readable values first (the site's attribute
+    selectors, JSON-LD, meta tags, <time datetime>), then the date the page prints."""
+    adapter_dates = adapter.date if adapter else ()
     candidates: list[str] = []
-    if adapter:
-        for selector in adapter.date:
-            candidates.extend(select_values(soup, [selector]))
+    for selector in (s for s in adapter_dates if "@" in s):
+        candidates.extend(select_values(soup, [selector]))
     candidates.append(ld_text(ld.get("datePublished")))
     candidates.append(
         meta.first(
@@ -304,12 +325,26 @@ def _date(
         )
     )
     candidates.extend(select_values(soup, ["article time@datetime", "time@datetime"]))
+    for selector in (s for s in adapter_dates if "@" not in s):
+        candidates.extend(select_values(soup, [selector]))
     candidates.append(ld_text(ld.get("dateCreated")))
-    for candidate in candidates:
-        parsed = parse_date(candidate, tz)
-        if parsed:
-            return parsed
-    return None
+    parsed = [p for p in (parse_date(c, tz) for c in candidates) if p]
+    if not parsed:
+        return None
+    return _most_precise(parsed)
+
+
+def _most_precise(moments: list[str]) -> str:
+    """The first date, or a later one naming the same minute with its seconds: a page that
+    prints "08:52" and declares "08:52:11" elsewhere was published at 08:52:11."""
+    first = datetime.fromisoformat(moments[0])
+    if first.second:
+        return moments[0]
+    for moment in moments[1:]:
+        other = datetime.fromisoformat(moment)
+        if other.second and other.replace(second=0) == first:
+            return moment
+    return moments[0]
 
 
 def _split_names(value: str) -> list[str]:
@@ -337,7 +372,9 @@ def _authors(
     if adapter:
         raw = select_values(soup, adapter.authors, many=True)
     if not raw:
-        raw = ld_people(ld.get("author"))
+        raw = [name for name in ld_people(ld.get("author")) if name]
+    if not raw:  # the byline block of the template
+        raw = select_values(soup, defaults.authors, many=True)
     if not raw:
         raw = [
             v for v in meta.all("article:author") + meta.all("author") if not v.startswith("http")
@@ -348,6 +385,20 @@ def _authors(
             if _plausible_name(name, defaults) and name not in names:
                 names.append(name)
     return names
+
+
+def _drop_closing_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
+    """Drop closing paragraphs that only name the article's authors ("Lê Phương", "MINH ANH -
+    HOÀNG LAN"): the byline printed at the end of the body by templates without an adapter.
+    The article's first paragraph always stays."""
+    known = {name.lower() for name in authors}
+    while len(paragraphs) > 1 and known:
+        names = [n.lower() for n in _split_names(paragraphs[-1])]
+        if not names or not all(n in known for n in names):
+            break
+        log.debug("dropped closing byline: %.60s", paragraphs[-1])
+        paragraphs = paragraphs[:-1]
+    return paragraphs
 
 
 def _category(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) -> str:
@@ -414,21 +465,30 @@ def _body(
     if container is None:
         container, selector = _container(soup, defaults.body, defaults.min_body_chars)
         how = f"generic:{selector}" if container is not None else ""
+    prefixes = (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
     paragraphs: list[str] = []
     if container is not None:
         drop_elements(container, (*defaults.drop, *(adapter.drop if adapter else ())))
+        mark_captions(container, defaults.captions)
         flatten_tables(container, soup)
-        paragraphs = clean_paragraphs(iter_blocks(container), defaults, title=title, sapo=sapo)
+        paragraphs = clean_paragraphs(
+            iter_blocks(container), defaults, title=title, sapo=sapo, prefixes=prefixes
+        )
     if sum(len(p) for p in paragraphs) >= defaults.min_body_chars:
         return paragraphs, how
-    fallback = _trafilatura(text, url, defaults, title, sapo)
+    fallback = _trafilatura(text, url, defaults, title, sapo, prefixes)
     if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
         return fallback, "trafilatura"
     return paragraphs, how or "none"
 
 
 def _trafilatura(
-    text: str, url: str | None, defaults: Defaults, title: str, sapo: str
+    text: str,
+    url: str | None,
+    defaults: Defaults,
+    title: str,
+    sapo: str,
+    prefixes: tuple[Pattern, ...] = (),
 ) -> list[str]:
     """Main text by trafilatura, for pages no selector understands."""
     try:
@@ -453,7 +513,7 @@ def _trafilatura(
     if not extracted:
         return []
     blocks = [Block(clean(line)) for line in extracted.splitlines() if clean(line)]
-    return clean_paragraphs(blocks, defaults, title=title, sapo=sapo)
+    return clean_paragraphs(blocks, defaults, title=title, sapo=sapo, prefixes=prefixes)
 
 
 def _page_text(soup: BeautifulSoup, limit: int = 20000) -> str:

@@ -72,6 +72,9 @@ class Defaults:
     body: tuple[str, ...]
     drop: tuple[str, ...]
     drop_text: tuple[Pattern, ...]
+    captions: tuple[str, ...]
+    caption_text: tuple[Pattern, ...]
+    authors: tuple[str, ...]
     sapo_prefix: tuple[Pattern, ...]
     author_reject: tuple[re.Pattern[str], ...]
     tag_reject: frozenset[str]
@@ -156,6 +159,9 @@ def _defaults(raw: dict[str, Any]) -> Defaults:
         body=tuple(raw.get("body", ())),
         drop=tuple(raw.get("drop", ())),
         drop_text=_patterns(raw.get("drop_text"), "drop-text"),
+        captions=tuple(raw.get("captions", ())),
+        caption_text=_patterns(raw.get("caption_text"), "caption-text"),
+        authors=tuple(raw.get("authors", ())),
         sapo_prefix=_patterns(raw.get("sapo_prefix"), "sapo-prefix"),
         author_reject=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("author_reject", ())),
         tag_reject=frozenset(t.lower() for t in raw.get("tag_reject", ())),
