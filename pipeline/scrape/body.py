@@ -49,6 +49,7 @@ class Block:
     text: str
     link_chars: int = 0
     caption: bool = False
+    right_aligned: bool = False
 
 
 def safe_select(root: Tag, selector: str) -> list[Tag]:
@@ -172,7 +173,8 @@ def iter_blocks(container: Tag) -> list[Block]:
         text = clean("".join(pieces))
         if text:
             caption = current is not None and ancestry.in_caption(current)
-            blocks.append(Block(text, link_chars, caption))
+            right = current is not None and _right_aligned(current)
+            blocks.append(Block(text, link_chars, caption, right))
         pieces, link_chars = [], 0
 
     for node in container.descendants:
@@ -197,6 +199,29 @@ def iter_blocks(container: Tag) -> list[Block]:
             link_chars += len(str(node).strip())
     flush()
     return blocks
+
+
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def _right_aligned(element: Tag) -> bool:
+    """Right-aligned by its own style or `align` (the closing byline of many templates)."""
+    style = element.get("style")
+    align = element.get("align")
+    return bool(
+        (isinstance(style, str) and _RIGHT.search(style))
+        or (isinstance(align, str) and align.lower() == "right")
+    )
+
+
+def closing_lines(blocks: list[Block], max_chars: int = 80) -> list[Block]:
+    """The short right-aligned blocks that close the body (bylines, usually), last first."""
+    found: list[Block] = []
+    for block in reversed(blocks):
+        if not block.right_aligned or len(block.text) > max_chars:
+            break
+        found.append(block)
+    return found
 
 
 def clean_paragraphs(

@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, Tag
 from pipeline.scrape.body import (
     Block,
     clean_paragraphs,
+    closing_lines,
     drop_elements,
     flatten_tables,
     iter_blocks,
@@ -136,7 +137,11 @@ def _parse(
     authors = _authors(soup, meta, ld, adapter, defaults)
     category = _category(soup, meta, ld, adapter)
     tags = _tags(soup, meta, ld, adapter, defaults)
-    paragraphs, extractor = _body(soup, text, page_url or url, adapter, defaults, title, sapo)
+    paragraphs, extractor, closing = _body(
+        soup, text, page_url or url, adapter, defaults, title, sapo
+    )
+    if not authors:
+        authors = closing
     if paragraphs:
         paragraphs[0] = strip_prefix(
             paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
@@ -365,6 +370,17 @@ def _plausible_name(name: str, defaults: Defaults) -> bool:
     return not any(pattern.search(name) for pattern in defaults.author_reject)
 
 
+def _name_shaped(name: str, defaults: Defaults) -> bool:
+    """A person's name as bylines print it: a plausible name of 2-5 words, each capitalised
+    ("Lê Phương", "HOÀNG LAN"); not a sentence, a date or a source line."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 5
+        and all(w[0].isupper() for w in words)
+        and _plausible_name(name, defaults)
+    )
+
+
 def _authors(
     soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults
 ) -> list[str]:
@@ -456,8 +472,9 @@ def _body(
     defaults: Defaults,
     title: str,
     sapo: str,
-) -> tuple[list[str], str]:
-    """Body paragraphs and the name of the path that found them."""
+) -> tuple[list[str], str, list[str]]:
+    """Body paragraphs, the name of the path that found them, and the authors named by a
+    closing byline (short right-aligned name lines ending the body, taken out of it)."""
     container, how = None, ""
     if adapter:
         container, selector = _container(soup, adapter.body, 1)
@@ -467,19 +484,25 @@ def _body(
         how = f"generic:{selector}" if container is not None else ""
     prefixes = (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
     paragraphs: list[str] = []
+    closing: list[str] = []
     if container is not None:
         drop_elements(container, (*defaults.drop, *(adapter.drop if adapter else ())))
         mark_captions(container, defaults.captions)
         flatten_tables(container, soup)
-        paragraphs = clean_paragraphs(
-            iter_blocks(container), defaults, title=title, sapo=sapo, prefixes=prefixes
-        )
+        blocks = iter_blocks(container)
+        for block in closing_lines(blocks):
+            names = _split_names(block.text)
+            if not names or not all(_name_shaped(n, defaults) for n in names):
+                break
+            closing = [*names, *closing]
+            blocks = blocks[:-1]
+        paragraphs = clean_paragraphs(blocks, defaults, title=title, sapo=sapo, prefixes=prefixes)
     if sum(len(p) for p in paragraphs) >= defaults.min_body_chars:
-        return paragraphs, how
+        return paragraphs, how, closing
     fallback = _trafilatura(text, url, defaults, title, sapo, prefixes)
     if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
-        return fallback, "trafilatura"
-    return paragraphs, how or "none"
+        return fallback, "trafilatura", []
+    return paragraphs, how or "none", closing
 
 
 def _trafilatura(
