@@ -38,7 +38,7 @@ CAPTION_MARK = "data-pipeline-caption"
 # The header a body container may hold (title, byline, dateline, sapo) is a few short blocks;
 # a repeat of the sapo further down, or after a long paragraph, is not the header.
 HEADER_BLOCKS = 8
-HEADER_BLOCK_CHARS = 200
+HEADER_BLOCK_CHARS = 80
 
 
 @dataclass

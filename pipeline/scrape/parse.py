@@ -268,22 +268,30 @@ def _title(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) 
     """The article's visible <h1> when there is one, else the headline of the metadata.
 
     Sites often shorten or reword og:title for sharing; the reader sees the <h1>. An <h1> is
-    the article's when the metadata has no headline or the two share most words: a page whose
-    only <h1> is the site's logo keeps the metadata headline.
+    the article's when it shares most words with the metadata headline (or, without one, the
+    <title> minus the site name): a page whose only <h1> is the site's logo keeps the metadata
+    headline. A page with no metadata headline and no matching <h1> takes its first <h1>.
     """
     found = select_values(soup, adapter.title) if adapter else []
     if found:
         return found[0]
     headline = ld_text(ld.get("headline")) or meta.first("og:title", "twitter:title")
-    for h1 in select_values(soup, _H1, many=True):
-        if not headline or _same_headline(h1, headline):
+    page_title = _without_site_name(meta.title_tag)
+    h1s = select_values(soup, _H1, many=True)
+    for h1 in h1s:
+        if _same_headline(h1, headline or page_title):
             return h1
     if headline:
         return headline
-    parts = _TITLE_SEPARATORS.split(meta.title_tag)
+    return h1s[0] if h1s else page_title
+
+
+def _without_site_name(title: str) -> str:
+    """A <title> without its closing " - Site name" part."""
+    parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1 and len(parts[-1]) <= 40:
         return " - ".join(parts[:-1])
-    return meta.title_tag
+    return title
 
 
 def _same_headline(h1: str, headline: str) -> bool:
