@@ -234,3 +234,16 @@ def _parse(text: str, tzinfo: timezone) -> datetime | None:
         )
         return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     return None
+
+
+def most_precise(moments: list[str]) -> str:
+    """The first date, or a later one naming the same minute with its seconds: a page that
+    prints "08:52" and declares "08:52:11" elsewhere was published at 08:52:11."""
+    first = datetime.fromisoformat(moments[0])
+    if first.second:
+        return moments[0]
+    for moment in moments[1:]:
+        other = datetime.fromisoformat(moment)
+        if other.second and other.replace(second=0) == first:
+            return moment
+    return moments[0]

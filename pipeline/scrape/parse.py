@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,7 +41,15 @@ from pipeline.scrape.body import (
 from pipeline.scrape.encoding import decode_html
 from pipeline.scrape.errors import NotArticleError, NotVietnameseError, ScrapeError
 from pipeline.scrape.language import detect_language, vietnamese_ratio
-from pipeline.scrape.metadata import PageMeta, clean, ld_people, ld_text, parse_date, read_meta
+from pipeline.scrape.metadata import (
+    PageMeta,
+    clean,
+    ld_people,
+    ld_text,
+    most_precise,
+    parse_date,
+    read_meta,
+)
 from pipeline.scrape.sites import Defaults, Pattern, Site, SiteTable, load_sites
 from pipeline.scrape.urls import article_id
 
@@ -344,20 +351,7 @@ def _date(
     parsed = [p for p in (parse_date(c, tz) for c in candidates) if p]
     if not parsed:
         return None
-    return _most_precise(parsed)
-
-
-def _most_precise(moments: list[str]) -> str:
-    """The first date, or a later one naming the same minute with its seconds: a page that
-    prints "08:52" and declares "08:52:11" elsewhere was published at 08:52:11."""
-    first = datetime.fromisoformat(moments[0])
-    if first.second:
-        return moments[0]
-    for moment in moments[1:]:
-        other = datetime.fromisoformat(moment)
-        if other.second and other.replace(second=0) == first:
-            return moment
-    return moments[0]
+    return most_precise(parsed)
 
 
 def _split_names(value: str) -> list[str]:
