@@ -106,7 +106,7 @@ def test_a_data_table_in_a_figure_stays() -> None:
 
 
 def test_a_photo_story_keeps_its_captions() -> None:
-    """When the captions carry more text than the rest of the body, they are the article."""
+    """When the body is nothing but captions, they are the article."""
     captions = [
         f"Khung cảnh thứ {n} của tuyến đường mới qua 12 xã miền núi, dài hơn 40 km, "
         "được người dân đón nhận trong ngày thông xe."
@@ -116,8 +116,19 @@ def test_a_photo_story_keeps_its_captions() -> None:
         f'<figure><img src="{n}.jpg"><figcaption>{c}</figcaption></figure>'
         for n, c in enumerate(captions)
     )
-    html = page(figures).replace(f"<p>{P2}</p>", "")
-    assert body_of(html) == [P1, *captions]
+    html = page(figures).replace(f"<p>{P1}</p>", "").replace(f"<p>{P2}</p>", "")
+    assert body_of(html) == captions
+
+
+def test_a_photo_heavy_article_still_loses_its_captions() -> None:
+    """Captions outweighing the text do not make a photo story while there is text."""
+    captions = "".join(
+        f'<figure><img src="{n}.jpg"><figcaption>Đoàn đại biểu dâng hương tại nghĩa trang '
+        f"liệt sĩ tỉnh, sáng 11-10, trong lần viếng thứ {n} của đoàn. Ảnh: THUẬN VĂN"
+        "</figcaption></figure>"
+        for n in range(6)
+    )
+    assert body_of(page(captions)) == [P1, P2]
 
 
 # ------------------------------------------------------------- header, date lines, boxes
@@ -319,3 +330,35 @@ def test_the_generic_rules_are_data() -> None:
     assert "figcaption" in defaults.captions
     assert {p.id for p in defaults.caption_text} >= {"photo-credit-end", "photo-credit-bracket"}
     assert "date-line" in {p.id for p in defaults.drop_text}
+
+
+def test_escaped_metadata_is_decoded() -> None:
+    """Some CMSes escape JSON-LD and meta values twice ("Chi&amp;#7871;n" for "Chiến")."""
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Chi&amp;#7871;n l&amp;#432;&amp;#7907;c giao thông", '
+        '"author": [{"@type": "Person", "name": "NH&amp;#7852;T XUÂN"}]}</script>'
+    )
+    html = (
+        page("", head=head)
+        .replace('<meta property="og:title" content="Tỉnh đầu tư giao thông nông thôn">', "")
+        .replace("Tỉnh dành 1.200 tỷ đồng cho đường nông thôn.", "Th&amp;#225;ng 3 tỉnh làm đường.")
+    )
+    record = parse_page(html, url=URL)
+    assert record["title"] == "Chiến lược giao thông"
+    assert record["authors"] == ["Nhật Xuân"]
+    assert record["sapo"] == "Tháng 3 tỉnh làm đường."
+
+
+def test_the_visible_sapo_wins_over_og_description() -> None:
+    before = '<div class="sapo_detail">Tỉnh dành 1.200 tỷ đồng cho 40 km đường nông thôn.</div>'
+    record = parse_page(page("", before=before), url=URL)
+    assert record["sapo"] == "Tỉnh dành 1.200 tỷ đồng cho 40 km đường nông thôn."
+
+
+def test_a_printed_date_is_read_when_the_page_declares_none() -> None:
+    before = '<span class="post-time"> - 07/03/2026 08:47</span>'
+    html = page("", before=before).replace(
+        '<meta property="article:published_time" content="2025-05-09T11:02:00+07:00">', ""
+    )
+    assert parse_page(html, url=URL)["published_at"] == "2026-03-07T08:47:00+07:00"

@@ -240,8 +240,8 @@ def clean_paragraphs(
         for index, block in enumerate(kept)
         if block.caption or _matching(defaults.caption_text, block.text) is not None
     }
-    caption_chars = sum(len(kept[index].text) for index in captions)
-    photo_story = caption_chars * 2 > sum(len(b.text) for b in kept)  # captions are the text
+    text_chars = sum(len(b.text) for i, b in enumerate(kept) if i not in captions)
+    photo_story = text_chars < defaults.min_body_chars  # only captions: they are the text
     out: list[str] = []
     for index, block in enumerate(kept):
         text = block.text

@@ -140,7 +140,7 @@ def _parse(
 
     title = _title(soup, meta, ld, adapter)
     sapo = _sapo(soup, meta, ld, adapter, defaults)
-    published_at = _date(soup, meta, ld, adapter, tz)
+    published_at = _date(soup, meta, ld, adapter, defaults, tz)
     authors = _authors(soup, meta, ld, adapter, defaults)
     category = _category(soup, meta, ld, adapter)
     tags = _tags(soup, meta, ld, adapter, defaults)
@@ -313,6 +313,8 @@ def _sapo(
 ) -> str:
     _apply_suffixes(soup, adapter)
     found = select_values(soup, adapter.sapo) if adapter else []
+    if not found:  # the visible lead of the template; og:description is often shortened
+        found = select_values(soup, defaults.sapo)
     value = found[0] if found else ""
     if not value:
         value = ld_text(ld.get("description")) or meta.first(
@@ -323,10 +325,16 @@ def _sapo(
 
 
 def _date(
-    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, tz: str
+    soup: BeautifulSoup,
+    meta: PageMeta,
+    ld: dict,
+    adapter: Site | None,
+    defaults: Defaults,
+    tz: str,
 ) -> str | None:
     """When the article was published: machine-readable values first (the site's attribute
-    selectors, JSON-LD, meta tags, <time datetime>), then the date the page prints."""
+    selectors, JSON-LD, meta tags, <time datetime>), then the date the page prints (the site's
+    selectors, then the common date elements of [defaults].date)."""
     adapter_dates = adapter.date if adapter else ()
     candidates: list[str] = []
     for selector in (s for s in adapter_dates if "@" in s):
@@ -348,6 +356,7 @@ def _date(
     for selector in (s for s in adapter_dates if "@" not in s):
         candidates.extend(select_values(soup, [selector]))
     candidates.append(ld_text(ld.get("dateCreated")))
+    candidates.extend(select_values(soup, defaults.date))
     parsed = [p for p in (parse_date(c, tz) for c in candidates) if p]
     if not parsed:
         return None

@@ -75,6 +75,8 @@ class Defaults:
     captions: tuple[str, ...]
     caption_text: tuple[Pattern, ...]
     authors: tuple[str, ...]
+    date: tuple[str, ...]
+    sapo: tuple[str, ...]
     sapo_prefix: tuple[Pattern, ...]
     author_reject: tuple[re.Pattern[str], ...]
     tag_reject: frozenset[str]
@@ -162,6 +164,8 @@ def _defaults(raw: dict[str, Any]) -> Defaults:
         captions=tuple(raw.get("captions", ())),
         caption_text=_patterns(raw.get("caption_text"), "caption-text"),
         authors=tuple(raw.get("authors", ())),
+        date=tuple(raw.get("date", ())),
+        sapo=tuple(raw.get("sapo", ())),
         sapo_prefix=_patterns(raw.get("sapo_prefix"), "sapo-prefix"),
         author_reject=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("author_reject", ())),
         tag_reject=frozenset(t.lower() for t in raw.get("tag_reject", ())),
