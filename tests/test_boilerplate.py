@@ -70,6 +70,11 @@ def test_trailing_byline_is_furniture(last: str) -> None:
         pytest.param("Theo Sở Y tế sẽ mở thêm 3 điểm tiêm", id="theo-agency-verb-figure"),
         pytest.param("Theo Quyết định 15 của UBND tỉnh", id="theo-decision-number"),
         pytest.param("Theo Ban Quản lý dự án đã bàn giao mặt bằng", id="theo-name-then-verb"),
+        pytest.param("Theo Chủ tịch UBND tỉnh Nguyễn Văn An", id="theo-official"),
+        pytest.param("Theo Cổng TTĐT tỉnh Quảng Ninh", id="theo-portal-of-a-province"),
+        pytest.param("Theo Sở Y tế thành phố Hà Nội", id="theo-department-of-a-city"),
+        pytest.param("Theo Sở Nông nghiệp và Môi trường", id="theo-long-name-is-text"),
+        pytest.param("Hoàng Long (TTXVN) cho biết 30 hộ đã nhận nhà", id="agency-then-verb"),
     ],
 )
 def test_last_paragraph_that_reads_like_text_stays(last: str) -> None:
