@@ -105,28 +105,40 @@ def test_byline_block_after_text_is_marked_whole() -> None:
 
 # ------------------------------------------------------------------ end to end, through extract
 THEO = "Theo kế hoạch, tỉnh sẽ chi 50 tỷ đồng làm 12 km đường."
+OFFICIAL = "Theo Chủ tịch UBND tỉnh Nguyễn Văn An"
+TITLE = "Tỉnh chi tiền làm đường"
+MORE = "Công trình khởi công vào tháng tới.\n"
 
 
-def _figures(tmp_path: Path, name: str, text: str) -> list[str]:
+def _rows(tmp_path: Path, name: str, text: str, table: str, column: str) -> list[str]:
     folder = tmp_path / name
     folder.mkdir()
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     assert main(["extract", str(folder), "--out", str(folder / "out")]) == 0
-    with (folder / "out" / "figures.csv").open(encoding="utf-8") as handle:
-        return sorted(row["text"] for row in csv.DictReader(handle))
+    with (folder / "out" / f"{table}.csv").open(encoding="utf-8") as handle:
+        return sorted(row[column] for row in csv.DictReader(handle))
 
 
 @pytest.mark.parametrize(
-    "article",
+    ("article", "table", "column", "wanted"),
     [
-        pytest.param(f"Tỉnh chi 50 tỷ đồng làm đường\n{THEO}\n", id="one-paragraph-brief"),
-        pytest.param(f"Tỉnh chi 50 tỷ đồng làm đường\n{BODY}\n{THEO}\n", id="last-paragraph"),
+        pytest.param(
+            f"{TITLE}\n{THEO}\n", "figures", "text", {"50 tỷ đồng", "12 km"}, id="one-para-brief"
+        ),
+        pytest.param(
+            f"{TITLE}\n{BODY}\n{THEO}\n", "figures", "text", {"50 tỷ đồng", "12 km"}, id="last"
+        ),
+        pytest.param(
+            f"{TITLE}\n{BODY}\n{OFFICIAL}\n", "officials", "name", {"Nguyễn Văn An"}, id="official"
+        ),
     ],
 )
-def test_a_last_theo_paragraph_keeps_its_figures(tmp_path: Path, article: str) -> None:
-    """The figures of a closing `Theo kế hoạch, ...` paragraph are the figures it has when more
-    text follows it (so the paragraph was read as text, not dropped as a byline)."""
-    control = _figures(tmp_path, "control", article + "Công trình khởi công vào tháng tới.\n")
-    found = _figures(tmp_path, "article", article)
-    assert "50 tỷ đồng" in " ".join(found) and "12 km" in " ".join(found)
+def test_a_closing_paragraph_keeps_its_rows(
+    tmp_path: Path, article: str, table: str, column: str, wanted: set[str]
+) -> None:
+    """A closing `Theo kế hoạch, ...` paragraph (or one naming an official) yields the rows it
+    yields when more text follows it: it was read as text, not dropped as a byline."""
+    control = _rows(tmp_path, "control", article + MORE, table, column)
+    found = _rows(tmp_path, "article", article, table, column)
+    assert wanted <= set(found)
     assert found == control
