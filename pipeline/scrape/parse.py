@@ -50,6 +50,7 @@ from pipeline.scrape.metadata import (
     parse_date,
     read_meta,
 )
+from pipeline.scrape.names import drop_closing_byline, name_shaped, plausible_name, split_names
 from pipeline.scrape.sites import Defaults, Pattern, Site, SiteTable, load_sites
 from pipeline.scrape.urls import article_id
 
@@ -69,11 +70,6 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 _FLAT = frozenset(
     "area base br col embed hr img input link meta param source track wbr "
     "p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split()
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\n|\s[-–—]\s|\svà\s|\s/\s)\s*", re.IGNORECASE)
-_NAME_PREFIX = re.compile(
-    r"^(bài\s*(và|,|&)?\s*ảnh|bài|ảnh|tác giả|phóng viên|pv|nhóm phóng viên|thực hiện|by)\s*:\s*",
-    re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—]\s+")
 # Where the article's own <h1> is, most specific first; `select_values(many=True)` returns the
@@ -154,7 +150,7 @@ def _parse(
             paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
         )
         paragraphs = [p for p in paragraphs if p]
-    paragraphs = _drop_closing_byline(paragraphs, authors)
+    paragraphs = drop_closing_byline(paragraphs, authors)
 
     body_text = "\n".join(paragraphs)
     sample = " ".join((title, sapo, body_text)) if body_text else _page_text(soup)
@@ -363,35 +359,6 @@ def _date(
     return most_precise(parsed)
 
 
-def _split_names(value: str) -> list[str]:
-    value = re.sub(r"\([^)]*\)", " ", value)
-    names = []
-    for part in _NAME_SPLIT.split(value):
-        part = clean(_NAME_PREFIX.sub("", clean(part))).strip(" .:-–")
-        if part:
-            names.append(part.title() if part.isupper() and len(part) > 3 else part)
-    return names
-
-
-def _plausible_name(name: str, defaults: Defaults) -> bool:
-    if not re.search(r"[^\W\d_]", name) or re.search(r"\d|https?:|@", name):
-        return False
-    if len(name) > 60 or len(name.split()) > 6:
-        return False
-    return not any(pattern.search(name) for pattern in defaults.author_reject)
-
-
-def _name_shaped(name: str, defaults: Defaults) -> bool:
-    """A person's name as bylines print it: a plausible name of 2-5 words, each capitalised
-    ("Lê Phương", "HOÀNG LAN"); not a sentence, a date or a source line."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 5
-        and all(w[0].isupper() for w in words)
-        and _plausible_name(name, defaults)
-    )
-
-
 def _authors(
     soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, defaults: Defaults
 ) -> list[str]:
@@ -408,24 +375,10 @@ def _authors(
         ]
     names: list[str] = []
     for value in raw:
-        for name in _split_names(value):
-            if _plausible_name(name, defaults) and name not in names:
+        for name in split_names(value):
+            if plausible_name(name, defaults) and name not in names:
                 names.append(name)
     return names
-
-
-def _drop_closing_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
-    """Drop closing paragraphs that only name the article's authors ("Lê Phương", "MINH ANH -
-    HOÀNG LAN"): the byline printed at the end of the body by templates without an adapter.
-    The article's first paragraph always stays."""
-    known = {name.lower() for name in authors}
-    while len(paragraphs) > 1 and known:
-        names = [n.lower() for n in _split_names(paragraphs[-1])]
-        if not names or not all(n in known for n in names):
-            break
-        log.debug("dropped closing byline: %.60s", paragraphs[-1])
-        paragraphs = paragraphs[:-1]
-    return paragraphs
 
 
 def _category(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) -> str:
@@ -502,8 +455,8 @@ def _body(
         flatten_tables(container, soup)
         blocks = iter_blocks(container)
         for block in closing_lines(blocks):
-            names = _split_names(block.text)
-            if not names or not all(_name_shaped(n, defaults) for n in names):
+            names = split_names(block.text)
+            if not names or not all(name_shaped(n, defaults) for n in names):
                 break
             closing = [*names, *closing]
             blocks = blocks[:-1]
