@@ -362,3 +362,17 @@ def test_a_printed_date_is_read_when_the_page_declares_none() -> None:
         '<meta property="article:published_time" content="2025-05-09T11:02:00+07:00">', ""
     )
     assert parse_page(html, url=URL)["published_at"] == "2026-03-07T08:47:00+07:00"
+
+
+def test_a_site_adds_its_caption_selectors_as_data(tmp_path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        '[sites.baothu]\nname = "Báo Thử"\nhosts = ["baothu.example.vn"]\nshort = "bt"\n'
+        'body = ["div.article-content"]\ncaptions = ["div.chu-thich"]\n',
+        encoding="utf-8",
+    )
+    html = page('<div class="chu-thich">Đường mới ở xã Tà Xùa</div>')
+    assert parse_page(html, url=URL)["paragraphs"] == [P1, "Đường mới ở xã Tà Xùa", P2]
+    record = parse_page(html, url=URL, sites_file=str(sites))
+    assert record["extractor"] == "site:baothu"
+    assert record["paragraphs"] == [P1, P2]

@@ -451,7 +451,7 @@ def _body(
     closing: list[str] = []
     if container is not None:
         drop_elements(container, (*defaults.drop, *(adapter.drop if adapter else ())))
-        mark_captions(container, defaults.captions)
+        mark_captions(container, (*defaults.captions, *(adapter.captions if adapter else ())))
         flatten_tables(container, soup)
         blocks = iter_blocks(container)
         for block in closing_lines(blocks):

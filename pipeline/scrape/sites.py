@@ -46,6 +46,7 @@ class Site:
     category: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
     sapo_prefix: tuple[Pattern, ...] = ()
     suffix: dict[str, str] = field(default_factory=dict)
     tz: str | None = None
@@ -147,6 +148,7 @@ def _site(key: str, raw: dict[str, Any]) -> Site:
         category=tuple(raw.get("category", ())),
         tags=tuple(raw.get("tags", ())),
         drop=tuple(raw.get("drop", ())),
+        captions=tuple(raw.get("captions", ())),
         sapo_prefix=_patterns(raw.get("sapo_prefix"), f"{key}-sapo"),
         suffix=dict(raw.get("suffix", {})),
         tz=raw.get("tz"),
