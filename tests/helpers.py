@@ -17,3 +17,15 @@ def article_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **e
 def doc_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **extra) -> Doc:
     """The `Doc` the extractors would see for an article made of `text`."""
     return make_doc(article_of(text, title=title, article_id=article_id, **extra))
+
+
+def fundus_body(gold: dict) -> list[str]:
+    """The body paragraphs of a fundus gold extraction, photo captions left out: fundus keeps
+    a caption ("<caption> Ảnh: <credit>") as a paragraph; this project's pages leave it out."""
+    captions = {
+        f"{image['caption']} Ảnh: {', '.join(image.get('authors') or [])}".strip()
+        for image in gold.get("images", [])
+        if image.get("caption")
+    }
+    paragraphs = [p for section in gold["body"]["sections"] for p in section["paragraphs"]]
+    return [p for p in paragraphs if p not in captions]

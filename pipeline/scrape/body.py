@@ -5,6 +5,12 @@ so "<p>a <a>b</a> c</p>" is one paragraph, a caption's <p> inside <figcaption> i
 text around nested blocks ("<div>x<p>y</p>z</div>") gives three. Table rows become one
 paragraph each, cells joined by " | ". The walk is iterative: a page of 100,000 nested tags
 costs time, never a RecursionError.
+
+What is not the article leaves, by markup shape first and text shape second, so that a site
+without an adapter gets the same treatment: captions (figure/figcaption and the caption
+classes of [defaults].captions, then paragraphs ending in a photo credit), the header of the
+article when the container holds it (title, byline, dateline and sapo before the body), date
+lines, "read also" boxes and link lists.
 """
 
 from __future__ import annotations
@@ -28,14 +34,22 @@ BLOCK_TAGS = frozenset(
     "summary center form fieldset hr".split()
 )
 _SKIP_STRINGS = (Comment,)
+CAPTION_MARK = "data-pipeline-caption"
+# The header a body container may hold (title, byline, dateline, sapo) is a few short blocks;
+# a repeat of the sapo further down, or after a long paragraph, is not the header.
+HEADER_BLOCKS = 8
+HEADER_BLOCK_CHARS = 80
 
 
 @dataclass
 class Block:
-    """One paragraph candidate: its text and how much of it sits inside links."""
+    """One paragraph candidate: its text, how much of it sits inside links, and whether the
+    markup makes it a photo or video caption."""
 
     text: str
     link_chars: int = 0
+    caption: bool = False
+    right_aligned: bool = False
 
 
 def safe_select(root: Tag, selector: str) -> list[Tag]:
@@ -54,6 +68,15 @@ def drop_elements(container: Tag, selectors: Iterable[str]) -> None:
             if element is container:
                 continue
             element.decompose()
+
+
+def mark_captions(container: Tag, selectors: Iterable[str]) -> None:
+    """Mark (not remove) the caption elements: a photo story's captions are its text, and
+    whether it is one is decided once all blocks are read (see `clean_paragraphs`)."""
+    for selector in selectors:
+        for element in safe_select(container, selector):
+            if element is not container:
+                element[CAPTION_MARK] = "1"
 
 
 def flatten_tables(container: Tag, soup: BeautifulSoup) -> None:
@@ -77,6 +100,7 @@ class _Ancestry:
         self.container = container
         self._block: dict[int, Tag] = {}
         self._link: dict[int, bool] = {}
+        self._caption: dict[int, bool] = {}
 
     def block_of(self, element: Tag) -> Tag:
         path: list[Tag] = []
@@ -116,6 +140,25 @@ class _Ancestry:
             self._link[id(visited)] = found
         return found
 
+    def in_caption(self, element: Tag) -> bool:
+        """True when the element or an ancestor inside the container is a marked caption."""
+        path: list[Tag] = []
+        node: Tag | None = element
+        found = False
+        while node is not None and node is not self.container:
+            key = id(node)
+            if key in self._caption:
+                found = self._caption[key]
+                break
+            if node.has_attr(CAPTION_MARK):
+                found = True
+                break
+            path.append(node)
+            node = node.parent
+        for visited in path:
+            self._caption[id(visited)] = found
+        return found
+
 
 def iter_blocks(container: Tag) -> list[Block]:
     """Text blocks of the container in document order (see the module docstring)."""
@@ -129,7 +172,9 @@ def iter_blocks(container: Tag) -> list[Block]:
         nonlocal pieces, link_chars
         text = clean("".join(pieces))
         if text:
-            blocks.append(Block(text, link_chars))
+            caption = current is not None and ancestry.in_caption(current)
+            right = current is not None and _right_aligned(current)
+            blocks.append(Block(text, link_chars, caption, right))
         pieces, link_chars = [], 0
 
     for node in container.descendants:
@@ -156,20 +201,53 @@ def iter_blocks(container: Tag) -> list[Block]:
     return blocks
 
 
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def _right_aligned(element: Tag) -> bool:
+    """Right-aligned by its own style or `align` (the closing byline of many templates)."""
+    style = element.get("style")
+    align = element.get("align")
+    return bool(
+        (isinstance(style, str) and _RIGHT.search(style))
+        or (isinstance(align, str) and align.lower() == "right")
+    )
+
+
+def closing_lines(blocks: list[Block], max_chars: int = 80) -> list[Block]:
+    """The short right-aligned blocks that close the body (bylines, usually), last first."""
+    found: list[Block] = []
+    for block in reversed(blocks):
+        if not block.right_aligned or len(block.text) > max_chars:
+            break
+        found.append(block)
+    return found
+
+
 def clean_paragraphs(
     blocks: list[Block],
     defaults: Defaults,
     *,
     title: str = "",
     sapo: str = "",
+    prefixes: Iterable[Pattern] = (),
 ) -> list[str]:
-    """Drop boilerplate paragraphs: pattern matches, link lists, repeats of title/sapo."""
+    """Drop boilerplate paragraphs: captions, pattern matches, link lists, the article header
+    (title, byline, dateline, sapo) when the container holds it, repeats of title or sapo."""
+    kept = [b for b in blocks if re.search(r"\w", b.text)]  # not a lone bullet or dash
+    captions = {
+        index
+        for index, block in enumerate(kept)
+        if block.caption or _matching(defaults.caption_text, block.text) is not None
+    }
+    text_chars = sum(len(b.text) for i, b in enumerate(kept) if i not in captions)
+    photo_story = text_chars < defaults.min_body_chars  # only captions: they are the text
     out: list[str] = []
-    seen_sapo = clean(sapo).lower()
-    for block in blocks:
+    for index, block in enumerate(kept):
         text = block.text
-        if not re.search(r"\w", text):
-            continue  # a lone bullet or dash
+        if index in captions and not photo_story:
+            log.debug("dropped caption: %.60s", text)
+            continue
         rule = _matching(defaults.drop_text, text)
         if rule is not None:
             log.debug("dropped paragraph by rule %s: %.60s", rule, text)
@@ -177,13 +255,23 @@ def clean_paragraphs(
         if len(text) < 400 and block.link_chars >= defaults.max_link_share * len(text):
             log.debug("dropped link-only paragraph: %.60s", text)
             continue
-        lowered = text.lower()
-        if not out and (lowered == seen_sapo or (title and lowered == clean(title).lower())):
-            continue  # the sapo or title repeated as the first body paragraph
         if out and out[-1] == text:
             continue  # a caption or line printed twice in a row
         out.append(text)
-    return out
+    return _drop_header(out, title, sapo, tuple(prefixes))
+
+
+def _drop_header(paragraphs: list[str], title: str, sapo: str, prefixes: tuple) -> list[str]:
+    """Cut the article header when the container holds it: everything up to the last of the
+    first few short paragraphs that repeats the title or the sapo (agency tag aside)."""
+    wanted = {clean(v).lower() for v in (title, strip_prefix(sapo, prefixes)) if clean(v)}
+    cut = 0
+    for index, text in enumerate(paragraphs[:HEADER_BLOCKS]):
+        if clean(strip_prefix(text, prefixes)).lower() in wanted:
+            cut = index + 1
+        elif len(text) > HEADER_BLOCK_CHARS:
+            break  # the body has begun
+    return paragraphs[cut:]
 
 
 def _matching(patterns: tuple[Pattern, ...], text: str) -> str | None:

@@ -7,6 +7,7 @@ for an adapter whose selectors stopped matching.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -104,6 +105,8 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
             value = tag.get("value")
         if value is None:
             continue
+        if "&" in value:  # some CMSes escape twice: "Th&#225;ng 3" in og:description
+            value = html.unescape(value)
         for attr in ("name", "property", "itemprop"):
             key = tag.get(attr)
             if isinstance(key, str) and key:
@@ -125,17 +128,22 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     link = soup.find("link", rel=lambda v: v and "canonical" in v)
     if isinstance(link, Tag) and link.get("href"):
         page.canonical = str(link["href"]).strip()
-    html = soup.find("html")
-    if isinstance(html, Tag) and html.get("lang"):
-        page.lang = str(html["lang"])
+    root = soup.find("html")
+    if isinstance(root, Tag) and root.get("lang"):
+        page.lang = str(root["lang"])
     if soup.title and soup.title.string:
         page.title_tag = clean(soup.title.string)
     return page
 
 
 def ld_text(value: Any) -> str:
-    """A JSON-LD value as text: strings as is, {name: ...} objects by name."""
+    """A JSON-LD value as text: strings as is (HTML entities decoded: some CMSes escape
+    "Chiến" as "Chi&amp;#7871;n"), {name: ...} objects by name."""
     if isinstance(value, str):
+        for _ in range(2):
+            if "&" not in value:
+                break
+            value = html.unescape(value)
         return clean(value)
     if isinstance(value, dict):
         return ld_text(value.get("name") or value.get("@value"))
@@ -150,7 +158,7 @@ def ld_people(value: Any) -> list[str]:
     names = []
     for item in items:
         if isinstance(item, str):
-            names.append(clean(item))
+            names.append(ld_text(item))
         elif isinstance(item, dict) and str(item.get("@type", "Person")).lower() == "person":
             name = ld_text(item.get("name"))
             if name:
@@ -234,3 +242,16 @@ def _parse(text: str, tzinfo: timezone) -> datetime | None:
         )
         return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     return None
+
+
+def most_precise(moments: list[str]) -> str:
+    """The first date, or a later one naming the same minute with its seconds: a page that
+    prints "08:52" and declares "08:52:11" elsewhere was published at 08:52:11."""
+    first = datetime.fromisoformat(moments[0])
+    if first.second:
+        return moments[0]
+    for moment in moments[1:]:
+        other = datetime.fromisoformat(moment)
+        if other.second and other.replace(second=0) == first:
+            return moment
+    return moments[0]

@@ -30,17 +30,28 @@ from bs4 import BeautifulSoup, Tag
 from pipeline.scrape.body import (
     Block,
     clean_paragraphs,
+    closing_lines,
     drop_elements,
     flatten_tables,
     iter_blocks,
+    mark_captions,
     safe_select,
     strip_prefix,
 )
 from pipeline.scrape.encoding import decode_html
 from pipeline.scrape.errors import NotArticleError, NotVietnameseError, ScrapeError
 from pipeline.scrape.language import detect_language, vietnamese_ratio
-from pipeline.scrape.metadata import PageMeta, clean, ld_people, ld_text, parse_date, read_meta
-from pipeline.scrape.sites import Defaults, Site, SiteTable, load_sites
+from pipeline.scrape.metadata import (
+    PageMeta,
+    clean,
+    ld_people,
+    ld_text,
+    most_precise,
+    parse_date,
+    read_meta,
+)
+from pipeline.scrape.names import drop_closing_byline, name_shaped, plausible_name, split_names
+from pipeline.scrape.sites import Defaults, Pattern, Site, SiteTable, load_sites
 from pipeline.scrape.urls import article_id
 
 log = logging.getLogger(__name__)
@@ -60,12 +71,10 @@ _FLAT = frozenset(
     "area base br col embed hr img input link meta param source track wbr "
     "p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split()
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\n|\s[-–—]\s|\svà\s|\s/\s)\s*", re.IGNORECASE)
-_NAME_PREFIX = re.compile(
-    r"^(bài\s*(và|,|&)?\s*ảnh|bài|ảnh|tác giả|phóng viên|pv|nhóm phóng viên|thực hiện|by)\s*:\s*",
-    re.IGNORECASE,
-)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—]\s+")
+# Where the article's own <h1> is, most specific first; `select_values(many=True)` returns the
+# hits of the first selector that has any.
+_H1 = ("article h1", "main h1", "[data-role=title]", "h1")
 
 
 def parse_page(
@@ -127,16 +136,21 @@ def _parse(
 
     title = _title(soup, meta, ld, adapter)
     sapo = _sapo(soup, meta, ld, adapter, defaults)
-    published_at = _date(soup, meta, ld, adapter, tz)
+    published_at = _date(soup, meta, ld, adapter, defaults, tz)
     authors = _authors(soup, meta, ld, adapter, defaults)
     category = _category(soup, meta, ld, adapter)
     tags = _tags(soup, meta, ld, adapter, defaults)
-    paragraphs, extractor = _body(soup, text, page_url or url, adapter, defaults, title, sapo)
+    paragraphs, extractor, closing = _body(
+        soup, text, page_url or url, adapter, defaults, title, sapo
+    )
+    if not authors:
+        authors = closing
     if paragraphs:
         paragraphs[0] = strip_prefix(
             paragraphs[0], (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
         )
         paragraphs = [p for p in paragraphs if p]
+    paragraphs = drop_closing_byline(paragraphs, authors)
 
     body_text = "\n".join(paragraphs)
     sample = " ".join((title, sapo, body_text)) if body_text else _page_text(soup)
@@ -254,19 +268,40 @@ def _apply_suffixes(soup: BeautifulSoup, adapter: Site | None) -> None:
 
 # ---------------------------------------------------------------------------------- fields
 def _title(soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None) -> str:
+    """The article's visible <h1> when there is one, else the headline of the metadata.
+
+    Sites often shorten or reword og:title for sharing; the reader sees the <h1>. An <h1> is
+    the article's when it shares most words with the metadata headline (or, without one, the
+    <title> minus the site name): a page whose only <h1> is the site's logo keeps the metadata
+    headline. A page with no metadata headline and no matching <h1> takes its first <h1>.
+    """
     found = select_values(soup, adapter.title) if adapter else []
     if found:
         return found[0]
-    for value in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
-        if value:
-            return value
-    h1 = select_values(soup, ["article h1", "main h1", "h1"])
-    if h1:
-        return h1[0]
-    parts = _TITLE_SEPARATORS.split(meta.title_tag)
+    headline = ld_text(ld.get("headline")) or meta.first("og:title", "twitter:title")
+    page_title = _without_site_name(meta.title_tag)
+    h1s = select_values(soup, _H1, many=True)
+    for h1 in h1s:
+        if _same_headline(h1, headline or page_title):
+            return h1
+    if headline:
+        return headline
+    return h1s[0] if h1s else page_title
+
+
+def _without_site_name(title: str) -> str:
+    """A <title> without its closing " - Site name" part."""
+    parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1 and len(parts[-1]) <= 40:
         return " - ".join(parts[:-1])
-    return meta.title_tag
+    return title
+
+
+def _same_headline(h1: str, headline: str) -> bool:
+    """True when at least half the words of the <h1> are words of the metadata headline."""
+    words = re.findall(r"\w+", h1.lower())
+    known = set(re.findall(r"\w+", headline.lower()))
+    return bool(words) and sum(w in known for w in words) * 2 >= len(words)
 
 
 def _sapo(
@@ -274,6 +309,8 @@ def _sapo(
 ) -> str:
     _apply_suffixes(soup, adapter)
     found = select_values(soup, adapter.sapo) if adapter else []
+    if not found:  # the visible lead of the template; og:description is often shortened
+        found = select_values(soup, defaults.sapo)
     value = found[0] if found else ""
     if not value:
         value = ld_text(ld.get("description")) or meta.first(
@@ -284,12 +321,20 @@ def _sapo(
 
 
 def _date(
-    soup: BeautifulSoup, meta: PageMeta, ld: dict, adapter: Site | None, tz: str
+    soup: BeautifulSoup,
+    meta: PageMeta,
+    ld: dict,
+    adapter: Site | None,
+    defaults: Defaults,
+    tz: str,
 ) -> str | None:
+    """When the article was published: machine-readable values first (the site's attribute
+    selectors, JSON-LD, meta tags, <time datetime>), then the date the page prints (the site's
+    selectors, then the common date elements of [defaults].date)."""
+    adapter_dates = adapter.date if adapter else ()
     candidates: list[str] = []
-    if adapter:
-        for selector in adapter.date:
-            candidates.extend(select_values(soup, [selector]))
+    for selector in (s for s in adapter_dates if "@" in s):
+        candidates.extend(select_values(soup, [selector]))
     candidates.append(ld_text(ld.get("datePublished")))
     candidates.append(
         meta.first(
@@ -304,30 +349,14 @@ def _date(
         )
     )
     candidates.extend(select_values(soup, ["article time@datetime", "time@datetime"]))
+    for selector in (s for s in adapter_dates if "@" not in s):
+        candidates.extend(select_values(soup, [selector]))
     candidates.append(ld_text(ld.get("dateCreated")))
-    for candidate in candidates:
-        parsed = parse_date(candidate, tz)
-        if parsed:
-            return parsed
-    return None
-
-
-def _split_names(value: str) -> list[str]:
-    value = re.sub(r"\([^)]*\)", " ", value)
-    names = []
-    for part in _NAME_SPLIT.split(value):
-        part = clean(_NAME_PREFIX.sub("", clean(part))).strip(" .:-–")
-        if part:
-            names.append(part.title() if part.isupper() and len(part) > 3 else part)
-    return names
-
-
-def _plausible_name(name: str, defaults: Defaults) -> bool:
-    if not re.search(r"[^\W\d_]", name) or re.search(r"\d|https?:|@", name):
-        return False
-    if len(name) > 60 or len(name.split()) > 6:
-        return False
-    return not any(pattern.search(name) for pattern in defaults.author_reject)
+    candidates.extend(select_values(soup, defaults.date))
+    parsed = [p for p in (parse_date(c, tz) for c in candidates) if p]
+    if not parsed:
+        return None
+    return most_precise(parsed)
 
 
 def _authors(
@@ -337,15 +366,17 @@ def _authors(
     if adapter:
         raw = select_values(soup, adapter.authors, many=True)
     if not raw:
-        raw = ld_people(ld.get("author"))
+        raw = [name for name in ld_people(ld.get("author")) if name]
+    if not raw:  # the byline block of the template
+        raw = select_values(soup, defaults.authors, many=True)
     if not raw:
         raw = [
             v for v in meta.all("article:author") + meta.all("author") if not v.startswith("http")
         ]
     names: list[str] = []
     for value in raw:
-        for name in _split_names(value):
-            if _plausible_name(name, defaults) and name not in names:
+        for name in split_names(value):
+            if plausible_name(name, defaults) and name not in names:
                 names.append(name)
     return names
 
@@ -405,8 +436,9 @@ def _body(
     defaults: Defaults,
     title: str,
     sapo: str,
-) -> tuple[list[str], str]:
-    """Body paragraphs and the name of the path that found them."""
+) -> tuple[list[str], str, list[str]]:
+    """Body paragraphs, the name of the path that found them, and the authors named by a
+    closing byline (short right-aligned name lines ending the body, taken out of it)."""
     container, how = None, ""
     if adapter:
         container, selector = _container(soup, adapter.body, 1)
@@ -414,21 +446,36 @@ def _body(
     if container is None:
         container, selector = _container(soup, defaults.body, defaults.min_body_chars)
         how = f"generic:{selector}" if container is not None else ""
+    prefixes = (*(adapter.sapo_prefix if adapter else ()), *defaults.sapo_prefix)
     paragraphs: list[str] = []
+    closing: list[str] = []
     if container is not None:
         drop_elements(container, (*defaults.drop, *(adapter.drop if adapter else ())))
+        mark_captions(container, (*defaults.captions, *(adapter.captions if adapter else ())))
         flatten_tables(container, soup)
-        paragraphs = clean_paragraphs(iter_blocks(container), defaults, title=title, sapo=sapo)
+        blocks = iter_blocks(container)
+        for block in closing_lines(blocks):
+            names = split_names(block.text)
+            if not names or not all(name_shaped(n, defaults) for n in names):
+                break
+            closing = [*names, *closing]
+            blocks = blocks[:-1]
+        paragraphs = clean_paragraphs(blocks, defaults, title=title, sapo=sapo, prefixes=prefixes)
     if sum(len(p) for p in paragraphs) >= defaults.min_body_chars:
-        return paragraphs, how
-    fallback = _trafilatura(text, url, defaults, title, sapo)
+        return paragraphs, how, closing
+    fallback = _trafilatura(text, url, defaults, title, sapo, prefixes)
     if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
-        return fallback, "trafilatura"
-    return paragraphs, how or "none"
+        return fallback, "trafilatura", []
+    return paragraphs, how or "none", closing
 
 
 def _trafilatura(
-    text: str, url: str | None, defaults: Defaults, title: str, sapo: str
+    text: str,
+    url: str | None,
+    defaults: Defaults,
+    title: str,
+    sapo: str,
+    prefixes: tuple[Pattern, ...] = (),
 ) -> list[str]:
     """Main text by trafilatura, for pages no selector understands."""
     try:
@@ -453,7 +500,7 @@ def _trafilatura(
     if not extracted:
         return []
     blocks = [Block(clean(line)) for line in extracted.splitlines() if clean(line)]
-    return clean_paragraphs(blocks, defaults, title=title, sapo=sapo)
+    return clean_paragraphs(blocks, defaults, title=title, sapo=sapo, prefixes=prefixes)
 
 
 def _page_text(soup: BeautifulSoup, limit: int = 20000) -> str:

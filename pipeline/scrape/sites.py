@@ -46,6 +46,7 @@ class Site:
     category: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
     sapo_prefix: tuple[Pattern, ...] = ()
     suffix: dict[str, str] = field(default_factory=dict)
     tz: str | None = None
@@ -72,6 +73,11 @@ class Defaults:
     body: tuple[str, ...]
     drop: tuple[str, ...]
     drop_text: tuple[Pattern, ...]
+    captions: tuple[str, ...]
+    caption_text: tuple[Pattern, ...]
+    authors: tuple[str, ...]
+    date: tuple[str, ...]
+    sapo: tuple[str, ...]
     sapo_prefix: tuple[Pattern, ...]
     author_reject: tuple[re.Pattern[str], ...]
     tag_reject: frozenset[str]
@@ -142,6 +148,7 @@ def _site(key: str, raw: dict[str, Any]) -> Site:
         category=tuple(raw.get("category", ())),
         tags=tuple(raw.get("tags", ())),
         drop=tuple(raw.get("drop", ())),
+        captions=tuple(raw.get("captions", ())),
         sapo_prefix=_patterns(raw.get("sapo_prefix"), f"{key}-sapo"),
         suffix=dict(raw.get("suffix", {})),
         tz=raw.get("tz"),
@@ -156,6 +163,11 @@ def _defaults(raw: dict[str, Any]) -> Defaults:
         body=tuple(raw.get("body", ())),
         drop=tuple(raw.get("drop", ())),
         drop_text=_patterns(raw.get("drop_text"), "drop-text"),
+        captions=tuple(raw.get("captions", ())),
+        caption_text=_patterns(raw.get("caption_text"), "caption-text"),
+        authors=tuple(raw.get("authors", ())),
+        date=tuple(raw.get("date", ())),
+        sapo=tuple(raw.get("sapo", ())),
         sapo_prefix=_patterns(raw.get("sapo_prefix"), "sapo-prefix"),
         author_reject=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("author_reject", ())),
         tag_reject=frozenset(t.lower() for t in raw.get("tag_reject", ())),
