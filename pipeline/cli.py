@@ -387,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose, args.quiet)
+    if args.quiet and getattr(args, "progress", False) is None:
+        args.progress = False  # -q: no progress lines either, unless --progress asks
     if getattr(args, "engine", "x") is None:
         if args.scheduler:
             args.engine = "dask"
