@@ -25,30 +25,46 @@ T = TypeVar("T")
 def count_articles(paths: Iterable[str | Path]) -> int:
     """How many articles the inputs hold: a line of JSONL, an item of a JSON list, a file else.
 
-    Cheap next to tokenizing (one read of the files); a file that cannot be read counts as
-    one article (the run will report it).
+    Cheap next to tokenizing: JSONL is read in 1 MB chunks (never a whole line at once) and a
+    gzip stream stops being counted once it inflates past the ratio ingest refuses, so a zip
+    bomb costs no memory here. A file that cannot be read counts as one article (the run will
+    report it); a count cut short only makes the ETA optimistic.
     """
-    from pipeline.ingest import _suffix, discover
+    from pipeline.ingest import BadInput, _suffix, discover, read_bytes
 
     total = 0
     for path in discover(paths):
         suffix = _suffix(path)
         try:
             if suffix == ".jsonl":
-                opener = gzip.open if path.suffix.lower() == ".gz" else open
-                with opener(path, "rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
+                total += _count_lines(path)
                 continue
-            if suffix == ".json" and path.suffix.lower() != ".gz":
-                data = json.loads(path.read_bytes())
+            if suffix == ".json":
+                data = json.loads(read_bytes(path))
                 total += len(data) if isinstance(data, list) else 1
                 continue
-        except (OSError, ValueError, EOFError):
+        except (OSError, ValueError, EOFError, BadInput):
             pass
         total += 1
     return total
 
 
+def _count_lines(path: Path) -> int:
+    """Non-empty lines of a (possibly gzipped) JSONL file, read in bounded chunks."""
+    from pipeline.ingest import MAX_GZIP_RATIO
+
+    gzipped = path.suffix.lower() == ".gz"
+    budget = max(MAX_GZIP_RATIO * path.stat().st_size, 10_000_000) if gzipped else None
+    opener = gzip.open if gzipped else open
+    lines, read, last = 0, 0, b"\n"
+    with opener(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            read += len(chunk)
+            lines += chunk.count(b"\n") - chunk.count(b"\n\n")  # blank lines are no articles
+            last = chunk[-1:]
+            if budget is not None and read > budget:
+                break
+    return lines + (last != b"\n")
 class Progress:
     """Counts articles as they are done (`update`) or skipped as unchanged (`update` too).
 
