@@ -22,6 +22,12 @@ DEADLINE_DATES = [
     ("day-without-year", "Sở phải báo cáo chậm nhất ngày 15/3.", 2020, date(2020, 3, 15)),
     ("quarter-without-year", "Tỉnh sẽ khởi công đến hết quý IV.", 2021, date(2021, 12, 31)),
     ("other-target-year", "Năm 2018 xong cầu, đến năm 2020 xong đường.", 2020, date(2020, 12, 31)),
+    (
+        "period-in-brackets",
+        "Giai đoạn II (2023 - 2025), vốn khoảng 114.612 tỷ đồng.",
+        2025,
+        date(2025, 12, 31),
+    ),
     ("year-only", "Năm 2025, tỉnh có 20 bệnh viện.", 2025, None),
     ("no-deadline", "Tỉnh sẽ khởi công trước ngày 30/11/2022.", None, None),
     ("impossible-day", "Hoàn thành trước ngày 31/2/2022.", 2022, None),
