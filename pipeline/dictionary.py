@@ -41,7 +41,7 @@ COMMON: dict[str, str] = {
 #: Meanings of columns particular to one table (or overriding a shared meaning there).
 TABLE: dict[str, dict[str, str]] = {
     "commitments": {
-        "actor": "the public body or official committing (`UBND tỉnh Quảng Ninh`), empty if unknown",
+        "actor": "the public body or official committing (`UBND tỉnh Quảng Ninh`); empty: unknown",
         "deadline": "the year the target is due, empty when none is written",
         "values": "every figure of the target, in base units (VND, %, m, ha...), `; `-separated",
         "official": "the official who stated the commitment, when the sentence names one",

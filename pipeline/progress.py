@@ -65,6 +65,8 @@ def _count_lines(path: Path) -> int:
             if budget is not None and read > budget:
                 break
     return lines + (last != b"\n")
+
+
 class Progress:
     """Counts articles as they are done (`update`) or skipped as unchanged (`update` too).
 
