@@ -13,6 +13,7 @@ TABLE ?= commitments
 FORMAT ?= csv
 EXPORTS ?= exports
 SET ?= train
+REPORTS ?= reports
 
 .DEFAULT_GOAL := help
 .PHONY: help install extract export notebooks test lint format eval eval-update errors eval-tests bench train clean
@@ -34,9 +35,13 @@ extract: $(STAMP) ## Extract corpus/articles into corpus/tables + the DuckDB sto
 export: $(STAMP) ## Export a table of the store to exports/ (TABLE=commitments FORMAT=csv|xlsx|parquet)
 	$(PY) -m pipeline export --store $(STORE) --table $(TABLE) --format $(FORMAT) --out $(EXPORTS)
 
-notebooks: extract ## Execute the notebooks on the store and render them to HTML under reports/
-	PIPELINE_STORE=$(abspath $(STORE)) PYTHONPATH=$(CURDIR) \
-		$(VENV)/bin/jupyter nbconvert --to html --execute --output-dir reports notebooks/*.ipynb
+# Notebooks only read: they never extract into the store they are pointed at. PIPELINE_STORE,
+# when set, wins over STORE; charts are saved as PNG under reports/ too.
+notebooks: $(STAMP) ## Run the notebooks on the store (PIPELINE_STORE or STORE; read only) → HTML + PNG in reports/
+	@store="$${PIPELINE_STORE:-$(abspath $(STORE))}"; \
+	test -f "$$store" || { echo "error: no store at $$store; run make extract first" >&2; exit 1; }; \
+	PIPELINE_STORE="$$store" PIPELINE_REPORTS="$${PIPELINE_REPORTS:-$(abspath $(REPORTS))}" PYTHONPATH=$(CURDIR) \
+		$(VENV)/bin/jupyter nbconvert --to html --execute --output-dir $(REPORTS) notebooks/*.ipynb
 
 scrape: $(STAMP) ## Discover and fetch new articles into corpus/articles (SITE=, SINCE=, LIMIT=)
 	$(PY) -m pipeline scrape $(if $(SITE),--site $(SITE)) $(if $(SINCE),--since $(SINCE)) $(if $(LIMIT),--limit $(LIMIT)) --out $(ARTICLES)

@@ -19,8 +19,10 @@ one never leaks into another and a parallel library cannot borrow a second core:
 - `breakdown` (part of `speed`, over the first few hundred articles): where the time goes,
   stage by stage and extractor by extractor, to aim profiling.
 
-The figures go to `corpus/bench/bench.json` and `corpus/bench/bench.md`, and into README.md
-between the `<!-- bench:start -->` and `<!-- bench:end -->` markers when those exist.
+The figures go to `corpus/bench/report.json` and `corpus/bench/report.md`, files that git
+ignores: a bench run never edits README.md or any tracked file (the figures a release quotes
+are copied by hand). `--readme FILE` writes the markdown between the `<!-- bench:start -->`
+and `<!-- bench:end -->` markers of FILE, when asked explicitly.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ log = logging.getLogger(__name__)
 DEFAULT_CORPUS = Path("../shared/corpus/bench/baomoi-2017-3000.jsonl")
 EXAMPLES = Path("corpus/articles")
 DEFAULT_OUT = Path("corpus/bench")
-README = Path("README.md")
+REPORT = "report"  # report.json and report.md in --out (ignored by git, never tracked)
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 RATIO_GOAL = 1.5
 MEMORY_TOLERANCE = 0.10
@@ -333,7 +335,7 @@ def run_bench(
     readme: Path | None,
     breakdown: int = BREAKDOWN_ARTICLES,
 ) -> dict:
-    """Measure, write `bench.json`/`bench.md` into `out_dir`, update the README section."""
+    """Measure, write `report.json`/`report.md` into `out_dir`; update `readme` only if given."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         if corpus is not None and corpus.is_file():
@@ -353,11 +355,11 @@ def run_bench(
         shutil.rmtree(scratch, ignore_errors=True)
     figures = summarise(speed, memory, source, n_full, n_small)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "bench.json").write_text(
+    (out_dir / f"{REPORT}.json").write_text(
         json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     table = markdown(figures)
-    (out_dir / "bench.md").write_text(table, encoding="utf-8")
+    (out_dir / f"{REPORT}.md").write_text(table, encoding="utf-8")
     if readme is not None:
         update_readme(readme, table)
     return figures
@@ -451,9 +453,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSONL bench corpus")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where bench.json/md go")
-    parser.add_argument("--readme", type=Path, default=README, help="README to update")
-    parser.add_argument("--no-readme", action="store_true", help="do not touch the README")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"where {REPORT}.json/.md go (untracked)"
+    )
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        default=None,
+        help="also write the figures between the bench markers of this file (default: none)",
+    )
+    parser.add_argument(
+        "--no-readme", action="store_true", help="touch no README (the default; kept for scripts)"
+    )
     parser.add_argument(
         "--breakdown",
         type=int,
@@ -476,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio {figures['ratio_cpu']:.2f} (CPU) / {figures['ratio_wall']:.2f} (wall), "
         f"goal ≤ {RATIO_GOAL}; peak RSS growth {figures['rss_growth']:+.1%} "
-        f"(goal within ±{MEMORY_TOLERANCE:.0%}); figures in {args.out}/bench.json"
+        f"(goal within ±{MEMORY_TOLERANCE:.0%}); figures in {args.out}/{REPORT}.json"
     )
     return 0
 

@@ -9,10 +9,16 @@ notebook always runs from top to bottom.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 FONT = "DejaVu Sans"
+REPORTS_ENV = "PIPELINE_REPORTS"
 NO_DATA = "Chưa có dữ liệu (no data yet)"
 
 
@@ -53,6 +59,50 @@ def no_data(ax: Any, title: str, xlabel: str = "", ylabel: str = "") -> Any:
     return ax
 
 
+def _items(values: Mapping[Any, float] | Any) -> list[tuple[str, Any]]:
+    """(label, value) pairs of a mapping or Series, labels made unique.
+
+    A Series may repeat a label (two namesakes whose province is unknown): `dict(series)`
+    would then give a Series as a value, and matplotlib would draw both on one bar. Repeats
+    get a counter instead: `Nguyễn Văn A`, `Nguyễn Văn A (2)`.
+    """
+    if values is None:
+        return []
+    pairs = values.items() if hasattr(values, "items") else dict(values).items()
+    seen: dict[str, int] = {}
+    items = []
+    for key, value in pairs:
+        label = str(key)
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = f"{label} ({seen[label]})"
+        items.append((label, value))
+    return items
+
+
+def reports_dir() -> Path:
+    """Where charts are saved: `$PIPELINE_REPORTS`, else `reports/` of the checkout.
+
+    Notebooks run from `notebooks/` (nbconvert, Jupyter), so `reports/` is looked up beside
+    that folder; from anywhere else it is `./reports`.
+    """
+    if env := os.environ.get(REPORTS_ENV):
+        return Path(env)
+    here = Path.cwd()
+    return (here.parent if here.name == "notebooks" else here) / "reports"
+
+
+def save(figure: Any, name: str) -> Path:
+    """Save a chart (a Figure or an Axes) as `<reports>/<name>.png` for slides; return the path."""
+    figure = getattr(figure, "figure", figure)  # an Axes knows its Figure
+    folder = reports_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    figure.savefig(path, dpi=150, bbox_inches="tight")
+    log.info("chart saved to %s", path)
+    return path
+
+
 def bars(
     values: Mapping[Any, float] | Any,
     title: str,
@@ -69,8 +119,7 @@ def bars(
     y axis.
     """
     ax = _axes(ax)
-    items = list(dict(values).items()) if values is not None else []
-    items = [(str(k), float(v)) for k, v in items if v == v and v]  # drop NaN and zeros
+    items = [(label, float(v)) for label, v in _items(values) if v == v and v]  # no NaN, no 0
     if not items:
         return no_data(ax, title, xlabel, ylabel)
     if horizontal:

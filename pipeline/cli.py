@@ -1,6 +1,7 @@
 """Command-line interface: parses arguments and calls the library's entry points, nothing more.
 
-Only this module prints. Exit codes: 0 success, 1 a gate or run failure, 2 usage errors.
+Only this module prints. Exit codes: 0 success, 1 a gate or run failure (or an export whose
+filters matched nothing), 2 usage errors, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -19,9 +20,80 @@ DEFAULT_EVAL = Path("corpus/eval")
 SHARED = Path("../shared")
 
 
-def _configure_logging(verbose: int) -> None:
-    level = logging.WARNING - 10 * verbose
+def _configure_logging(verbose: int, quiet: bool = False) -> None:
+    level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    """A summary line on standard output, unless `-q` (errors still go to standard error)."""
+    if not getattr(args, "quiet", False):
+        print(text)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help that shows every default not already spelled out, and keeps the examples' lines."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" in text
+            or default in (None, False, argparse.SUPPRESS)
+            or not action.option_strings
+            or isinstance(action, argparse._CountAction)
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+#: `python -m pipeline COMMAND --help` ends with these examples.
+EXAMPLES: dict[str, str] = {
+    "extract": "python -m pipeline extract corpus/articles --out corpus/tables\n"
+    "  python -m pipeline extract news.jsonl --store corpus/pipeline.duckdb --workers 2",
+    "export": "python -m pipeline export --table officials --format xlsx\n"
+    "  python -m pipeline export --sector 'giáo dục' --locality 'Quang Ninh' -o qn.csv\n"
+    "  python -m pipeline export --since 2021-01-01 --out - | head",
+    "columns": "python -m pipeline columns commitments",
+    "score": "python -m pipeline score ../shared/corpus/dev/gold corpus/eval/pred",
+    "errors": "python -m pipeline errors ../shared/corpus/train/gold corpus/eval/pred/train "
+    "--table commitments",
+    "eval": "python -m pipeline eval\n  python -m pipeline eval --sets train,silver\n"
+    "  python -m pipeline eval --update",
+    "fetch": "python -m pipeline fetch https://vnexpress.net/bai-viet-123.html\n"
+    "  python -m pipeline fetch -i urls.txt --out corpus/articles",
+    "scrape": "python -m pipeline scrape --site vnexpress --limit 50\n"
+    "  python -m pipeline scrape --site vnexpress --dry-run",
+}
+
+
+def _conventions(commands: argparse._SubParsersAction) -> None:
+    """What every subcommand accepts and shows: `-v`/`-q` after it, defaults and examples."""
+    for name, sub in commands.choices.items():
+        sub.formatter_class = _HelpFormatter
+        if name in EXAMPLES and not sub.epilog:
+            sub.epilog = "example:\n  " + EXAMPLES[name]
+        options = sub._option_string_actions
+        if "-v" not in options:
+            sub.add_argument(
+                "-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                help="more log output (-vv: debug)",
+            )  # fmt: skip
+        if "-q" not in options:
+            sub.add_argument(
+                "-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                help="only errors: no summary line, no warnings",
+            )  # fmt: skip
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -52,13 +124,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
-    print(
-        f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
+    _say(
+        args,
+        f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}",
     )
     if args.store:
-        print(
+        _say(
+            args,
             f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
-            f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s"
+            f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s",
         )
     if not summary.ok or (args.strict and summary.failed):
         return 1
@@ -75,10 +149,21 @@ def _iso_date(text: str):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipeline.export import ExportError, export
+    from pipeline.export import ExportError, arrow_table, export, write_csv
     from pipeline.store import StoreError
 
+    to_stdout = str(args.out) == "-" or str(args.output) == "-"
+    if to_stdout and args.fmt not in (None, "csv"):
+        print(f"error: only csv can go to standard output, not {args.fmt}", file=sys.stderr)
+        return 2
     try:
+        if to_stdout:
+            rows = arrow_table(args.table, args.since, args.locality, args.sector, args.store)
+            write_csv(rows, sys.stdout, bom=False)
+            sys.stdout.flush()
+            if not args.quiet:
+                print(f"exported {rows.num_rows} rows of {args.table}", file=sys.stderr)
+            return 0
         result = export(
             args.table,
             since=args.since,
@@ -87,11 +172,29 @@ def cmd_export(args: argparse.Namespace) -> int:
             fmt=args.fmt,
             out_dir=args.out,
             store=args.store,
+            path=args.output,
         )
     except (ExportError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"exported {result.rows} rows of {args.table} to {result.path}")
+    _say(args, f"exported {result.rows} rows of {args.table} to {result.path}")
+    return 0
+
+
+def cmd_columns(args: argparse.Namespace) -> int:
+    from pipeline.dictionary import meaning
+    from pipeline.export import EXPORT_TABLES, column_types
+
+    tables = [args.table] if args.table else list(EXPORT_TABLES)
+    for index, table in enumerate(tables):
+        if index:
+            print()
+        print(f"{table}:")
+        described = column_types(table)
+        width = max(len(name) for name, _ in described)
+        kinds = max(len(kind) for _, kind in described)
+        for name, kind in described:
+            print(f"  {name:<{width}}  {kind:<{kinds}}  {meaning(table, name)}")
     return 0
 
 
@@ -172,9 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m pipeline",
         description="Turn Vietnamese news articles into tables of officials, localities, "
         "figures and commitments.",
+        epilog="exit codes: 0 success; 1 a run, gate or export failure; 2 usage error; "
+        "130 interrupted",
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="only errors: no summary line, no warnings"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract tables from articles")
@@ -184,7 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--out", type=Path, default=DEFAULT_TABLES, help="output folder for the CSVs"
     )
-    extract.add_argument("--workers", type=int, default=1, help="parallel worker processes")
+    extract.add_argument(
+        "--workers", type=_positive_int, default=1, help="parallel worker processes (1 or more)"
+    )
     extract.add_argument(
         "--engine",
         choices=("serial", "process", "dask"),
@@ -225,14 +337,52 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--since", type=_iso_date, default=None, help="only articles published on/after YYYY-MM-DD"
     )
-    export.add_argument("--locality", default=None, help="only rows about this place (name/code)")
-    export.add_argument("--sector", default=None, help="only commitments of this sector")
-    export.add_argument("--format", dest="fmt", choices=("csv", "xlsx", "parquet"), default="csv")
-    export.add_argument("--out", type=Path, default=Path("exports"), help="output folder")
+    export.add_argument(
+        "--locality",
+        default=None,
+        help="only rows about this place: a name, with or without diacritics (`Quảng Ninh`, "
+        "`Quang Ninh`, `TP Hạ Long`), or a gazetteer code (`22`)",
+    )
+    export.add_argument(
+        "--sector",
+        default=None,
+        help=f"only commitments of this sector, in English or Vietnamese: {_sectors_help()}",
+    )
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("csv", "xlsx", "parquet"),
+        default=None,
+        help="file format (default: from the suffix of -o, else csv)",
+    )
+    export.add_argument(
+        "--out",
+        default=Path("exports"),
+        help="output folder, the file being <table>.<format>; `-` writes CSV to standard output",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="write this one file instead (`-`: standard output)",
+    )
     export.add_argument(
         "--store", type=Path, default=None, help="the store (default: corpus/pipeline.duckdb)"
     )
     export.set_defaults(func=cmd_export)
+
+    columns = commands.add_parser(
+        "columns", help="print every column of the exports with a one-line meaning"
+    )
+    columns.add_argument(
+        "table",
+        nargs="?",
+        default=None,
+        choices=_export_tables(),
+        help="one table (default: every table)",
+    )
+    columns.set_defaults(func=cmd_columns)
 
     score = commands.add_parser("score", help="score predicted tables against gold (SCORING.md)")
     score.add_argument("gold", type=Path, help="folder of gold <id>.json files")
@@ -246,7 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
     errors.add_argument("gold", type=Path, help="folder of gold <id>.json files")
     errors.add_argument("pred", type=Path, help="folder of predicted CSV tables")
     errors.add_argument(
-        "--table", choices=("officials", "localities", "figures", "commitments"), default=None
+        "--table",
+        choices=("officials", "localities", "figures", "commitments"),
+        default=None,
+        help="only this table (default: all four)",
     )
     errors.add_argument("--article", default=None, help="only this article id")
     errors.add_argument(
@@ -270,7 +423,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated gold sets (default: dev,train,post2025)",
     )
     evaluate.add_argument("--out", type=Path, default=DEFAULT_EVAL, help="report folder")
-    evaluate.add_argument("--baseline", type=Path, default=DEFAULT_EVAL / "baseline.json")
+    evaluate.add_argument(
+        "--baseline",
+        type=Path,
+        default=DEFAULT_EVAL / "baseline.json",
+        help="the committed floors and per-set references",
+    )
     evaluate.add_argument("--update", action="store_true", help="raise the floors to the scores")
     evaluate.add_argument(
         "--allow-lower",
@@ -286,16 +444,35 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_subcommands(commands)
+    _conventions(commands)
     return parser
+
+
+def _sectors_help() -> str:
+    from pipeline.filters import sectors_help
+
+    return sectors_help()
+
+
+def _export_tables() -> tuple[str, ...]:
+    from pipeline.export import EXPORT_TABLES
+
+    return EXPORT_TABLES
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
+    _configure_logging(args.verbose, args.quiet)
+    if args.quiet and getattr(args, "progress", False) is None:
+        args.progress = False  # -q: no progress lines either, unless --progress asks
     if getattr(args, "engine", "x") is None:
         if args.scheduler:
             args.engine = "dask"
         else:
             args.engine = "process" if args.workers > 1 else "serial"
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -22,13 +22,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 
+from pipeline.filters import (
+    FilterError,
+    place_matcher,
+    sector_matcher,
+    why_locality_empty,
+    why_sector_empty,
+    why_since_empty,
+)
 from pipeline.store import arrow_query, connect, frame_of, quote
 from pipeline.tables import TABLES, cell
-from pipeline.text.keys import contains_words, expand_abbreviations, name_key, place_key
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,10 @@ class ExportError(ValueError):
     """An export that cannot be made as asked; the message is one line, fit for the CLI."""
 
 
+class NothingMatched(ExportError):
+    """The filters matched no row: the message says why and what the store holds."""
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
@@ -64,6 +75,7 @@ class _Spec:
     date_column: str  # compared with `since`
     place_columns: tuple[str, ...]  # compared with `locality` (names or gazetteer codes)
     by_article: bool = False  # `locality` means: the article names the place
+    date_source: str = "main.articles a"  # where `date_column` lives (to explain an empty --since)
 
 
 def _own_columns(table: str, prefix: str = "t") -> str:
@@ -119,6 +131,7 @@ def _specs() -> dict[str, _Spec]:
             "",
             "p.last_seen",
             ("province", "locality", "locality_code"),
+            date_source="main.people p",
         ),
         "people_titles": _Spec(
             f"SELECT {source}, p.person_id, p.name, p.title, p.locality, p.province, p.evidence "
@@ -132,6 +145,7 @@ def _specs() -> dict[str, _Spec]:
             "",
             "p.last_seen",
             ("name", "province", "code", "new_province"),
+            date_source="main.places p",
         ),
     }
 
@@ -143,35 +157,6 @@ EXPORT_TABLES: tuple[str, ...] = tuple(_specs())
 # Filters
 
 
-def place_matcher(query: str) -> Callable[[Sequence[Any]], bool]:
-    """A test "do these values name the place `query`?".
-
-    Names compare as the scorer compares localities (type word removed, `TP`/`HCM` expanded),
-    and also match inside longer names (`Quảng Ninh` is in `UBND tỉnh Quảng Ninh` and in the
-    province `tỉnh Quảng Ninh` of `thành phố Hạ Long`). A number is a gazetteer code.
-    """
-    query = query.strip()
-    if query.isdigit():
-        return lambda values: any(
-            value is not None and (str(value) == query or place_key(str(value)) == query)
-            for value in values
-        )
-    key = place_key(query)
-    if not key:
-        raise ExportError(f"--locality {query!r} names no place")
-
-    def matches(values: Sequence[Any]) -> bool:
-        for value in values:
-            if value and (
-                place_key(str(value)) == key
-                or contains_words(expand_abbreviations(str(value)), key)
-            ):
-                return True
-        return False
-
-    return matches
-
-
 def _mask(table: pa.Table, columns: Sequence[str], test: Callable[[Sequence[Any]], bool]) -> list:
     data = [table.column(name).to_pylist() for name in columns]
     return [test(values) for values in zip(*data, strict=True)] if data else []
@@ -181,14 +166,14 @@ def _apply_filters(con, name: str, spec: _Spec, rows: pa.Table, locality, sector
     if sector:
         if "sector" not in rows.column_names:
             raise ExportError("--sector applies to commitments only")
-        wanted = name_key(sector)
-        rows = rows.filter(
-            pa.array(
-                _mask(rows, ["sector"], lambda v: contains_words(name_key(v[0] or ""), wanted))
-            )
-        )
+        matches_sector = sector_matcher(sector)
+        before = rows
+        rows = rows.filter(pa.array(_mask(rows, ["sector"], lambda v: matches_sector(v[0]))))
+        if not rows.num_rows and before.num_rows:
+            raise NothingMatched(why_sector_empty(sector, before["sector"].to_pylist()))
     if locality:
         matches = place_matcher(locality)
+        before = rows
         if spec.by_article:
             places = arrow_query(
                 con, "SELECT article_id, type, name, parent, province, code FROM main.localities"
@@ -201,9 +186,14 @@ def _apply_filters(con, name: str, spec: _Spec, rows: pa.Table, locality, sector
             hit = _mask(places, ["label", "name", "parent", "province", "code"], matches)
             ids = {i for i, h in zip(places["article_id"].to_pylist(), hit, strict=True) if h}
             rows = rows.filter(pa.array([i in ids for i in rows["article_id"].to_pylist()]))
+            names = places["label"].to_pylist()
         else:
             columns = [c for c in spec.place_columns if c in rows.column_names]
             rows = rows.filter(pa.array(_mask(rows, columns, matches), pa.bool_()))
+            shown = [c for c in columns if c not in ("actor", "code", "locality_code")]
+            names = [v for c in shown for v in before[c].to_pylist()]
+        if not rows.num_rows and before.num_rows:
+            raise NothingMatched(why_locality_empty(locality, names))
     log.debug("export %s: %d rows after filters", name, rows.num_rows)
     return rows
 
@@ -235,7 +225,15 @@ def arrow_table(
         if since is not None:
             where, params = f"WHERE {spec.date_column} >= ?", [since]
         rows = arrow_query(con, f"{spec.select} {where} {spec.order}", params)
-        return _apply_filters(con, table, spec, rows, locality, sector)
+        if since is not None and not rows.num_rows:
+            query = f"SELECT {spec.date_column} FROM {spec.date_source}"
+            dates = [d for (d,) in con.execute(query).fetchall()]
+            if dates:
+                raise NothingMatched(why_since_empty(since, dates))
+        try:
+            return _apply_filters(con, table, spec, rows, locality, sector)
+        except FilterError as error:
+            raise ExportError(str(error)) from None
     finally:
         con.close()
 
@@ -247,8 +245,15 @@ def frame(
     sector: str | None = None,
     store: str | Path | None = None,
 ):
-    """The export as a pandas DataFrame for notebooks (decimals as floats, dates as datetimes)."""
-    return frame_of(arrow_table(table, since, locality, sector, store))
+    """The export as a pandas DataFrame for notebooks (decimals as floats, dates as datetimes).
+
+    Filters that match nothing give an empty frame (with its columns) and a warning saying why.
+    """
+    try:
+        return frame_of(arrow_table(table, since, locality, sector, store))
+    except NothingMatched as error:
+        log.warning("%s", error)
+        return frame_of(arrow_table(table, store=store).slice(0, 0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,11 +265,19 @@ def export(
     since: date | str | None = None,
     locality: str | None = None,
     sector: str | None = None,
-    fmt: str = "csv",
+    fmt: str | None = None,
     out_dir: str | Path = DEFAULT_OUT,
     store: str | Path | None = None,
+    path: str | Path | None = None,
 ) -> ExportResult:
-    """Write `out_dir/<table>.<fmt>` from the store, replacing any previous file atomically."""
+    """Write `out_dir/<table>.<fmt>` (or the file `path`) from the store, atomically.
+
+    `fmt` defaults to the suffix of `path`, else csv. The previous file stays intact until
+    the new one is complete.
+    """
+    if fmt is None:
+        suffix = Path(path).suffix.lstrip(".").lower() if path else ""
+        fmt = suffix if suffix in FORMATS else "csv"
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     rows = arrow_table(table, since, locality, sector, store)
@@ -273,13 +286,14 @@ def export(
             f"{rows.num_rows:,} rows do not fit an Excel sheet; use --format csv or parquet, "
             "or narrow the export with --since/--locality"
         )
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{table}.{fmt}"
-    temporary = out_dir / f".{path.name}.tmp"
+    if path is None:
+        path = Path(out_dir) / f"{table}.{fmt}"
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.tmp"
     try:
         if fmt == "xlsx":
-            write_xlsx(rows, temporary, sheet_name=table)
+            write_xlsx(rows, temporary, sheet_name=table, table=table)
         else:
             {"csv": write_csv, "parquet": write_parquet}[fmt](rows, temporary)
         os.replace(temporary, path)
@@ -290,14 +304,65 @@ def export(
     return ExportResult(path, rows.num_rows)
 
 
-def write_csv(rows: pa.Table, path: Path) -> None:
-    """UTF-8 with a BOM (for Excel), CRLF, contract cell formatting (exact numbers, `; ` lists)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows.column_names)
-        for batch in rows.to_batches(max_chunksize=10_000):
-            columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            writer.writerows([cell(value) for value in row] for row in zip(*columns, strict=True))
+def write_csv(rows: pa.Table, path: Path | IO[str], bom: bool = True) -> None:
+    """UTF-8 with a BOM (for Excel), CRLF, contract cell formatting (exact numbers, `; ` lists).
+
+    `path` may be an open text stream (standard output): then it is written as it is, and
+    without a BOM unless asked (a BOM in a pipe confuses the next program).
+    """
+    if not isinstance(path, Path | str):
+        _write_csv_rows(rows, path, bom)
+        return
+    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        _write_csv_rows(rows, handle, False)
+
+
+def _write_csv_rows(rows: pa.Table, handle: IO[str], bom: bool) -> None:
+    if bom:
+        handle.write("\ufeff")
+    writer = csv.writer(handle)
+    writer.writerow(rows.column_names)
+    for batch in rows.to_batches(max_chunksize=10_000):
+        columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        writer.writerows([cell(value) for value in row] for row in zip(*columns, strict=True))
+
+
+def column_types(table: str) -> list[tuple[str, str]]:
+    """(column, type) of every column an export of `table` has, without needing a store."""
+    import duckdb
+
+    from pipeline.store import schema_statements
+
+    specs = _specs()
+    if table not in specs:
+        raise ExportError(f"unknown table {table!r}; expected one of {', '.join(specs)}")
+    con = duckdb.connect(":memory:")
+    try:
+        for statement in schema_statements():
+            con.execute(statement)
+        schema = arrow_query(con, f"{specs[table].select} LIMIT 0").schema
+    finally:
+        con.close()
+    return [(name, _type_name(kind)) for name, kind in zip(schema.names, schema.types, strict=True)]
+
+
+def _type_name(kind: pa.DataType) -> str:
+    """A type as an analyst reads it: text, integer, decimal, date, list of text..."""
+    if pa.types.is_list(kind):
+        return f"list of {_type_name(kind.value_type)}"
+    if pa.types.is_decimal(kind):
+        return "decimal"
+    if pa.types.is_integer(kind):
+        return "integer"
+    if pa.types.is_floating(kind):
+        return "number"
+    if pa.types.is_date(kind):
+        return "date"
+    if pa.types.is_timestamp(kind):
+        return "date and time"
+    if pa.types.is_boolean(kind):
+        return "true/false"
+    return "text"
 
 
 def write_parquet(rows: pa.Table, path: Path) -> None:
@@ -307,8 +372,11 @@ def write_parquet(rows: pa.Table, path: Path) -> None:
     pq.write_table(rows, path, compression="zstd")
 
 
-def write_xlsx(rows: pa.Table, path: Path, sheet_name: str = "export") -> None:
-    """One sheet: numbers as numbers, dates as dates, lists joined, header frozen and filtered."""
+def write_xlsx(
+    rows: pa.Table, path: Path, sheet_name: str = "export", table: str | None = None
+) -> None:
+    """The rows on one sheet (numbers as numbers, dates as dates, lists joined, header frozen
+    and filtered), and the data dictionary of their columns on a second sheet, `columns`."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -335,7 +403,29 @@ def write_xlsx(rows: pa.Table, path: Path, sheet_name: str = "export") -> None:
         columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
         for row in zip(*columns, strict=True):
             sheet.append([_excel_cell(sheet, value) for value in row])
+    _dictionary_sheet(workbook, rows, table or sheet_name)
     workbook.save(path)
+
+
+def _dictionary_sheet(workbook, rows: pa.Table, table: str) -> None:
+    """The `columns` sheet: every column of the export with its type and meaning."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from pipeline.dictionary import meaning
+
+    sheet = workbook.create_sheet(title="columns")
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABC", (18, 16, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    header = []
+    for name in ("column", "type", "meaning"):
+        header_cell = WriteOnlyCell(sheet, value=name)
+        header_cell.font = Font(bold=True)
+        header.append(header_cell)
+    sheet.append(header)
+    for name, kind in zip(rows.column_names, rows.schema.types, strict=True):
+        sheet.append([name, _type_name(kind), meaning(table, name)])
 
 
 def _excel_cell(sheet, value: Any) -> Any:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from pipeline.article import Article
+from pipeline.commitment_columns import add_columns
 from pipeline.extractors import run_extractors
 from pipeline.nlp import make_doc
 from pipeline.tables import ArticleRow
@@ -43,6 +44,7 @@ def extract_article(article: Article) -> ArticleResult:
     try:
         doc = make_doc(article)
         tables = run_extractors(doc)
+        add_columns(tables.get("commitments", ()), doc.text)
         tables["articles"] = [article_row(article, doc)]
         return ArticleResult(article.article_id, tables)
     except Exception as error:  # one bad article must not take the run down

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tqdm import tqdm
-
 from pipeline import engine as engines
-from pipeline.ingest import IngestError, discover, read_articles
+from pipeline.ingest import IngestError, read_articles
+from pipeline.progress import Progress
 from pipeline.tables import TableWriter
 
 log = logging.getLogger(__name__)
@@ -53,9 +51,7 @@ def extract_to_dir(
     summary = RunSummary()
     ingest_errors: list[IngestError] = []
     articles = read_articles(paths, ingest_errors)
-    if progress is None:
-        progress = sys.stderr.isatty()
-    total = len(discover(paths)) if progress else None
+    meter = Progress.for_run(paths, progress)  # articles, not files
     out_dir = Path(out_dir)
     staging = None
     if engine == "dask":
@@ -66,7 +62,7 @@ def extract_to_dir(
             results = engines.run(
                 articles, engine=engine, workers=workers, scheduler=scheduler, parquet_dir=staging
             )
-            for result in tqdm(results, total=total, disable=not progress, unit="article"):
+            for result in meter.track(results):
                 if result.error:
                     summary.failed += 1
                     summary.errors.append(result.error)
@@ -80,6 +76,7 @@ def extract_to_dir(
             staging.rename(out_dir / "parquet")
             staging = None
     finally:
+        meter.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     summary.errors[:0] = [str(error) for error in ingest_errors]

@@ -39,7 +39,6 @@ import json
 import logging
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -78,9 +77,11 @@ _DECIMAL_CONTEXT = decimal.Context(prec=60)
 _NOT_EXTRACTION = frozenset(
     {
         "__main__.py",
+        "analysis.py",
         "bench.py",
         "charts.py",
         "cli.py",
+        "dictionary.py",
         "engine.py",
         "export.py",
         "registry.py",
@@ -89,7 +90,7 @@ _NOT_EXTRACTION = frozenset(
     }
 )
 _NOT_EXTRACTION_DIRS = frozenset({"evaluate", "__pycache__"})
-_NOT_EXTRACTION_FILES = frozenset({"rules/registry.toml"})
+_NOT_EXTRACTION_FILES = frozenset({"rules/registry.toml", "rules/sector_names.toml"})
 _FINGERPRINT_SUFFIXES = frozenset({".py", ".toml", ".json", ".tsv", ".txt", ".joblib", ".pkl"})
 _FINGERPRINT_PACKAGES = ("underthesea", "vietnamadminunits", "spacy")
 
@@ -858,8 +859,10 @@ def extract_incremental(
     stale: set[str] = set()
     keys: dict[str, tuple[str, str]] = {}  # of the articles sent to the engine
     failed: dict[str, tuple[str, str, str]] = {}
-    if progress is None:
-        progress = sys.stderr.isatty()
+    from pipeline.progress import Progress
+
+    paths = list(paths)
+    meter = Progress.for_run(paths, progress)  # articles, unchanged ones included
 
     with Store(store_path) as store:
         published = store.fingerprints("main")
@@ -874,17 +877,20 @@ def extract_incremental(
                 previous = staged.get(article_id)
                 if previous == key:
                     summary.resumed += 1
+                    meter.update()
                     continue
                 if previous is not None:
                     stale.add(article_id)
                 if published.get(article_id) == key:
                     summary.unchanged += 1
+                    meter.update()
                     continue
                 failure = known_failures.get(article_id)
                 if failure is not None and failure[:2] == key:
                     summary.unchanged += 1
                     summary.failed += 1
                     summary.errors.append(f"{failure[2]} (unchanged since it failed)")
+                    meter.update()
                     continue
                 keys[article_id] = key
                 yield article
@@ -900,7 +906,7 @@ def extract_incremental(
             last_flush = time.monotonic()
 
         try:
-            for result in _extract(pending(), engine, workers, progress, scheduler):
+            for result in _extract(pending(), engine, workers, meter, scheduler):
                 summary.tokenized += 1
                 if result.error:
                     summary.failed += 1
@@ -920,6 +926,8 @@ def extract_incremental(
                 flush()
             log.warning("run interrupted; the published tables are unchanged, run again")
             raise
+        finally:
+            meter.close()
         flush()
 
         summary.errors[:0] = [str(error) for error in ingest_errors]
@@ -940,15 +948,13 @@ def extract_incremental(
 
 
 def _extract(
-    articles: Iterator[Any], engine: str, workers: int, progress: bool, scheduler: str | None
+    articles: Iterator[Any], engine: str, workers: int, meter: Any, scheduler: str | None
 ) -> Iterator[Any]:
     """Run the engine over the articles that need it; import the NLP stack only then."""
     first = next(articles, None)
     if first is None:
         return
     from itertools import chain
-
-    from tqdm import tqdm
 
     from pipeline import engine as engines
 
@@ -957,7 +963,7 @@ def _extract(
         options["scheduler"] = scheduler
     try:
         results = engines.run(chain([first], articles), **options)
-        yield from tqdm(results, disable=not progress, unit="article")
+        yield from meter.track(results)
     except engines.EngineError as error:
         raise StoreError(str(error)) from error
 

@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -107,6 +108,9 @@ class CommitmentRow:
     rule: str = ""
     start: int = -1
     end: int = -1
+    # Columns to compute with (pipeline/commitment_columns.py): the money in đồng, the due date.
+    amount_vnd: Decimal | None = None
+    deadline_date: date | None = None
 
 
 ROW_TYPES: dict[str, type] = {

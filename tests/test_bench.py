@@ -52,7 +52,7 @@ def test_bench_end_to_end_on_repeated_examples(tmp_path: Path, monkeypatch) -> N
     readme = tmp_path / "README.md"
     readme.write_text(README, encoding="utf-8")
     figures = bench.run_bench(tmp_path / "absent.jsonl", 12, tmp_path / "out", readme, 3)
-    saved = json.loads((tmp_path / "out" / "bench.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert saved == figures
     assert figures["articles"] == 12 and figures["failed"] == 0
     assert "repeated" in figures["corpus"]
@@ -61,4 +61,32 @@ def test_bench_end_to_end_on_repeated_examples(tmp_path: Path, monkeypatch) -> N
     assert figures["breakdown_s"]["articles"] == 3
     section = readme.read_text(encoding="utf-8")
     assert "**ratio**" in section and "(old figures)" not in section
-    assert (tmp_path / "out" / "bench.md").read_text(encoding="utf-8") in section
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8") in section
+
+
+def test_make_bench_touches_no_tracked_file(monkeypatch, tmp_path: Path) -> None:
+    """`make bench` runs `python -m pipeline.bench` with no --readme: README.md and the
+    tracked files stay as they are; the report goes to ignored files under corpus/bench/."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    calls = []
+    monkeypatch.setattr(bench, "run_bench", lambda *args: calls.append(args) or _FIGURES)
+    monkeypatch.setattr(bench, "markdown", lambda figures: "")
+    assert bench.main(["--corpus", str(tmp_path / "none.jsonl")]) == 0
+    (_corpus, _limit, out, readme, _breakdown) = calls[0]
+    assert readme is None
+    assert out == Path("corpus/bench")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "corpus/bench/report.json", "corpus/bench/report.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if ignored.returncode == 128:
+        pytest.skip(f"not a git checkout: {ignored.stderr.strip()}")
+    assert ignored.returncode == 0, "the bench report must be ignored by git"
+    assert len(ignored.stdout.splitlines()) == 2
+
+
+_FIGURES = {"ratio_cpu": 1.0, "ratio_wall": 1.0, "rss_growth": 0.0}

@@ -1,5 +1,6 @@
 """The command line end to end: `extract` on articles the test writes, and `make extract`."""
 
+import argparse
 import csv
 import shutil
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli import build_parser, main
 from pipeline.tables import CONTRACT, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,8 +70,7 @@ def test_interrupted_run_keeps_previous_tables(tmp_path: Path, monkeypatch) -> N
         raise KeyboardInterrupt
 
     monkeypatch.setattr("pipeline.engine.extract_article", boom)
-    with pytest.raises(KeyboardInterrupt):
-        main(["extract", str(tmp_path / "a.txt"), "--out", str(out)])
+    assert main(["extract", str(tmp_path / "a.txt"), "--out", str(out)]) == 130
     assert (out / "articles.csv").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
@@ -105,3 +105,125 @@ def test_make_extract_on_the_examples(tmp_path: Path) -> None:
         csv.DictReader((work / "corpus" / "tables" / "articles.csv").open(encoding="utf-8"))
     )
     assert len(articles) == len(list((ROOT / "corpus" / "articles").glob("*.txt")))
+
+
+# ---------------------------------------------------------------------------- conventions
+
+
+def test_version(capsys) -> None:
+    from pipeline import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"pipeline {__version__}"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    """A store of the one test article, built through the CLI."""
+    root = tmp_path_factory.mktemp("cli")
+    (root / "in").mkdir()
+    (root / "in" / "ba-dinh.txt").write_text(ARTICLE, encoding="utf-8")
+    path = root / "pipeline.duckdb"
+    args = ["extract", str(root / "in"), "--out", str(root / "out"), "--store", str(path)]
+    assert main([*args, "--no-progress"]) == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    "flags", [["-q"], ["--quiet"], ["-q", "-v"]], ids=["short", "long", "with-verbose"]
+)
+def test_quiet_after_the_subcommand_prints_no_summary(store, tmp_path, capsys, flags) -> None:
+    args = ["export", "--store", str(store), "--out", str(tmp_path), *flags]
+    assert main(args) == 0
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "commitments.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "verbose"),
+    [(["export", "-v"], 1), (["export", "-vv"], 2), (["-v", "export"], 1), (["export"], 0)],
+    ids=["after", "after-twice", "before", "none"],
+)
+def test_verbose_before_or_after_the_subcommand(args, verbose) -> None:
+    assert build_parser().parse_args(args).verbose == verbose
+
+
+@pytest.mark.parametrize("flag", ["--out", "-o"])
+def test_export_to_standard_output(store, capsys, flag) -> None:
+    assert main(["export", "--store", str(store), flag, "-", "--table", "articles"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("article_id,published,article_title")  # no BOM in a pipe
+    assert lines[1].startswith("ba-dinh,")
+    assert "exported 1 rows of articles" in captured.err
+
+
+def test_export_to_standard_output_is_csv_only(store, capsys) -> None:
+    assert main(["export", "--store", str(store), "--out", "-", "--format", "xlsx"]) == 2
+    assert "only csv" in capsys.readouterr().err
+
+
+def test_export_one_file_with_dash_o(store, tmp_path, capsys) -> None:
+    target = tmp_path / "officials.xlsx"
+    assert main(["export", "--store", str(store), "--table", "officials", "-o", str(target)]) == 0
+    assert target.read_bytes()[:2] == b"PK"
+    assert str(target) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "must be 1 or more"), ("-2", "must be 1 or more"), ("two", "not a whole number")],
+    ids=["zero", "negative", "not-a-number"],
+)
+def test_workers_must_be_one_or_more(tmp_path, capsys, value, message) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(tmp_path), "--workers", value])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_columns_prints_every_column_with_a_meaning(capsys) -> None:
+    from pipeline.export import column_types
+
+    assert main(["columns", "commitments"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "commitments:"
+    names = [line.split()[0] for line in lines[1:]]
+    assert names == [name for name, _ in column_types("commitments")]
+    described = {line.split()[0]: line for line in lines[1:]}
+    for column in ("key", "rule", "start", "end", "amount_vnd", "deadline_date"):
+        assert len(described[column].split()) > 3, f"{column} has no meaning"
+
+
+def test_columns_of_every_table(capsys) -> None:
+    from pipeline.export import EXPORT_TABLES
+
+    assert main(["columns"]) == 0
+    out = capsys.readouterr().out
+    assert [line[:-1] for line in out.splitlines() if line.endswith(":")] == list(EXPORT_TABLES)
+    assert "mentions" in out
+
+
+def _subcommands():
+    return build_parser()._subparsers._group_actions[0].choices
+
+
+@pytest.mark.parametrize("command", list(_subcommands()))
+def test_every_option_has_help_and_every_command_an_example(command) -> None:
+    parser = _subcommands()[command]
+    missing = [
+        action.dest
+        for action in parser._actions
+        if not action.help or action.help == argparse.SUPPRESS
+    ]
+    assert not missing, f"{command}: options without help: {missing}"
+    assert parser.epilog and "python -m pipeline " + command in parser.epilog
+
+
+def test_help_shows_defaults_and_sectors() -> None:
+    text = _subcommands()["export"].format_help()
+    assert "default: exports" in text
+    assert "education (giáo dục)" in text
+    assert "default: 1" in _subcommands()["extract"].format_help()

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.export import EXPORT_TABLES, ExportError, export, frame
+from pipeline.export import EXPORT_TABLES, ExportError, NothingMatched, export, frame
 from pipeline.extract import ArticleResult
 from pipeline.store import Store, StoreError
 from pipeline.tables import (
@@ -173,13 +173,18 @@ def test_parquet_keeps_types(store_path, tmp_path):
         pytest.param("commitments", {"locality": "tỉnh Quảng Ninh"}, ["qn", "qn"],
                      id="locality-with-type-word"),
         pytest.param("commitments", {"locality": "TP Hạ Long"}, ["qn"], id="locality-abbreviated"),
-        pytest.param("commitments", {"locality": "Ha Long"}, [], id="locality-needs-the-marks"),
+        pytest.param("commitments", {"locality": "Ha Long"}, ["qn"],
+                     id="locality-without-diacritics"),
+        pytest.param("commitments", {"locality": "tinh quang ninh"}, ["qn", "qn"],
+                     id="locality-without-diacritics-with-type-word"),
         pytest.param("commitments", {"locality": "22"}, ["qn"], id="locality-by-gazetteer-code"),
         pytest.param("commitments", {"locality": "Hà Nội"}, ["hn"],
                      id="district-actor-in-its-city"),
         pytest.param("commitments", {"sector": "GIÁO DỤC"}, ["qn"], id="sector-any-case"),
-        pytest.param("commitments", {"sector": "giao thông", "locality": "Hà Nội"}, [],
+        pytest.param("commitments", {"sector": "giao thông", "locality": "Quảng Ninh"}, ["qn"],
                      id="filters-combine"),
+        pytest.param("commitments", {"sector": "giao thong"}, ["qn"],
+                     id="sector-without-diacritics"),
         pytest.param("figures", {"locality": "Hà Nội"}, ["hn"], id="figures-by-article-place"),
         pytest.param("officials", {"locality": "Quảng Ninh"}, ["qn"], id="officials-by-locality"),
         pytest.param("articles", {"since": "2021-01-01"}, ["qn"], id="articles-since"),
@@ -204,6 +209,44 @@ def test_filters(store_path, tmp_path, table, filters, expected):
 def test_bad_requests_are_clear_errors(store_path, tmp_path, options, message):
     with pytest.raises(ExportError, match=message):
         export(store=store_path, out_dir=tmp_path, **options)
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        pytest.param({"since": "2030-01-01"}, "the latest article is from 2021-12-05 "
+                     r"\(1 undated articles", id="since-after-the-last-article"),
+        pytest.param({"locality": "Quang Nin"}, "did you mean 'tỉnh Quảng Ninh'",
+                     id="locality-did-you-mean"),
+        pytest.param({"locality": "Hà Nôi"}, "did you mean 'thành phố Hà Nội'",
+                     id="locality-wrong-mark-did-you-mean"),
+        pytest.param({"sector": "thể thao xe"}, "not a sector; sectors: education \\(giáo dục\\)",
+                     id="sector-unknown-lists-sectors"),
+        pytest.param({"sector": "y tế"}, "matched no commitment; sectors in this store: giao "
+                     "thông 1", id="sector-known-but-absent"),
+        pytest.param({"sector": "giao thông", "locality": "Hà Nội"}, "--locality 'Hà Nội' "
+                     "matched nothing", id="filters-combined-match-nothing"),
+    ],
+)  # fmt: skip
+def test_filters_that_match_nothing_say_why(store_path, tmp_path, filters, message):
+    with pytest.raises(NothingMatched, match=message):
+        export("commitments", store=store_path, out_dir=tmp_path, **filters)
+    assert not list(tmp_path.iterdir()), "no file is written"
+
+
+def test_since_on_undated_articles_says_none_has_a_date(tmp_path):
+    path = tmp_path / "undated.duckdb"
+    with Store(path) as store:
+        store.stage(ROWS[2:], "test")
+        store.publish(["nodate"])
+    with pytest.raises(NothingMatched, match="none of the 1 articles has a publication date"):
+        export("commitments", store=path, out_dir=tmp_path, since="2017-01-01")
+
+
+def test_frame_with_filters_matching_nothing_is_empty_with_columns(store_path, caplog):
+    commitments = frame("commitments", store=store_path, locality="Cà Mau")
+    assert commitments.empty and "evidence" in commitments.columns
+    assert "matched nothing" in caplog.text
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
@@ -265,3 +308,64 @@ def test_make_extract_then_make_export_and_a_fast_second_extract(tmp_path):
     assert again.returncode == 0, again.stdout + again.stderr
     assert " 0 tokenized" in again.stdout, again.stdout
     assert elapsed < 5, f"the second make extract took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("table", EXPORT_TABLES)
+def test_every_exported_column_has_a_meaning(table):
+    from pipeline.dictionary import meaning
+    from pipeline.export import column_types
+
+    missing = [name for name, _ in column_types(table) if not meaning(table, name)]
+    assert not missing, f"add these columns of {table} to pipeline/dictionary.py: {missing}"
+
+
+def test_column_types_match_the_export(store_path):
+    from pipeline.export import arrow_table, column_types
+
+    assert [name for name, _ in column_types("commitments")] == arrow_table(
+        "commitments", store=store_path
+    ).column_names
+    types = dict(column_types("commitments"))
+    assert (types["amount_vnd"], types["deadline_date"], types["values"]) == (
+        "decimal", "date", "list of decimal",
+    )  # fmt: skip
+
+
+def test_xlsx_has_a_columns_sheet(store_path, tmp_path):
+    from openpyxl import load_workbook
+
+    result = export("commitments", store=store_path, out_dir=tmp_path, fmt="xlsx")
+    book = load_workbook(result.path)
+    assert book.sheetnames == ["commitments", "columns"]
+    rows = list(book["columns"].values)
+    assert rows[0] == ("column", "type", "meaning")
+    described = {name: (kind, text) for name, kind, text in rows[1:]}
+    assert list(described) == [c.value for c in book["commitments"][1]]
+    assert described["amount_vnd"][0] == "decimal" and "đồng" in described["amount_vnd"][1]
+
+
+def test_codes_keep_their_leading_zero_in_the_documented_read(store_path, tmp_path):
+    """The README's pandas snippet reads codes as text: `017` stays `017`, not 17."""
+    path = export("localities", store=store_path, out_dir=tmp_path).path
+    codes = pd.read_csv(path, encoding="utf-8-sig", dtype={"code": str, "locality_code": str})
+    assert "017" in set(codes["code"])
+    assert 17 in set(pd.read_csv(path, encoding="utf-8-sig")["code"]), "why dtype is needed"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "kind"),
+    [("mine.csv", None, "csv"), ("mine.xlsx", None, "xlsx"), ("mine.parquet", None, "parquet"),
+     ("mine.txt", "csv", "csv")],
+    ids=["csv", "xlsx-from-suffix", "parquet-from-suffix", "format-wins"],
+)  # fmt: skip
+def test_export_to_one_named_file(store_path, tmp_path, name, fmt, kind):
+    target = tmp_path / "sub" / name
+    result = export("commitments", store=store_path, path=target, fmt=fmt)
+    assert result.path == target and target.exists()
+    assert list(target.parent.iterdir()) == [target]
+    if kind == "csv":
+        assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    if kind == "xlsx":
+        assert target.read_bytes()[:2] == b"PK"
+    if kind == "parquet":
+        assert target.read_bytes()[:4] == b"PAR1"

@@ -10,6 +10,7 @@ run gets its own kernel, started from this venv's python, so the notebooks are t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -84,7 +85,8 @@ def _rich_rows() -> list[ArticleResult]:
                 aid, f"UBND {label}", 2025 + month % 3, [Decimal(month * 10**12), Decimal("95.5")],
                 f"Ông Nguyễn Văn Hùng cho biết {label} sẽ đầu tư {month}.000 tỷ đồng.",
                 official="Nguyễn Văn Hùng", figure_units=["VND", "%"],
-                sector=["giao thông", "giáo dục", "y tế"][month % 3])],
+                sector=["giao thông", "giáo dục", "y tế"][month % 3],
+                amount_vnd=Decimal(month * 10**12))],
         }))  # fmt: skip
     rows.append(_article("khong-ngay", "", "Bài không ngày", "", {
         "commitments": [CommitmentRow("khong-ngay", None, None, [], "Sẽ làm sớm.")],
@@ -111,8 +113,9 @@ def rich_store(tmp_path_factory) -> Path:
     return store
 
 
-def _execute(path: Path, store: Path, monkeypatch) -> nbformat.NotebookNode:
+def _execute(path: Path, store: Path, monkeypatch, reports: Path) -> nbformat.NotebookNode:
     monkeypatch.setenv("PIPELINE_STORE", str(store))
+    monkeypatch.setenv("PIPELINE_REPORTS", str(reports))  # charts' PNGs, never into the checkout
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the kernel imports this checkout's pipeline
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     notebook = nbformat.read(path, as_version=4)
@@ -146,12 +149,101 @@ RICH_OUTPUT = {
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
 @pytest.mark.parametrize("which", ["example_store", "rich_store"])
-def test_notebook_executes(path, which, request, monkeypatch):
+def test_notebook_executes(path, which, request, monkeypatch, tmp_path):
     store = request.getfixturevalue(which)
-    notebook = _execute(path, store, monkeypatch)
+    notebook = _execute(path, store, monkeypatch, tmp_path)
     stderr, images = _outputs(notebook)
     assert "missing from" not in stderr, f"a Vietnamese glyph did not render:\n{stderr}"
     assert images >= 2, "every notebook draws its charts, with data or without"
+    saved = sorted(p.name for p in tmp_path.glob(f"{path.stem[:2]}-*.png"))
+    assert len(saved) >= 2, f"each chart is saved as PNG under reports/: {saved}"
     if which == "rich_store":
         text = json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
         assert RICH_OUTPUT[path.stem] in text
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_notebooks_reads_the_store_named_by_pipeline_store(example_store, tmp_path):
+    """`make notebooks` honours PIPELINE_STORE, never extracts into it, leaves its bytes as
+    they were, and leaves the default store alone."""
+    import os
+    import subprocess
+
+    files = sorted(example_store.parent.glob("pipeline.duckdb*"))
+    before = {path.name: _digest(path) for path in files}
+    default = tmp_path / "no-such-store.duckdb"  # STORE: would be built if make extracted
+    reports = tmp_path / "reports"
+    env = {**os.environ, "PIPELINE_STORE": str(example_store)}
+    env.pop("MAKEFLAGS", None)
+    done = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "notebooks", f"STORE={default}",
+         f"REPORTS={reports}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    after = {p.name: _digest(p) for p in sorted(example_store.parent.glob("pipeline.duckdb*"))}
+    assert after == before
+    assert not default.exists()
+    assert sorted(p.name for p in reports.glob("*.html")) == [f"{i}.html" for i in NOTEBOOK_IDS]
+    assert len(list(reports.glob("*.png"))) >= 6
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_notebooks_without_a_store_says_so(tmp_path):
+    import os
+    import subprocess
+
+    missing = tmp_path / "missing.duckdb"
+    env = {k: v for k, v in os.environ.items() if k not in ("PIPELINE_STORE", "MAKEFLAGS")}
+    done = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "notebooks", f"STORE={missing}",
+         f"REPORTS={tmp_path}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert f"no store at {missing}" in done.stderr
+    assert not missing.exists()
+
+
+BENCH = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "baomoi-2017-3000.jsonl"
+)
+
+
+@pytest.fixture(scope="module")
+def bench_store(tmp_path_factory) -> Path:
+    """The store of the 3,000 bench articles, built once (a minute or two of tokenizing)."""
+    if not BENCH.exists():
+        pytest.skip(f"the bench corpus is absent: {BENCH}")
+    root = tmp_path_factory.mktemp("bench")
+    store = root / "corpus" / "pipeline.duckdb"
+    summary = extract_incremental([BENCH], root / "tables", store, progress=False)
+    assert summary.articles == 3000 and summary.failed == 0
+    return store
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_notebook_runs_on_the_bench_store(path, bench_store, monkeypatch, tmp_path):
+    before = _digest(bench_store)
+    notebook = _execute(path, bench_store, monkeypatch, tmp_path)
+    stderr, images = _outputs(notebook)
+    assert "missing from" not in stderr, f"a Vietnamese glyph did not render:\n{stderr}"
+    assert images >= 2
+    assert _digest(bench_store) == before, "notebooks only read the store"
+    text = json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
+    assert re.search(BENCH_OUTPUT[path.stem], text), BENCH_OUTPUT[path.stem]
+
+
+#: What each notebook prints about the bench store: proof that its charts had real data.
+BENCH_OUTPUT = {
+    "01-commitments": r"[1-9]\d+ commitments have an amount in đồng; [1-9]\d+ targets",
+    "02-officials": r"[1-9]\d+ official mentions, [1-9]\d+ people",
+    "03-corpus-and-quality": r"3000 articles in the tables, 0 failed extraction",
+}

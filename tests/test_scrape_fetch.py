@@ -507,3 +507,48 @@ def test_user_agent_and_per_host_delay(
     waits = sorted(s for s in sleeps if s > 1)
     assert len(waits) == 2
     assert 4 < waits[0] <= 5 and 9 < waits[1] <= 10
+
+
+def test_scrape_dry_run_lists_urls_and_fetches_no_article(
+    server: Server, tmp_path: Path, config: FetchConfig, sites_file: Path
+) -> None:
+    out, raw = tmp_path / "out", tmp_path / "raw"
+    before = dict(server.hits)
+    summary = scrape(
+        "local", date(2025, 1, 1), None, out, raw, config=config, sites_file=sites_file,
+        dry_run=True,
+    )  # fmt: skip
+    assert summary.queued == 3 and len(summary.urls) == 3
+    assert summary.fetch.outcomes == {}
+    assert not out.exists() or not list(out.iterdir())
+    paths = [url.removeprefix(server.base) for url in summary.urls]
+    assert [server.hits.get(p, 0) - before.get(p, 0) for p in paths] == [0, 0, 0]
+    assert "would be fetched; nothing fetched" in str(summary)
+
+
+def test_cli_fetch_reads_urls_from_a_file(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], need_shared: None
+) -> None:
+    from pipeline.cli import main
+
+    urls = tmp_path / "urls.txt"
+    url = f"{server.base}/real/tienphong_pnj-kiem-dinh-kim-cuong-post1860261.html"
+    urls.write_text(f"# one article\n\n{url}\n", encoding="utf-8")
+    out = tmp_path / "articles"
+    args = ["fetch", "-i", str(urls), "--out", str(out), "--raw", str(tmp_path / "raw"),
+            "--delay", "0", "--no-progress"]  # fmt: skip
+    assert main(args) == 0
+    assert (out / "tp-1860261.json").exists()
+    assert "1 written" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["fetch"], "no URL given"), (["fetch", "-i", "/no/such/urls.txt"], "cannot read URLs")],
+    ids=["nothing-to-fetch", "missing-input-file"],
+)
+def test_cli_fetch_without_urls_is_a_usage_error(args, message, capsys) -> None:
+    from pipeline.cli import main
+
+    assert main(args) == 2
+    assert message in capsys.readouterr().err

@@ -60,6 +60,11 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     scrape.add_argument("--since", type=_date, default=None, help="only articles from this date")
     scrape.add_argument("--limit", type=int, default=None, help="fetch at most N new articles")
     scrape.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="discover and list the article URLs a run would fetch; fetch and write nothing",
+    )
+    scrape.add_argument(
         "--sites-file",
         type=Path,
         default=None,
@@ -69,7 +74,15 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     scrape.set_defaults(func=cmd_scrape)
 
     fetch = subparsers.add_parser("fetch", help="fetch article URLs into <out>/<id>.json")
-    fetch.add_argument("urls", nargs="+", metavar="URL")
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="article page addresses")
+    fetch.add_argument(
+        "-i",
+        "--input-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read URLs from FILE too, one per line (`-`: standard input; `#` starts a comment)",
+    )
     _common(fetch)
     fetch.set_defaults(func=cmd_fetch)
 
@@ -83,11 +96,32 @@ def _config(args: argparse.Namespace):
     return config
 
 
+def _read_urls(source: Path) -> list[str]:
+    """URLs of an input file, one per line; blank lines and `#` comments skipped."""
+    text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8-sig")
+    urls = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):  # a `#` inside a URL is its fragment: kept
+            urls.append(line)
+    return urls
+
+
 def cmd_fetch(args: argparse.Namespace) -> int:
     from pipeline.scrape import fetch
 
+    urls = list(args.urls)
+    if args.input_file is not None:
+        try:
+            urls += _read_urls(args.input_file)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"error: cannot read URLs from {args.input_file}: {error}", file=sys.stderr)
+            return 2
+    if not urls:
+        print("error: no URL given (as arguments or with -i FILE)", file=sys.stderr)
+        return 2
     summary = fetch(
-        args.urls,
+        urls,
         args.out,
         refresh=args.refresh,
         raw_dir=args.raw,
@@ -112,10 +146,16 @@ def cmd_scrape(args: argparse.Namespace) -> int:
             config=_config(args),
             progress=args.progress,
             sites_file=args.sites_file,
+            dry_run=args.dry_run,
         )
     except KeyError as error:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
+    if args.dry_run:
+        for url in summary.urls:
+            print(url)
+        print(summary, file=sys.stderr)
+        return 0
     print(f"{summary} -> {args.out}")
     # Some dead links are normal on a live site; fail only when nothing queued could be fetched.
     return 1 if summary.queued and summary.fetch.failed == summary.queued else 0

@@ -76,16 +76,18 @@ class ScrapeSummary:
     discovered: int = 0
     queued: int = 0
     fetch: FetchSummary = field(default_factory=FetchSummary)
+    urls: list[str] = field(default_factory=list)  # what was queued (listed by --dry-run)
+    dry_run: bool = False
 
     @property
     def errors(self) -> list[str]:
         return self.fetch.errors
 
     def __str__(self) -> str:
-        return (
-            f"scraped {', '.join(self.sites) or 'no site'}: {self.discovered} article links found, "
-            f"{self.queued} queued; {self.fetch}"
-        )
+        found = f"{', '.join(self.sites) or 'no site'}: {self.discovered} article links found"
+        if self.dry_run:
+            return f"dry run of {found}, {self.queued} would be fetched; nothing fetched"
+        return f"scraped {found}, {self.queued} queued; {self.fetch}"
 
 
 def text_sha256(text: str) -> str:
@@ -316,8 +318,12 @@ def scrape(
     config: FetchConfig | None = None,
     progress: bool | None = None,
     sites_file: Path | None = None,
+    dry_run: bool = False,
 ) -> ScrapeSummary:
     """Discover new articles of one site (or all) and fetch them (see `fetch`).
+
+    `dry_run` discovers (feeds, sitemaps, robots.txt) but fetches no article: `urls` lists
+    what a real run would fetch, and nothing is written.
 
     `since` drops feed/sitemap entries dated before it and articles published before it;
     `limit` caps how many new URLs are fetched in this run (stored ones are not counted).
@@ -325,7 +331,7 @@ def scrape(
     table = load_sites(sites_file)
     chosen = [table.get(site)] if site else list(table.sites.values())
     config = _config(config, user_agent)
-    summary = ScrapeSummary(sites=[s.key for s in chosen])
+    summary = ScrapeSummary(sites=[s.key for s in chosen], dry_run=dry_run)
     archive = RawArchive(raw_dir)
     with PoliteClient(config) as client:
         queue: list[str] = []
@@ -350,6 +356,10 @@ def scrape(
         if limit is not None:
             queue = queue[: max(0, limit)]
         summary.queued = len(queue)
+        summary.urls = queue
+        if dry_run:
+            log.info("%s", summary)
+            return summary
         summary.fetch = fetch(
             queue, out_dir, refresh=refresh, raw_dir=raw_dir, since=since, config=config,
             progress=progress, sites_file=sites_file, client=client,
