@@ -497,7 +497,9 @@ class NewMap:
         province_codes: dict[str, str] = {}
         for p_name, p_code, p_key, w_name, w_code, w_key in rows:
             if ("province", p_code) not in self.units:
-                self._add(Unit("province", p_code, *split_type(p_name), era="new"))
+                p_type, p_short = split_type(p_name)
+                label = f"{p_type} {p_short}"
+                self._add(Unit("province", p_code, p_type, p_short, new_province=label, era="new"))
                 province_codes[p_key] = p_code
             province = self.units[("province", p_code)]
             ward_type, ward_name = split_type(w_name)
