@@ -44,6 +44,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "progress": args.progress,
         "scheduler": args.scheduler,
     }
+    if args.as_of is not None:
+        options["as_of"] = args.as_of
     try:
         summary = run()
     except RunError as error:
@@ -84,6 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             since=args.since,
             locality=args.locality,
             sector=args.sector,
+            era=args.era,
             fmt=args.fmt,
             out_dir=args.out,
             store=args.store,
@@ -153,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
     extract.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="read every article in the administrative map of YYYY-MM-DD (the two-level map "
+        "from 2025-07-01), whatever its date or text says",
+    )
+    extract.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -179,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--locality", default=None, help="only rows about this place (name/code)")
     export.add_argument("--sector", default=None, help="only commitments of this sector")
+    export.add_argument(
+        "--era",
+        choices=("new",),
+        default=None,
+        help="localities: add each pre-2025 unit's successors in the map of 1 July 2025",
+    )
     export.add_argument("--format", dest="fmt", choices=("csv", "xlsx", "parquet"), default="csv")
     export.add_argument("--out", type=Path, default=Path("exports"), help="output folder")
     export.add_argument(

@@ -12,7 +12,8 @@ import logging
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from pipeline.article import Article
@@ -75,9 +76,13 @@ def _suffix(path: Path) -> str:
 
 
 def read_articles(
-    paths: Iterable[str | Path], errors: list[IngestError] | None = None
+    paths: Iterable[str | Path], errors: list[IngestError] | None = None, as_of: date | None = None
 ) -> Iterator[Article]:
-    """Yield every article found under `paths`; append what could not be read to `errors`."""
+    """Yield every article found under `paths`; append what could not be read to `errors`.
+
+    `as_of` (`extract --as-of`) travels in `Article.extra["as_of"]`: the day whose
+    administrative map the article is read in (`pipeline.era`), whatever its own date.
+    """
     seen: dict[str, str] = {}  # article id -> file: the only state that grows with the corpus
     for path in discover(paths):
         where = str(path)  # one string per file, shared by all its articles in `seen`
@@ -92,6 +97,8 @@ def read_articles(
                     )
                     continue
                 seen[article.article_id] = where
+                if as_of is not None:
+                    article = replace(article, extra={**article.extra, "as_of": as_of.isoformat()})
                 yield article
         except BadInput as error:
             _fail(errors, str(path), str(error))

@@ -840,6 +840,7 @@ def extract_incremental(
     parquet_dir: str | Path | None = None,
     batch_size: int = 200,
     batch_seconds: float = 30.0,
+    as_of: date | None = None,
 ) -> SyncSummary:
     """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
     with the articles under `paths`, tokenizing only new or changed articles.
@@ -851,6 +852,8 @@ def extract_incremental(
 
     started = time.perf_counter()
     version = version or os.environ.get(VERSION_ENV) or extractor_version()
+    if as_of is not None:  # another map, other rows: every article is extracted again
+        version = f"{version}+as-of-{as_of.isoformat()}"
     parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
     summary = SyncSummary()
     ingest_errors: list[IngestError] = []
@@ -867,7 +870,7 @@ def extract_incremental(
         known_failures = store.failures()
 
         def pending() -> Iterator[Any]:
-            for article in read_articles(paths, ingest_errors):
+            for article in read_articles(paths, ingest_errors, as_of=as_of):
                 article_id = article.article_id
                 current.append(article_id)
                 key = (article.text_sha256, version)

@@ -34,6 +34,7 @@ class ArticleRow:
     n_sentences: int
     n_tokens: int
     text_sha256: str
+    era: str = ""  # extra: `old` or `new` administrative map (1 July 2025), see pipeline/era.py
 
 
 @dataclass
@@ -69,6 +70,7 @@ class LocalityRow:
     rule: str = ""
     start: int = -1
     end: int = -1
+    era: str = ""  # the map `code` belongs to: `old` (before 1 July 2025) or `new`; "" unlinked
 
 
 @dataclass

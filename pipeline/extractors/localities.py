@@ -100,6 +100,7 @@ class LocalityMention:
     province: str = ""
     new_province: str = ""
     new_ward: str = ""
+    era: str = ""  # the map of `code`: old, new, or "" when not linked
 
     @property
     def label(self) -> str:
@@ -1160,6 +1161,7 @@ def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
                 province,
                 new_province,
                 new_ward,
+                unit.era if unit is not None else "",
             )
         )
     return result
@@ -1229,6 +1231,7 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
             if not row.code and mention.code:
                 row.code, row.province = mention.code, mention.province
                 row.new_province, row.new_ward = mention.new_province, mention.new_ward
+                row.era = mention.era
             if row.parent is None and mention.parent:
                 row.parent = mention.parent
             continue
@@ -1250,6 +1253,7 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
             rule=mention.rule,
             start=mention.start,
             end=mention.end,
+            era=mention.era,
         )
     return list(rows.values())
 
