@@ -50,7 +50,7 @@ _NAME = rf"[{_UPPER}]\w*(?: [{_UPPER}]\w*)*"
 @dataclass(frozen=True)
 class Era:
     """`name` is `old` or `new`; `on` the day the map is read at (for an undated old-era article,
-    30 June of the latest year it reports, or the assumed corpus date); `rule` why."""
+    30 June of the year it reports, when later than the assumed corpus date); `rule` why."""
 
     name: str
     on: date
@@ -92,7 +92,8 @@ class _Rules:
         years = rules["years"]
         self.year_id = years["id"]
         targets = "|".join(map(re.escape, sorted(years["target_before"], key=len, reverse=True)))
-        self.target = re.compile(rf"(?i:(?:{targets})(?: năm| ngày)?)\s*$")
+        between = "|".join(map(re.escape, years["target_between"]))
+        self.target = re.compile(rf"(?i:(?:{targets})(?: (?:{between}))?(?: năm| ngày)?)\s*$")
         self.cues = [
             (
                 entry["id"],
@@ -119,7 +120,8 @@ def written_date(text: str) -> tuple[date | None, int | None]:
 
     Targets are not evidence of when it was written: a year or date right after `đến`,
     `trước`, `tầm nhìn`... (rules/era.toml `[years]`) is skipped. Plain years are counted and
-    the most frequent wins (the latest on a tie): targets without a marker are rarely repeated.
+    the most frequent wins (the earliest on a tie): targets without a marker are rarely
+    repeated, and a tie of a past and a future year is more often a target than not.
     """
     rules = _rules()
     latest: date | None = None
@@ -140,7 +142,7 @@ def written_date(text: str) -> tuple[date | None, int | None]:
             continue
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
-    plain = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    plain = max(counts, key=lambda y: (counts[y], -y)) if counts else None
     return latest, plain
 
 
@@ -203,9 +205,13 @@ def infer(text: str) -> Era:
     if score >= needs:
         on = date(year, 1, 1) if year and year > rules.boundary.year else rules.boundary
         return Era(NEW, on, tag)
-    if year is None:
-        return Era(OLD, rules.assumed, why or "era.assumed")
-    return Era(OLD, min(date(year, 6, 30), gaz.OLD_ERA_END), tag)
+    if year is None or year >= rules.boundary.year:
+        # No year, or a year of 2025 or later without reform wording: a target (`dự báo năm
+        # 2030`), so the year says nothing of when the article was written.
+        return Era(OLD, rules.assumed, tag or "era.assumed")
+    # What a text reports happened by the time it was written: its year is a lower bound
+    # (`năm 1975` in a 2017 story says little), so the assumed date holds unless later.
+    return Era(OLD, max(rules.assumed, date(year, 6, 30)), tag)
 
 
 def article_era(text: str, published_at: str = "", as_of: str = "") -> Era:

@@ -401,6 +401,17 @@ class Gazetteer:
         code = unit.successor or unit.code if unit.level == "province" else unit.province
         return new.units.get(("province", new.provinces.get(code, "")))
 
+    def old_provinces(self, unit: Unit) -> list[Unit]:
+        """The legacy provinces merged into the new province of `unit` (any era)."""
+        province = self.new_province(unit)
+        if province is None:
+            return []
+        return [
+            u
+            for (level, code), u in self.units.items()
+            if level == "province" and self.new_map.provinces.get(code) == province.code
+        ]
+
     def link_new(self, type_word: str, name: str, *, provinces: Iterable[Unit] = ()) -> Unit | None:
         """The new-map unit meant by `<type_word> <name>`, or None when it cannot be decided.
 

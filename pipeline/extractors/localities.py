@@ -121,6 +121,7 @@ class _Raw:
     explicit_parent: _Raw | None = None
     unit: gaz.Unit | None = None
     former: bool = False  # written as a former unit: `(cũ)`, `trước đây` (read in the old map)
+    types: tuple[str, ...] = ()  # the type words of a list that allows several (`xã, phường`)
 
     @property
     def rank(self) -> int:
@@ -189,7 +190,7 @@ class _Rules:
                 )
                 pattern = entry["pattern"]
                 if kind == "word":
-                    pattern = f"(?i:{pattern})(?= )"
+                    pattern = f"(?i:{pattern})(?=[ ,])"
                 elif kind == "fixed":
                     pattern = f"(?:{pattern})(?![\\w])"
                 else:
@@ -858,7 +859,8 @@ class _Sentence:
             end = syllables[count - 1][1]
             if not self.is_free(position, end) or name_key(name) in rules.regions:
                 return
-            self._add(position, end, type_, name, rules.bare_ids["typed_list"], level)
+            raw = self._add(position, end, type_, name, rules.bare_ids["typed_list"], level)
+            raw.types = tuple(types)
             separator = _LIST_SEP.match(text, end)
             if separator is None or separator.end() == end:
                 return
@@ -1055,7 +1057,9 @@ def _explicit_parents(text: str, mentions: list[_Raw]) -> None:
             current.explicit_parent = following
 
 
-def _link_new(mention: _Raw, mentions: list[_Raw]) -> gaz.Unit | None:
+def _link_new(
+    mention: _Raw, mentions: list[_Raw], rank: int = 0, on: date | None = None
+) -> gaz.Unit | None:
     """The unit of the new map a mention of a new-era article names, or None (then the old
     map is tried: a former unit). Provinces must be unique by name; communes, wards and
     special zones are looked for in the new provinces around them, nearest first: of the
@@ -1089,39 +1093,64 @@ def _link(mentions: list[_Raw], on: date, new: bool = False) -> None:
     the province it is read in: the province of its stated parent, or else of the nearest
     higher unit in the text. Units of other provinces are not context: a commune of a Sơn La
     story is not the namesake in a Hà Nội paragraph far away. In a new-era article (`new`)
-    the new map is tried first (`_link_new`); the old map reads former units.
+    the new map is tried first (`_link_new`); the old map reads former units. A special zone
+    exists only in the new map, whatever the era. A name of a list under several type words
+    (`các xã, phường A, B`) takes the first of its `types` that links to a unit of that type.
     """
-    gazetteer = gaz.get()
     for rank in (0, 1, 2):
         for mention in mentions:
             if mention.rank != rank or mention.unit is not None:
                 continue
-            if new and (unit := _link_new(mention, mentions)) is not None:
-                mention.unit = unit
-                continue
-            parent = mention.explicit_parent
-            within = parent.unit if parent is not None else None
-            if within is not None and within.era == "new":
-                within = None  # a new province is no parent in the old map
-            higher = sorted(
-                (m for m in mentions if m.unit is not None and m.rank < rank),
-                key=lambda m: abs(m.start - mention.start),
-            )
-            higher = [m for m in higher if m.unit.era == "old"]
-            context: list[gaz.Unit] = [within] if within is not None else []
-            anchor = within or (higher[0].unit if higher else None)
-            if anchor is not None:
-                province = anchor.code if anchor.level == "province" else anchor.province
-                context.extend(m.unit for m in higher if province in (m.unit.code, m.unit.province))
-                province_unit = gazetteer.units.get(("province", province))
-                if province_unit is not None:
-                    context.append(province_unit)
-            unit = gazetteer.link(mention.type, mention.name, context=context, within=within, on=on)
-            if unit is None and rank < 2 and within is None:
-                # District names rarely repeat and were rarely merged away: a name unique in
-                # the gazetteer is that district even in a story about another province.
-                unit = gazetteer.link(mention.type, mention.name, on=on)
+            guess = mention.type
+            types = mention.types or (guess,)
+            maps = (_link_new, _link_old) if new or guess == "đặc khu" else (_link_old,)
+            unit = None
+            for link in maps:
+                for type_word in types:
+                    mention.type = type_word
+                    unit = link(mention, mentions, rank, on)
+                    if unit is not None and (len(types) == 1 or unit.type == type_word):
+                        break
+                    unit = None
+                if unit is not None:
+                    break
+            if unit is None:
+                mention.type = guess
+                if mention.types:
+                    unit = _link_old(mention, mentions, rank, on)
             mention.unit = unit
+
+
+def _link_old(mention: _Raw, mentions: list[_Raw], rank: int, on: date) -> gaz.Unit | None:
+    """The unit of the old map (as of `on`) that a mention names, or None (`_link`)."""
+    gazetteer = gaz.get()
+    parent = mention.explicit_parent
+    within = parent.unit if parent is not None else None
+    if within is not None and within.era == "new":
+        within = None  # a new province is no parent in the old map
+    nearest = sorted(
+        (m for m in mentions if m.unit is not None and m.rank < rank),
+        key=lambda m: abs(m.start - mention.start),
+    )
+    higher = [m for m in nearest if m.unit.era == "old"]
+    context: list[gaz.Unit] = [within] if within is not None else []
+    anchor = within or (higher[0].unit if higher else None)
+    if anchor is not None:
+        province = anchor.code if anchor.level == "province" else anchor.province
+        context.extend(m.unit for m in higher if province in (m.unit.code, m.unit.province))
+        province_unit = gazetteer.units.get(("province", province))
+        if province_unit is not None:
+            context.append(province_unit)
+    elif nearest:
+        # Only units of the new map around: a former commune lies in one of the provinces
+        # merged into the nearest new province (`xã A (cũ)` near `tỉnh An Giang`).
+        context.extend(gazetteer.old_provinces(nearest[0].unit))
+    unit = gazetteer.link(mention.type, mention.name, context=context, within=within, on=on)
+    if unit is None and rank < 2 and within is None:
+        # District names rarely repeat and were rarely merged away: a name unique in
+        # the gazetteer is that district even in a story about another province.
+        unit = gazetteer.link(mention.type, mention.name, on=on)
+    return unit
 
 
 def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
