@@ -10,8 +10,8 @@ Which era, in order:
 3. for an undated article, evidence in the text (rules/era.toml): the latest year it reports
    (not a target year: `đến năm 2030`), wording of the reform (`chính quyền địa phương hai
    cấp`, `sau sáp nhập`, `(cũ)`, `đặc khu`), communes only the new map has and districts
-   written as living units. A year of 2026 or later decides; otherwise the weight of the new
-   evidence against the old decides, with a higher bar the earlier the year.
+   written as living units. A full date on or after 1 July 2025 decides; otherwise the weight
+   of the new evidence against the old decides, with a higher bar the earlier the year.
 
 The result is computed once per article and kept in `doc.user_data["era"]`; the `articles`
 table shows it in its `era` column.
@@ -147,10 +147,27 @@ def written_date(text: str) -> tuple[date | None, int | None]:
 
 
 def _new_only(key: str) -> bool:
-    """True when only the new map has a unit with this name key (`Hồng Hà`, `Thổ Châu` has
-    both: it was a commune before it became a special zone)."""
+    """True when a commune, ward or special zone of this name key exists in the new map only
+    (`phường Buôn Hồ`: the old map has the thị xã, no ward; `Thổ Châu` was a commune before
+    it became a special zone, so it is in both)."""
     gazetteer = gaz.get()
-    return bool(gazetteer.new_map.by_key.get(key)) and not gazetteer.known(key)
+    return bool(gazetteer.new_map.match(key, "ward")) and not gazetteer.match(key, level="ward")
+
+
+def _unit_name(run: str, known) -> str:
+    """The longest front of a capitalised run that `known` accepts, as a name key, else "":
+    `Buôn Hồ` of `phường Buôn Hồ Phạm Văn Dũng` (the run goes on into a person's name)."""
+    words = name_key(run).split(" ")
+    for count in range(min(len(words), 5), 0, -1):
+        key = " ".join(words[:count])
+        if known(key):
+            return key
+    return ""
+
+
+def _any_ward(key: str) -> bool:
+    gazetteer = gaz.get()
+    return bool(gazetteer.new_map.match(key, "ward") or gazetteer.match(key, level="ward"))
 
 
 def evidence(text: str) -> tuple[int, list[str]]:
@@ -167,19 +184,18 @@ def evidence(text: str) -> tuple[int, list[str]]:
             score += count * weight
             found.append(rule_id)
     units = rules.units
-    new_names = {
-        name_key(m.group(1))
-        for m in rules.new_unit.finditer(text)
-        if _new_only(name_key(m.group(1)))
-    }
+    new_names = {_unit_name(m.group(1), _any_ward) for m in rules.new_unit.finditer(text)}
+    new_names = {key for key in new_names if key and _new_only(key)}
     if new_names:
         score += min(len(new_names), rules.cap) * int(units["new_weight"])
         found.append(units["new_id"])
+    known = gaz.get().known
     living = {
-        name_key(m.group(1))
+        _unit_name(m.group(1), known)
         for m in rules.old_unit.finditer(text)
-        if not rules.former.match(text, m.end()) and gaz.get().known(name_key(m.group(1)))
+        if not rules.former.match(text, m.end())
     }
+    living.discard("")
     if living:
         score += min(len(living), rules.cap) * int(units["old_weight"])
         found.append(units["old_id"])
