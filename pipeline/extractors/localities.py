@@ -959,6 +959,13 @@ class _Sentence:
         gazetteer = gaz.get()
         units = gazetteer.match(name, level="district", on=self.on)
         if provinces is not None:
+            if self.new:  # `Phú Quốc (An Giang)`: a province named as it is now
+                provinces = provinces | {
+                    p.code
+                    for code in provinces
+                    if (province := gazetteer.units.get(("province", code))) is not None
+                    for p in gazetteer.old_provinces(province)
+                }
             units = [u for u in units if u.province in provinces]
         if self.new and units:
             # A former district living on as a ward, commune or đặc khu of its name: `Buôn Hồ`
@@ -1067,7 +1074,7 @@ def _link_new(
     successor: `xã A, tỉnh Kiên Giang (cũ)` is looked for in An Giang)."""
     if mention.former or mention.type not in gaz.NEW_LEVELS_OF_TYPE:
         return None
-    if mention.level == "district" or (mention.rank == 1 and mention.type != "đặc khu"):
+    if mention.type != "đặc khu" and (mention.level == "district" or mention.rank == 1):
         return None  # `thành phố Vinh`: a district-level city, gone in 2025
     gazetteer = gaz.get()
     if mention.rank == 0:
