@@ -75,14 +75,22 @@ def _suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def read_articles(
-    paths: Iterable[str | Path], errors: list[IngestError] | None = None, as_of: date | None = None
-) -> Iterator[Article]:
-    """Yield every article found under `paths`; append what could not be read to `errors`.
+def with_as_of(articles: Iterable[Article], as_of: date | None) -> Iterator[Article]:
+    """The articles, each to be read in the administrative map of `as_of` (`extract --as-of`).
 
-    `as_of` (`extract --as-of`) travels in `Article.extra["as_of"]`: the day whose
-    administrative map the article is read in (`pipeline.era`), whatever its own date.
+    The day travels in `Article.extra["as_of"]` (to worker processes and Dask too) and
+    `pipeline.era` prefers it to the article's own date; None leaves the articles as they are.
     """
+    for article in articles:
+        if as_of is not None:
+            article = replace(article, extra={**article.extra, "as_of": as_of.isoformat()})
+        yield article
+
+
+def read_articles(
+    paths: Iterable[str | Path], errors: list[IngestError] | None = None
+) -> Iterator[Article]:
+    """Yield every article found under `paths`; append what could not be read to `errors`."""
     seen: dict[str, str] = {}  # article id -> file: the only state that grows with the corpus
     for path in discover(paths):
         where = str(path)  # one string per file, shared by all its articles in `seen`
@@ -97,8 +105,6 @@ def read_articles(
                     )
                     continue
                 seen[article.article_id] = where
-                if as_of is not None:
-                    article = replace(article, extra={**article.extra, "as_of": as_of.isoformat()})
                 yield article
         except BadInput as error:
             _fail(errors, str(path), str(error))

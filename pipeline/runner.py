@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import engine as engines
-from pipeline.ingest import IngestError, discover, read_articles
+from pipeline.ingest import IngestError, discover, read_articles, with_as_of
 from pipeline.tables import TableWriter
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def extract_to_dir(
     paths = list(paths)
     summary = RunSummary()
     ingest_errors: list[IngestError] = []
-    articles = read_articles(paths, ingest_errors, as_of=as_of)
+    articles = with_as_of(read_articles(paths, ingest_errors), as_of)
     if progress is None:
         progress = sys.stderr.isatty()
     total = len(discover(paths)) if progress else None

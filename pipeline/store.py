@@ -848,7 +848,7 @@ def extract_incremental(
     The NLP stack is imported only when some article needs it, so a run over an unchanged
     corpus costs reading the files and a few queries.
     """
-    from pipeline.ingest import IngestError, read_articles
+    from pipeline.ingest import IngestError, read_articles, with_as_of
 
     started = time.perf_counter()
     version = version or os.environ.get(VERSION_ENV) or extractor_version()
@@ -870,7 +870,7 @@ def extract_incremental(
         known_failures = store.failures()
 
         def pending() -> Iterator[Any]:
-            for article in read_articles(paths, ingest_errors, as_of=as_of):
+            for article in with_as_of(read_articles(paths, ingest_errors), as_of):
                 article_id = article.article_id
                 current.append(article_id)
                 key = (article.text_sha256, version)
