@@ -121,7 +121,17 @@ ROW_TYPES: dict[str, type] = {
 
 #: The fixed contract columns per table, read by the scorer and the held-out checks.
 CONTRACT: dict[str, tuple[str, ...]] = {
-    "articles": tuple(f.name for f in fields(ArticleRow)),
+    "articles": (
+        "article_id",
+        "source",
+        "url",
+        "title",
+        "published_at",
+        "n_paragraphs",
+        "n_sentences",
+        "n_tokens",
+        "text_sha256",
+    ),
     "officials": ("article_id", "name", "titles", "locality", "evidence"),
     "localities": ("article_id", "type", "name", "parent", "evidence"),
     "figures": (
