@@ -116,6 +116,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "progress": args.progress,
         "scheduler": args.scheduler,
     }
+    if args.as_of is not None:
+        options["as_of"] = args.as_of
     try:
         summary = run()
     except RunError as error:
@@ -169,6 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             since=args.since,
             locality=args.locality,
             sector=args.sector,
+            era=args.era,
             fmt=args.fmt,
             out_dir=args.out,
             store=args.store,
@@ -313,6 +316,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
     extract.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="read every article in the administrative map of YYYY-MM-DD (the two-level map "
+        "from 2025-07-01), whatever its date or text says",
+    )
+    extract.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -347,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sector",
         default=None,
         help=f"only commitments of this sector, in English or Vietnamese: {_sectors_help()}",
+    )
+    export.add_argument(
+        "--era",
+        choices=("new",),
+        default=None,
+        help="localities: add each pre-2025 unit's successors in the map of 1 July 2025",
     )
     export.add_argument(
         "--format",

@@ -27,7 +27,12 @@ COMMON: dict[str, str] = {
     "code": "gazetteer code of the place (text: keep the leading zero, `01` is Hà Nội)",
     "new_province": "the province it belongs to after the 2025 merger of provinces",
     "new_ward": "the ward or commune it became after the 2025 reorganisation, when known",
-    "type": "administrative type: tỉnh, thành phố, quận, huyện, thị xã, phường, xã, thị trấn",
+    "era": "administrative map the article was read in: `old` (before 1 July 2025, 63 "
+    "provinces, districts) or `new` (34 provinces, communes and wards under them)",
+    "new_units": "with --era new: the units that succeeded it on 1 July 2025",
+    "new_codes": "with --era new: gazetteer codes (new map) of those successor units",
+    "type": "administrative type: tỉnh, thành phố, quận, huyện, thị xã, phường, xã, thị trấn, "
+    "đặc khu",
     "name": "name without its type word (`Quảng Ninh`)",
     "titles": "every title of the person, `; `-separated (`Chủ tịch UBND tỉnh`)",
     "person_id": "identifier of the person across articles (pipeline/registry.py)",

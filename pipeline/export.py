@@ -199,6 +199,47 @@ def _apply_filters(con, name: str, spec: _Spec, rows: pa.Table, locality, sector
 
 
 # --------------------------------------------------------------------------------------------
+# The map of 1 July 2025
+
+
+def with_successors(rows: pa.Table) -> pa.Table:
+    """`--era new`: localities rows with the units that replaced them on 1 July 2025.
+
+    `new_units` and `new_codes` list, for a unit of the old map, every commune, ward or
+    special zone (for a province, the province) of the new map that took it over, from the
+    official conversion table (`Gazetteer.successors`): `huyện Mê Linh` of a 2017 article
+    becomes the communes it was split among, so its commitments can be read beside 2026 ones
+    of those communes. A unit of the new map is its own successor; an unlinked row has none.
+    """
+    from pipeline import gazetteer as gaz
+
+    gazetteer = gaz.get()
+    levels = {2: "province", 3: "district", 5: "ward"}
+    labels: list[list[str]] = []
+    codes: list[list[str]] = []
+    columns = zip(
+        rows["code"].to_pylist(), rows["era"].to_pylist(), rows["type"].to_pylist(), strict=True
+    )
+    for code, era, type_word in columns:
+        if not code:
+            labels.append([])
+            codes.append([])
+            continue
+        level = levels.get(len(code), "ward")
+        if era == "new":
+            unit = gazetteer.new_map.units.get((level, code))
+        else:
+            unit = gazetteer.units.get((level, code))
+            if unit is None and type_word == "thành phố":
+                unit = gazetteer.units.get(("province", code))
+        heirs = gazetteer.successors(unit) if unit is not None else []
+        labels.append([h.label for h in heirs])
+        codes.append([h.code for h in heirs])
+    rows = rows.append_column("new_units", pa.array(labels, pa.list_(pa.string())))
+    return rows.append_column("new_codes", pa.array(codes, pa.list_(pa.string())))
+
+
+# --------------------------------------------------------------------------------------------
 # Reading
 
 
@@ -208,12 +249,15 @@ def arrow_table(
     locality: str | None = None,
     sector: str | None = None,
     store: str | Path | None = None,
+    era: str | None = None,
 ) -> pa.Table:
-    """The rows an export would hold, as a typed Arrow table."""
+    """The rows an export would hold, as a typed Arrow table (`era="new"`: with successors)."""
     specs = _specs()
     if table not in specs:
         raise ExportError(f"unknown table {table!r}; expected one of {', '.join(specs)}")
     spec = specs[table]
+    if era is not None and (era != "new" or table != "localities"):
+        raise ExportError("--era new applies to the localities table only")
     if isinstance(since, str):
         try:
             since = date.fromisoformat(since)
@@ -231,9 +275,10 @@ def arrow_table(
             if dates:
                 raise NothingMatched(why_since_empty(since, dates))
         try:
-            return _apply_filters(con, table, spec, rows, locality, sector)
+            rows = _apply_filters(con, table, spec, rows, locality, sector)
         except FilterError as error:
             raise ExportError(str(error)) from None
+        return with_successors(rows) if era == "new" else rows
     finally:
         con.close()
 
@@ -244,13 +289,14 @@ def frame(
     locality: str | None = None,
     sector: str | None = None,
     store: str | Path | None = None,
+    era: str | None = None,
 ):
     """The export as a pandas DataFrame for notebooks (decimals as floats, dates as datetimes).
 
     Filters that match nothing give an empty frame (with its columns) and a warning saying why.
     """
     try:
-        return frame_of(arrow_table(table, since, locality, sector, store))
+        return frame_of(arrow_table(table, since, locality, sector, store, era))
     except NothingMatched as error:
         log.warning("%s", error)
         return frame_of(arrow_table(table, store=store).slice(0, 0))
@@ -269,6 +315,7 @@ def export(
     out_dir: str | Path = DEFAULT_OUT,
     store: str | Path | None = None,
     path: str | Path | None = None,
+    era: str | None = None,
 ) -> ExportResult:
     """Write `out_dir/<table>.<fmt>` (or the file `path`) from the store, atomically.
 
@@ -280,7 +327,7 @@ def export(
         fmt = suffix if suffix in FORMATS else "csv"
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    rows = arrow_table(table, since, locality, sector, store)
+    rows = arrow_table(table, since, locality, sector, store, era)
     if fmt == "xlsx" and rows.num_rows + 1 > EXCEL_MAX_ROWS:
         raise ExportError(
             f"{rows.num_rows:,} rows do not fit an Excel sheet; use --format csv or parquet, "

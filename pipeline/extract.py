@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.article import Article
 from pipeline.commitment_columns import add_columns
+from pipeline.era import doc_era
 from pipeline.extractors import run_extractors
 from pipeline.nlp import make_doc
 from pipeline.tables import ArticleRow
@@ -36,6 +37,7 @@ def article_row(article: Article, doc) -> ArticleRow:
         n_sentences=len(doc.spans["sentences"]),
         n_tokens=sum(1 for token in doc if not token.is_space),
         text_sha256=article.text_sha256,
+        era=doc_era(doc).name,
     )
 
 
@@ -43,6 +45,8 @@ def extract_article(article: Article) -> ArticleResult:
     """Tokenize one article and run the extractors; never raises on a bad article."""
     try:
         doc = make_doc(article)
+        if article.extra.get("as_of"):
+            doc.user_data["as_of"] = article.extra["as_of"]
         tables = run_extractors(doc)
         add_columns(tables.get("commitments", ()), doc.text)
         tables["articles"] = [article_row(article, doc)]

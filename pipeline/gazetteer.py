@@ -74,6 +74,12 @@ class Unit:
     `until` is set for historical units (the first day they no longer existed), with
     `successor` the code of the bundled unit that took their place; `renamed` when that is
     the same unit under another type or name (not a merger).
+
+    `era` is `old` for the units of the three-level map (up to 30 June 2025) and `new` for
+    those of the two-level map (`NewMap`): a new unit has level `province` or `ward` (a
+    commune, ward or special zone directly under its province, so `district` is empty), and
+    its GSO code is one of the new map. Codes of the two eras overlap (`91` is the old Kiên
+    Giang and the new An Giang), so a unit is identified by its era too.
     """
 
     level: str
@@ -88,6 +94,7 @@ class Unit:
     successor: str = ""
     renamed: bool = False
     rule: str = ""
+    era: str = "old"
 
     @property
     def label(self) -> str:
@@ -132,6 +139,9 @@ class Gazetteer:
     def __init__(self, directory: Path | None = None) -> None:
         started = time.perf_counter()
         directory = directory or data_dir()
+        self._directory = directory
+        self._new: NewMap | None = None
+        self._district_wards: dict[str, list[str]] | None = None
         self.units: dict[tuple[str, str], Unit] = {}
         self._by_key: dict[str, list[Unit]] = {}
         self._history: dict[tuple[str, str], list[Unit]] = {}
@@ -342,8 +352,89 @@ class Gazetteer:
                 return inside[0] if len(inside) == 1 else None
         return None
 
+    # -- the new map (from 1 July 2025) ------------------------------------------------------
+
+    @property
+    def new_map(self) -> NewMap:
+        """The two-level map, read on first use (about 0.1 s) and kept."""
+        if self._new is None:
+            started = time.perf_counter()
+            self._new = NewMap(self._directory)
+            log.debug("gazetteer: new map in %.3f s", time.perf_counter() - started)
+        return self._new
+
+    def successors(self, unit: Unit) -> list[Unit]:
+        """The units of the new map that took over the legacy `unit`, in code order.
+
+        A province maps to its new province; a ward to its new ward (several when it was
+        divided); a district to every new unit that took over one of its wards. A historical unit
+        maps as its bundled successor does. A new unit is its own successor.
+        """
+        new = self.new_map
+        if unit.era == "new":
+            return [unit]
+        code = unit.successor or unit.code
+        if unit.level == "province":
+            found = new.units.get(("province", new.provinces.get(code, "")))
+            return [found] if found else []
+        if unit.level == "ward":
+            codes: set[str] = set(new.successors.get(code, ()))
+        else:
+            if self._district_wards is None:
+                wards: dict[str, list[str]] = {}
+                for other in self.units.values():
+                    if other.level == "ward" and not other.until:
+                        wards.setdefault(other.district, []).append(other.code)
+                self._district_wards = wards
+            codes = {
+                c for w in self._district_wards.get(code, ()) for c in new.successors.get(w, ())
+            }
+            if code in new.island:
+                codes.add(new.island[code])
+        return sorted((new.units[("ward", c)] for c in codes), key=lambda u: u.code)
+
+    def new_province(self, unit: Unit) -> Unit | None:
+        """The province of the new map that holds `unit` (or its successors), of either era."""
+        new = self.new_map
+        if unit.era == "new":
+            return unit if unit.level == "province" else new.units.get(("province", unit.province))
+        code = unit.successor or unit.code if unit.level == "province" else unit.province
+        return new.units.get(("province", new.provinces.get(code, "")))
+
+    def old_provinces(self, unit: Unit) -> list[Unit]:
+        """The legacy provinces merged into the new province of `unit` (any era)."""
+        province = self.new_province(unit)
+        if province is None:
+            return []
+        return [
+            u
+            for (level, code), u in self.units.items()
+            if level == "province" and self.new_map.provinces.get(code) == province.code
+        ]
+
+    def link_new(self, type_word: str, name: str, *, provinces: Iterable[Unit] = ()) -> Unit | None:
+        """The new-map unit meant by `<type_word> <name>`, or None when it cannot be decided.
+
+        Like `link`: a candidate of the written type wins; `provinces` (new provinces around the
+        mention, nearest first) decide among namesakes, and without them the name must be unique.
+        """
+        levels = NEW_LEVELS_OF_TYPE.get(type_word, ("province", "ward"))
+        candidates = [u for u in self.new_map.match(name) if u.level in levels]
+        typed = [u for u in candidates if u.type == type_word]
+        candidates = typed or candidates
+        provinces = list(provinces)
+        if not provinces:
+            return candidates[0] if len(candidates) == 1 else None
+        for province in provinces:
+            inside = [u for u in candidates if self.contains(province, u)]
+            if inside:
+                return inside[0] if len(inside) == 1 else None
+        return None
+
     def contains(self, outer: Unit, inner: Unit) -> bool:
-        """True when `inner` lies in `outer` (or is the same unit)."""
+        """True when `inner` lies in `outer` (or is the same unit), both of one era."""
+        if outer.era != inner.era:
+            return False
         if outer.level == inner.level:
             return outer.code == inner.code
         if outer.level == "province":
@@ -365,6 +456,104 @@ LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
     "thị trấn": ("ward",),
     "đặc khu": ("district",),
 }
+
+
+#: The first day of the two-level map (Nghị quyết 202/2025/QH15 and the commune-level
+#: resolutions of the Standing Committee of the National Assembly took effect).
+NEW_ERA_START = date(2025, 7, 1)
+#: The last day of the three-level map: the date at which a former unit is looked up.
+OLD_ERA_END = date(2025, 6, 30)
+
+#: Which levels of the new map each type word may name (districts are gone).
+NEW_LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
+    "tỉnh": ("province",),
+    "thành phố": ("province",),
+    "phường": ("ward",),
+    "xã": ("ward",),
+    "thị trấn": ("ward",),  # gone in 2025: a `thị trấn X` of a new article is matched, not typed
+    "đặc khu": ("ward",),
+}
+
+
+class NewMap:
+    """The two-level map in force from 1 July 2025, and the official mapping to it.
+
+    34 provinces and 3,321 communes, wards and special zones (`đặc khu`) from the package's
+    `admin_units` table, each with its GSO code; `successors` maps each legacy ward (by code)
+    to the new units that took it over, from `converter_2025.json` (one unit, or several for a
+    divided commune), and the legacy provinces to the new ones. Built on first use only: an
+    all-2017 corpus never pays for it. Codes are kept as short strings in tuples (about 15,000
+    of them), the units as the same frozen `Unit` the legacy map uses (with `era="new"`).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.units: dict[tuple[str, str], Unit] = {}
+        self.by_key: dict[str, list[Unit]] = {}
+        self.successors: dict[str, tuple[str, ...]] = {}  # legacy ward code -> new ward codes
+        self.provinces: dict[str, str] = {}  # legacy province code -> new province code
+        self.island: dict[str, str] = {}  # legacy district code without wards -> new ward
+        with (directory / "converter_2025.json").open(encoding="utf-8") as handle:
+            converter = json.load(handle)
+        uri = f"file:{directory / 'dataset.db'}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            rows = connection.execute(
+                "SELECT province, provinceCode, provinceKey, ward, wardCode, wardKey"
+                " FROM admin_units"
+            ).fetchall()
+            legacy = connection.execute(
+                "SELECT provinceKey, provinceCode, districtKey, districtCode, wardKey, wardCode"
+                " FROM admin_units_legacy"
+            ).fetchall()
+        codes: dict[tuple[str, str], str] = {}
+        province_codes: dict[str, str] = {}
+        for p_name, p_code, p_key, w_name, w_code, w_key in rows:
+            if ("province", p_code) not in self.units:
+                p_type, p_short = split_type(p_name)
+                label = f"{p_type} {p_short}"
+                self._add(Unit("province", p_code, p_type, p_short, new_province=label, era="new"))
+                province_codes[p_key] = p_code
+            province = self.units[("province", p_code)]
+            ward_type, ward_name = split_type(w_name)
+            self._add(
+                Unit(
+                    "ward", w_code, ward_type, ward_name, p_code, "", province.label,
+                    f"{ward_type} {ward_name}", era="new",
+                )
+            )  # fmt: skip
+            codes[(p_key, w_key)] = w_code
+        for new_key, olds in converter["DICT_PROVINCE"].items():
+            for old_key in olds:
+                self.provinces[old_key] = province_codes[new_key]
+        old_codes = {
+            f"{p}_{d}_{w or ''}": (d_code, w_code) for p, _, d, d_code, w, w_code in legacy
+        }
+        self.provinces.update(
+            {code: self.provinces[key] for key, code, *_ in legacy if key in self.provinces}
+        )
+        for p_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+            for w_key, olds in wards.items():
+                for old in olds:
+                    d_code, w_code = old_codes.get(old, ("", ""))
+                    if w_code:
+                        self.successors[w_code] = (codes[(p_key, w_key)],)
+                    elif d_code:
+                        self.island[d_code] = codes[(p_key, w_key)]
+        for p_key, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+            for old, news in divided.items():
+                w_code = old_codes.get(old, ("", ""))[1]
+                if w_code:
+                    self.successors[w_code] = tuple(codes[(p_key, n["newWardKey"])] for n in news)
+        for units in self.by_key.values():
+            units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
+
+    def _add(self, unit: Unit) -> None:
+        self.units[(unit.level, unit.code)] = unit
+        self.by_key.setdefault(unit.key, []).append(unit)
+
+    def match(self, name: str, level: str | None = None) -> list[Unit]:
+        """Every new unit called `name` (by name key), optionally at one level."""
+        units = self.by_key.get(name_key(name), [])
+        return [u for u in units if level is None or u.level == level]
 
 
 @cache

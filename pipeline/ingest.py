@@ -12,7 +12,8 @@ import logging
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from pipeline.article import Article
@@ -72,6 +73,18 @@ def _suffix(path: Path) -> str:
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return suffixes[-1] if suffixes else ""
+
+
+def with_as_of(articles: Iterable[Article], as_of: date | None) -> Iterator[Article]:
+    """The articles, each to be read in the administrative map of `as_of` (`extract --as-of`).
+
+    The day travels in `Article.extra["as_of"]` (to worker processes and Dask too) and
+    `pipeline.era` prefers it to the article's own date; None leaves the articles as they are.
+    """
+    for article in articles:
+        if as_of is not None:
+            article = replace(article, extra={**article.extra, "as_of": as_of.isoformat()})
+        yield article
 
 
 def read_articles(

@@ -87,7 +87,7 @@ class PersonMention:
 class Place:
     """One administrative unit across the corpus, keyed on its gazetteer code."""
 
-    place_id: str  # the gazetteer code, or `name:<type> <name>` when the unit is unlinked
+    place_id: str  # the gazetteer code (`new:<code>` in the 2025 map), or `name:<type> <name>`
     code: str
     type: str
     name: str
@@ -454,6 +454,8 @@ def _places(published: Mapping[str, date | None], places_of: Mapping[str, list])
     for rows in places_of.values():
         for row in rows:
             code = getattr(row, "code", "") or ""
+            if code and getattr(row, "era", "") == "new":
+                code = f"new:{code}"  # codes of the 2025 map reuse old ones (91: Kiên Giang)
             groups[code or f"name:{name_key(row.type)} {name_key(row.name)}"].append(row)
     places = []
     for key, rows in groups.items():

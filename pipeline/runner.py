@@ -7,10 +7,11 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pipeline import engine as engines
-from pipeline.ingest import IngestError, read_articles
+from pipeline.ingest import IngestError, read_articles, with_as_of
 from pipeline.progress import Progress
 from pipeline.tables import TableWriter
 
@@ -39,18 +40,19 @@ def extract_to_dir(
     workers: int = 1,
     progress: bool | None = None,
     scheduler: str | None = None,
+    as_of: date | None = None,
 ) -> RunSummary:
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
     Bad files are logged and counted, never fatal. The tables are replaced atomically at the
     end, so a run interrupted half-way leaves the previous tables intact. The Dask engine also
     writes the tables as Parquet partitions under `out_dir/parquet/<table>/`, swapped in at
-    the end the same way.
+    the end the same way. `as_of` reads every article in the map of that day (`pipeline.era`).
     """
     paths = list(paths)
     summary = RunSummary()
     ingest_errors: list[IngestError] = []
-    articles = read_articles(paths, ingest_errors)
+    articles = with_as_of(read_articles(paths, ingest_errors), as_of)
     meter = Progress.for_run(paths, progress)  # articles, not files
     out_dir = Path(out_dir)
     staging = None

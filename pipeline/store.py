@@ -841,6 +841,7 @@ def extract_incremental(
     parquet_dir: str | Path | None = None,
     batch_size: int = 200,
     batch_seconds: float = 30.0,
+    as_of: date | None = None,
 ) -> SyncSummary:
     """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
     with the articles under `paths`, tokenizing only new or changed articles.
@@ -848,10 +849,12 @@ def extract_incremental(
     The NLP stack is imported only when some article needs it, so a run over an unchanged
     corpus costs reading the files and a few queries.
     """
-    from pipeline.ingest import IngestError, read_articles
+    from pipeline.ingest import IngestError, read_articles, with_as_of
 
     started = time.perf_counter()
     version = version or os.environ.get(VERSION_ENV) or extractor_version()
+    if as_of is not None:  # another map, other rows: every article is extracted again
+        version = f"{version}+as-of-{as_of.isoformat()}"
     parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
     summary = SyncSummary()
     ingest_errors: list[IngestError] = []
@@ -870,7 +873,7 @@ def extract_incremental(
         known_failures = store.failures()
 
         def pending() -> Iterator[Any]:
-            for article in read_articles(paths, ingest_errors):
+            for article in with_as_of(read_articles(paths, ingest_errors), as_of):
                 article_id = article.article_id
                 current.append(article_id)
                 key = (article.text_sha256, version)

@@ -35,6 +35,7 @@ class ArticleRow:
     n_sentences: int
     n_tokens: int
     text_sha256: str
+    era: str = ""  # extra: `old` or `new` administrative map (1 July 2025), see pipeline/era.py
 
 
 @dataclass
@@ -70,6 +71,7 @@ class LocalityRow:
     rule: str = ""
     start: int = -1
     end: int = -1
+    era: str = ""  # the map `code` belongs to: `old` (before 1 July 2025) or `new`; "" unlinked
 
 
 @dataclass
@@ -123,7 +125,17 @@ ROW_TYPES: dict[str, type] = {
 
 #: The fixed contract columns per table, read by the scorer and the held-out checks.
 CONTRACT: dict[str, tuple[str, ...]] = {
-    "articles": tuple(f.name for f in fields(ArticleRow)),
+    "articles": (
+        "article_id",
+        "source",
+        "url",
+        "title",
+        "published_at",
+        "n_paragraphs",
+        "n_sentences",
+        "n_tokens",
+        "text_sha256",
+    ),
     "officials": ("article_id", "name", "titles", "locality", "evidence"),
     "localities": ("article_id", "type", "name", "parent", "evidence"),
     "figures": (

@@ -38,6 +38,28 @@ def test_extract_writes_every_table_with_contract_header(tmp_path: Path, capsys)
     assert "extracted 1 articles (0 failed)" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("options", "era"),
+    [
+        pytest.param([], "old", id="undated-district-news"),
+        pytest.param(["--as-of", "2025-09-01"], "new", id="as-of-new-map"),
+    ],
+)
+def test_extract_as_of_sets_the_era(tmp_path: Path, options: list[str], era: str) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ba-dinh.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "in"), "--out", str(out), *options]) == 0
+    rows = list(csv.DictReader((out / "articles.csv").open(encoding="utf-8")))
+    assert rows[0]["era"] == era
+
+
+def test_extract_rejects_a_bad_as_of(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", str(tmp_path), "--as-of", "1/7/2025"])
+    assert "not a date" in capsys.readouterr().err
+
+
 def test_extract_counts_failures_and_exits_zero_unless_strict(tmp_path: Path, capsys) -> None:
     (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -369,3 +369,17 @@ def test_export_to_one_named_file(store_path, tmp_path, name, fmt, kind):
         assert target.read_bytes()[:2] == b"PK"
     if kind == "parquet":
         assert target.read_bytes()[:4] == b"PAR1"
+
+
+def test_localities_era_new_maps_old_units_to_their_successors(store_path, tmp_path):
+    result = export("localities", era="new", store=store_path, out_dir=tmp_path)
+    rows = read_csv(result.path).set_index("name")
+    assert rows.loc["Quảng Ninh", "new_units"] == "tỉnh Quảng Ninh"
+    dong_anh = rows.loc["Đông Anh", "new_units"].split("; ")  # a district: its new communes
+    assert len(dong_anh) > 3 and all(label.startswith("xã ") for label in dong_anh)
+    assert len(rows.loc["Đông Anh", "new_codes"].split("; ")) == len(dong_anh)
+
+
+def test_era_new_applies_to_localities_only(store_path, tmp_path):
+    with pytest.raises(ExportError, match="localities table only"):
+        export("commitments", era="new", store=store_path, out_dir=tmp_path)

@@ -165,3 +165,77 @@ def test_the_package_code_is_never_imported() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+# --- the map of 1 July 2025 ---------------------------------------------------------------------
+
+
+def test_new_map_counts_and_is_loaded_only_when_used() -> None:
+    fresh = gaz.Gazetteer()
+    assert fresh._new is None  # an all-2017 corpus never pays for the second map
+    units = list(fresh.new_map.units.values())
+    assert sum(u.level == "province" for u in units) == 34
+    wards = [u for u in units if u.level == "ward"]
+    assert 3_300 <= len(wards) <= 3_330
+    assert sum(u.type == "đặc khu" for u in wards) == 13
+    assert {u.era for u in units} == {"new"}
+    assert all(not u.district for u in wards)  # communes stand directly under a province
+
+
+@pytest.mark.parametrize(
+    ("type_word", "name", "code", "province"),
+    [
+        pytest.param("phường", "Buôn Hồ", "24305", "tỉnh Đắk Lắk", id="former-town-now-ward"),
+        pytest.param("đặc khu", "Phú Quốc", "31078", "tỉnh An Giang", id="special-zone"),
+        pytest.param("đặc khu", "Vân Đồn", "06994", "tỉnh Quảng Ninh", id="former-district"),
+        pytest.param("phường", "Dĩ An", "25942", "thành phố Hồ Chí Minh", id="moved-province"),
+        pytest.param("thành phố", "Huế", "46", "thành phố Huế", id="province-level-city"),
+        pytest.param("tỉnh", "An Giang", "91", "tỉnh An Giang", id="merged-province-new-code"),
+    ],
+)
+def test_new_units_have_their_new_code(
+    gazetteer: gaz.Gazetteer, type_word: str, name: str, code: str, province: str
+) -> None:
+    unit = gazetteer.link_new(type_word, name)
+    assert unit is not None
+    assert (unit.type, unit.code, unit.era) == (type_word, code, "new")
+    assert gazetteer.new_province(unit).label == province
+
+
+@pytest.mark.parametrize(
+    ("level", "name", "expected"),
+    [
+        pytest.param("district", "Buôn Hồ", "phường Buôn Hồ", id="town-to-wards"),
+        pytest.param("district", "Vân Đồn", "đặc khu Vân Đồn", id="island-district-no-wards"),
+        pytest.param("district", "Mê Linh", "xã Thiên Lộc", id="district-split-in-communes"),
+        pytest.param("province", "Bà Rịa - Vũng Tàu", "thành phố Hồ Chí Minh", id="province"),
+        pytest.param("province", "Kiên Giang", "tỉnh An Giang", id="province-other-name"),
+    ],
+)
+def test_successors_follow_the_official_mapping(
+    gazetteer: gaz.Gazetteer, level: str, name: str, expected: str
+) -> None:
+    (unit,) = [u for u in gazetteer.match(name, level=level) if not u.until]
+    assert expected in {s.label for s in gazetteer.successors(unit)}
+
+
+def test_divided_commune_has_several_successors(gazetteer: gaz.Gazetteer) -> None:
+    (unit,) = [u for u in gazetteer.match("Cẩm Lĩnh", level="ward") if u.province == "01"]
+    assert len(gazetteer.successors(unit)) >= 2
+
+
+def test_codes_of_the_two_eras_never_contain_each_other(gazetteer: gaz.Gazetteer) -> None:
+    old_kien_giang = gazetteer.units[("province", "91")]
+    new_an_giang = gazetteer.new_map.units[("province", "91")]
+    phu_quoc = gazetteer.link_new("đặc khu", "Phú Quốc")
+    assert (old_kien_giang.name, new_an_giang.name) == ("Kiên Giang", "An Giang")
+    assert gazetteer.contains(new_an_giang, phu_quoc)
+    assert not gazetteer.contains(old_kien_giang, phu_quoc)
+    assert old_kien_giang in gazetteer.old_provinces(phu_quoc)
+
+
+def test_link_new_needs_a_province_among_namesakes(gazetteer: gaz.Gazetteer) -> None:
+    assert len(gazetteer.new_map.match("Tân Thành", "ward")) > 1
+    assert gazetteer.link_new("xã", "Tân Thành") is None
+    hanoi = gazetteer.link_new("thành phố", "Hà Nội")
+    assert gazetteer.link_new("phường", "Hồng Hà", provinces=[hanoi]).code == "00097"

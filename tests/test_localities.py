@@ -614,3 +614,124 @@ def test_head_prefilter_over_the_dev_corpus(shared: Path) -> None:
             assert fast == [(m.span(), m.lastgroup) for m in rules.head_plain_re.finditer(text)]
             found += len(fast)
     assert found > 50
+
+
+# --- the map of the article's era (1 July 2025) -------------------------------------------------
+
+AFTER = "2025-09-15"  # an article of the two-level map
+BEFORE = "2017-05-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "expected"),
+    [
+        pytest.param("Ông về Buôn Hồ (Đắk Lắk) sống.", BEFORE, "thị xã Buôn Hồ", id="buon-ho-2017"),
+        pytest.param("Ông về Buôn Hồ (Đắk Lắk) sống.", AFTER, "phường Buôn Hồ", id="buon-ho-2025"),
+        pytest.param("Du khách đổ về Phú Quốc (Kiên Giang).", BEFORE, "huyện Phú Quốc",
+                     id="phu-quoc-district-before"),
+        pytest.param("Du khách đổ về Phú Quốc (An Giang).", AFTER, "đặc khu Phú Quốc",
+                     id="phu-quoc-special-zone-after"),
+    ],
+)  # fmt: skip
+def test_a_bare_name_takes_the_type_of_its_era(text: str, published_at: str, expected: str) -> None:
+    assert expected in labels(text, published_at=published_at)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code", "parent"),
+    [
+        pytest.param("UBND phường Buôn Hồ, tỉnh Đắk Lắk họp.", "phường Buôn Hồ", "24305",
+                     "tỉnh Đắk Lắk", id="ward-under-its-province"),
+        pytest.param("Chủ tịch UBND đặc khu Vân Đồn cho biết.", "đặc khu Vân Đồn", "06994",
+                     "tỉnh Quảng Ninh", id="special-zone"),
+        pytest.param("Phường Dĩ An là phường đông dân nhất TP.HCM.", "phường Dĩ An", "25942",
+                     "thành phố Hồ Chí Minh", id="ward-of-a-moved-province"),
+        pytest.param("Xã Mê Linh (Hà Nội) có 30.000 dân.", "xã Mê Linh", "09022",
+                     "thành phố Hà Nội", id="namesake-picked-by-province"),
+        pytest.param("Người dân đặc khu Thổ Châu đón tàu.", "đặc khu Thổ Châu", "31105",
+                     "tỉnh An Giang", id="unit-new-in-2025"),
+    ],
+)  # fmt: skip
+def test_new_units_have_new_codes_and_their_province_as_parent(
+    text: str, unit: str, code: str, parent: str
+) -> None:
+    row = rows_of(text, published_at=AFTER)[unit]
+    assert (row.code, row.parent, row.era) == (code, parent, "new")
+    assert row.province == row.new_province == parent
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code", "new_province"),
+    [
+        pytest.param("Người dân tỉnh Bà Rịa - Vũng Tàu (cũ) nay thuộc TP.HCM.",
+                     "tỉnh Bà Rịa - Vũng Tàu", "77", "thành phố Hồ Chí Minh", id="province-paren"),
+        pytest.param("Đặc khu gồm 2 phường của TP Phú Quốc cũ.", "thành phố Phú Quốc", "911",
+                     "tỉnh An Giang", id="city-cu"),
+        pytest.param("Xã được lập từ các xã của huyện Mê Linh trước đây.", "huyện Mê Linh",
+                     "250", "thành phố Hà Nội", id="district-truoc-day"),
+        pytest.param("Lãnh đạo các tỉnh Ninh Bình cũ, Hà Nam cũ dự họp.", "tỉnh Hà Nam", "35",
+                     "tỉnh Ninh Bình", id="province-in-a-list"),
+    ],
+)  # fmt: skip
+def test_former_units_keep_their_old_type_and_code_and_link_to_successors(
+    text: str, unit: str, code: str, new_province: str
+) -> None:
+    row = rows_of(text, published_at=AFTER)[unit]
+    assert (row.code, row.era, row.new_province) == (code, "old", new_province)
+
+
+def test_former_commune_keeps_its_former_parent() -> None:
+    text = "Đặc khu gồm 2 phường Dương Đông, An Thới và 6 xã Dương Tơ, Hàm Ninh của TP Phú Quốc cũ."
+    rows = rows_of(text, published_at=AFTER)
+    assert rows["phường An Thới"].parent == "thành phố Phú Quốc"
+    assert rows["phường An Thới"].new_ward == "đặc khu Phú Quốc"
+    assert "phường 6" not in rows  # `6 xã` counts communes
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "expected"),
+    [
+        pytest.param("Các xã, phường Hồng Hà, Ba Đình và Thiên Lộc của Hà Nội đã xong.", AFTER,
+                     {"phường Hồng Hà", "phường Ba Đình", "xã Thiên Lộc", "thành phố Hà Nội"},
+                     id="new-communes-and-wards"),
+        pytest.param("Tại các xã, thị trấn Phú Minh, Phú Cường của huyện Sóc Sơn.", BEFORE,
+                     {"xã Phú Minh", "xã Phú Cường", "huyện Sóc Sơn"},
+                     id="old-communes-and-townships"),
+        pytest.param("Các phường Hoàn Kiếm, Cửa Nam (Hà Nội) vận hành chính quyền hai cấp.", AFTER,
+                     {"phường Hoàn Kiếm", "phường Cửa Nam", "thành phố Hà Nội"},
+                     id="single-type-list"),
+        pytest.param("Lãnh đạo các tỉnh, thành phố Hà Nội, Hải Phòng và Quảng Ninh dự họp.",
+                     BEFORE, {"thành phố Hà Nội", "thành phố Hải Phòng", "tỉnh Quảng Ninh"},
+                     id="provinces-and-cities"),
+        pytest.param("Các xã, phường, thị trấn trên địa bàn tỉnh Quảng Ninh họp.", BEFORE,
+                     {"tỉnh Quảng Ninh"}, id="type-words-without-names"),
+    ],
+)  # fmt: skip
+def test_a_list_under_several_type_words_types_each_name_from_the_map(
+    text: str, published_at: str, expected: set[str]
+) -> None:
+    assert labels(text, published_at=published_at) == expected
+
+
+def test_special_zone_is_linked_in_the_new_map_whatever_the_era() -> None:
+    row = rows_of("Đặc khu Côn Đảo đón khách.", published_at=BEFORE)["đặc khu Côn Đảo"]
+    assert (row.code, row.era) == ("26732", "new")
+
+
+def test_undated_article_with_reform_wording_is_read_in_the_new_map() -> None:
+    text = "Sau sáp nhập, phường Buôn Hồ (Đắk Lắk) vận hành chính quyền địa phương hai cấp."
+    assert rows_of(text)["phường Buôn Hồ"].code == "24305"
+    assert "thị xã Buôn Hồ" in labels("Thị xã Buôn Hồ (Đắk Lắk) có 7 phường.")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        pytest.param("2025-07-01", "phường Buôn Hồ", id="as-of-new"),
+        pytest.param("2018-01-01", "thị xã Buôn Hồ", id="as-of-old"),
+    ],
+)
+def test_as_of_decides_the_map(as_of: str, expected: str) -> None:
+    doc = doc_of("Ông về Buôn Hồ (Đắk Lắk) sống.", published_at="2021-01-01")
+    doc.user_data["as_of"] = as_of
+    assert expected in {f"{r.type} {r.name}" for r in extract_localities(doc, {})}

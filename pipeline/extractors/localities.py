@@ -37,11 +37,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import pairwise
 
 from spacy.tokens import Doc
 
 from pipeline import gazetteer as gaz
+from pipeline.era import doc_era
+from pipeline.extractors.locality_link import explicit_parents, link
 from pipeline.rules import load
 from pipeline.tables import LocalityRow
 from pipeline.text.keys import name_key
@@ -99,6 +100,7 @@ class LocalityMention:
     province: str = ""
     new_province: str = ""
     new_ward: str = ""
+    era: str = ""  # the map of `code`: old, new, or "" when not linked
 
     @property
     def label(self) -> str:
@@ -118,6 +120,8 @@ class _Raw:
     level: str = ""  # known level, when the rule implies it
     explicit_parent: _Raw | None = None
     unit: gaz.Unit | None = None
+    former: bool = False  # written as a former unit: `(cũ)`, `trước đây` (read in the old map)
+    types: tuple[str, ...] = ()  # the type words of a list that allows several (`xã, phường`)
 
     @property
     def rank(self) -> int:
@@ -160,10 +164,13 @@ class _Rules:
     def __init__(self) -> None:
         rules = load("localities")
         settings = rules["settings"]
-        self.assumed_date = date.fromisoformat(settings["assumed_date"])
         self.max_syllables = int(settings["max_syllables"])
         self.foreign_window = int(settings["foreign_window"])
         self.bare_ids = rules["bare"]
+        self.former_re = re.compile(rules["former"]["pattern"])
+        words = "|".join(e["pattern"] for e in rules["type_word"])
+        self.type_words = {e["pattern"]: e["type"] for e in rules["type_word"]}
+        self.more_types_re = re.compile(rf"{rules['type_list']['separator']}(?i:({words}))(?= |:)")
 
         # Head rules, one named group each; fixed expressions first, then longest patterns.
         self.entries: dict[str, _Entry] = {}
@@ -183,7 +190,7 @@ class _Rules:
                 )
                 pattern = entry["pattern"]
                 if kind == "word":
-                    pattern = f"(?i:{pattern})(?= )"
+                    pattern = f"(?i:{pattern})(?=[ ,])"
                 elif kind == "fixed":
                     pattern = f"(?:{pattern})(?![\\w])"
                 else:
@@ -473,13 +480,17 @@ def _doc_text(doc: Doc) -> str:
     return text
 
 
-def _article_date(doc: Doc, rules: _Rules) -> date:
-    """The publication date, or the assumed corpus date when the article has none."""
-    text = str(getattr(doc._, "published_at", "") or "")[:10]
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return rules.assumed_date
+def _article_date(doc: Doc) -> tuple[date, bool]:
+    """(the day the old map is read at, whether the article is of the new map).
+
+    `pipeline.era` decides: `--as-of`, the publication date, or evidence in an undated text.
+    A new-era article reads former units (`huyện Vân Đồn trước đây`) as of the old map's
+    last day.
+    """
+    era = doc_era(doc)
+    if era.is_new:
+        return min(era.on, gaz.OLD_ERA_END), True
+    return era.on, False
 
 
 # -- names --------------------------------------------------------------------------------------
@@ -497,9 +508,12 @@ def _syllables(text: str, start: int) -> list[tuple[int, int, str]]:
 
 
 def _lookup(
-    rules: _Rules, key: str, levels: tuple[str, ...], on: date
+    rules: _Rules, key: str, levels: tuple[str, ...], on: date, new: tuple[str, ...] = ()
 ) -> tuple[str, str, list[gaz.Unit]] | None:
-    """(standard name, alias rule id, units) for a name key at one of `levels`, else None."""
+    """(standard name, alias rule id, units) for a name key at one of `levels`, else None.
+
+    `new`: levels of the new map also searched (a new-era article), its units listed first.
+    """
     gazetteer = gaz.get()
     alias = rules.aliases.get(key)
     if alias is not None and (not alias[1] or alias[1] in levels):
@@ -509,6 +523,8 @@ def _lookup(
         units = [u for u in gazetteer.match(candidate, on=on) if u.level in levels]
         if not units:
             units = [u for u in gazetteer.match(candidate) if u.level in levels]
+        if new:
+            units = [u for u in gazetteer.new_map.match(candidate) if u.level in new] + units
         if units:
             return units[0].name, "", units
     return None
@@ -519,6 +535,7 @@ def _resolve_name(
     syllables: list[tuple[int, int, str]],
     levels: tuple[str, ...],
     on: date,
+    new: tuple[str, ...] = (),
 ) -> tuple[int, str, str, list[gaz.Unit]] | None:
     """The longest known name at the start of `syllables`: (count, name, alias id, units).
 
@@ -528,7 +545,7 @@ def _resolve_name(
     shortest = 2 if len(syllables) > 1 and syllables[1][0] - syllables[0][1] == 1 else 1
     for count in range(min(len(syllables), rules.max_syllables), shortest - 1, -1):
         key = " ".join(s[2] for s in syllables[:count])
-        found = _lookup(rules, key, levels, on)
+        found = _lookup(rules, key, levels, on, new)
         if found is not None:
             return count, *found
     return None
@@ -583,12 +600,15 @@ def _level_of(units: list[gaz.Unit], type_word: str) -> str:
 class _Sentence:
     """The rules applied to one sentence; collects `_Raw` mentions with absolute offsets."""
 
-    def __init__(self, doc: Doc, rules: _Rules, text: str, offset: int, on: date) -> None:
+    def __init__(
+        self, doc: Doc, rules: _Rules, text: str, offset: int, on: date, new: bool = False
+    ) -> None:
         self.doc = doc
         self.rules = rules
         self.text = text
         self.offset = offset
         self.on = on
+        self.new = new  # an article of the new map (from 1 July 2025)
         self.blocked: list[tuple[int, int]] = []
         self.covered: list[tuple[int, int]] = []
         self.mentions: list[_Raw] = []
@@ -607,9 +627,14 @@ class _Sentence:
 
     def _add(self, start: int, end: int, type_: str, name: str, rule: str, level: str = "") -> _Raw:
         raw = _Raw(self.offset + start, self.offset + end, type_, name, rule, level)
+        raw.former = bool(self.rules.former_re.match(self.text, end))
         self.mentions.append(raw)
         self.covered.append((start, end))
         return raw
+
+    def _new_levels(self, type_word: str) -> tuple[str, ...]:
+        """Levels of the new map a type word may name, in a new-era article (else none)."""
+        return gaz.NEW_LEVELS_OF_TYPE.get(type_word, ()) if self.new else ()
 
     def _block_not_places(self) -> None:
         rules = self.rules
@@ -668,6 +693,14 @@ class _Sentence:
             if entry.kind == "word" or text.startswith(" ", position):
                 position += 1 if text.startswith(" ", position) else 0
             if entry.kind == "word":
+                types, list_end = [entry.type], head.end()
+                while (more := rules.more_types_re.match(text, list_end)) is not None:
+                    types.append(rules.type_words[more.group(1).lower()])
+                    list_end = more.end()
+                if len(types) > 1:
+                    # `các xã, phường A, B, C`: one list under several type words
+                    self._typed_list(head.start(), list_end, types)
+                    continue
                 qualifier = rules.qualifier_re.match(text, position)
                 if qualifier is not None:
                     position = qualifier.end()
@@ -704,7 +737,7 @@ class _Sentence:
         syllables = _syllables(text, position)
         if not syllables:
             return None
-        resolved = _resolve_name(rules, syllables, levels, self.on)
+        resolved = _resolve_name(rules, syllables, levels, self.on, self._new_levels(entry.type))
         if resolved is not None:
             count, name, alias_rule, units = resolved
             level = _level_of(units, entry.type)
@@ -760,11 +793,12 @@ class _Sentence:
             # `xã Ea Kiết, Cư M'Gar`): stop; the bare-name rules take it. In a plural list
             # (`các xã A, B`) only a province stops it.
             higher = gaz.LEVELS[:rank]
-            if plural:
+            if plural or (self.new and rank == 2):  # no districts above a new commune
                 higher = higher[:1]
             if higher and _resolve_name(rules, syllables, higher, self.on) is not None:
                 return
-            resolved = _resolve_name(rules, syllables, levels, self.on)
+            new_levels = self._new_levels(entry.type) if level in ("", "ward") else ()
+            resolved = _resolve_name(rules, syllables, levels, self.on, new_levels)
             if (
                 resolved is not None
                 and rank == 0
@@ -788,6 +822,49 @@ class _Sentence:
                 return
             self._add(start, name_end, entry.type, name, rules.bare_ids["listed"], level)
             position = name_end
+
+    def _typed_list(self, head_start: int, position: int, types: list[str]) -> None:
+        """`các xã, phường Hồng Hà, Ba Đình và Thiên Lộc`: each name takes its type from the
+        map of the article's era, among the `types` the list words allow (in the new map
+        first, in a new-era article); a name the map lacks takes the first type word."""
+        rules = self.rules
+        text = self.text
+        listed = _LIST_HEAD.match(text, position)
+        if listed is not None:
+            position = listed.end()
+        position += 1 if text.startswith(" ", position) else 0
+        self.covered.append((head_start, position))
+        levels = tuple({lv for t in types for lv in gaz.LEVELS_OF_TYPE.get(t, ())})
+        new_levels = tuple({lv for t in types for lv in self._new_levels(t)})
+        while True:
+            syllables = _syllables(text, position)
+            if not syllables or self.is_blocked(position):
+                return
+            if _resolve_name(rules, syllables, ("province",), self.on) is not None:
+                return  # `các xã, phường A, B, tỉnh C`: the province ends the list
+            resolved = _resolve_name(rules, syllables, levels, self.on, new_levels)
+            type_, level = types[0], ""
+            if resolved is not None:
+                count, name, _, units = resolved
+                allowed = [u for u in units if u.type in types]
+                if allowed:
+                    # The new map's reading first, then the order of the list words.
+                    best = min(allowed, key=lambda u: (u.era != "new", types.index(u.type)))
+                    type_, level = best.type, best.level
+            else:
+                fallback = _fallback_name(rules, text, syllables)
+                if fallback is None:
+                    return
+                count, name = fallback
+            end = syllables[count - 1][1]
+            if not self.is_free(position, end) or name_key(name) in rules.regions:
+                return
+            raw = self._add(position, end, type_, name, rules.bare_ids["typed_list"], level)
+            raw.types = tuple(types)
+            separator = _LIST_SEP.match(text, end)
+            if separator is None or separator.end() == end:
+                return
+            position = separator.end()
 
     # bare names ---------------------------------------------------------------------------
 
@@ -879,9 +956,26 @@ class _Sentence:
 
         With `provinces`, only units in those provinces count (the article's provinces).
         """
-        units = gaz.get().match(name, level="district", on=self.on)
+        gazetteer = gaz.get()
+        units = gazetteer.match(name, level="district", on=self.on)
         if provinces is not None:
+            if self.new:  # `Phú Quốc (An Giang)`: a province named as it is now
+                provinces = provinces | {
+                    p.code
+                    for code in provinces
+                    if (province := gazetteer.units.get(("province", code))) is not None
+                    for p in gazetteer.old_provinces(province)
+                }
             units = [u for u in units if u.province in provinces]
+        if self.new and units:
+            # A former district living on as a ward, commune or đặc khu of its name: `Buôn Hồ`
+            # (thị xã until 2025) is phường Buôn Hồ, `Phú Quốc` đặc khu Phú Quốc.
+            heirs = {h for u in units for h in gazetteer.successors(u) if h.key == u.key}
+            if len(heirs) == 1:
+                heir = heirs.pop()
+                raw = self._add(start, end, heir.type, heir.name, self.rules.bare_ids["new_map"])
+                raw.unit = heir
+                return True
         types = {u.type for u in units}
         if len(types) != 1:
             return False
@@ -961,57 +1055,13 @@ class _Sentence:
 # -- the article --------------------------------------------------------------------------------
 
 
-def _explicit_parents(text: str, mentions: list[_Raw]) -> None:
-    """A unit right after another, in parentheses or after a comma or dash, and of a higher
-    level, is its parent: `xã Đặng Xá (huyện Gia Lâm)`, `xã Lương Hòa, huyện Giồng Trôm`."""
-    for current, following in pairwise(mentions):
-        between = text[current.end : following.start]
-        if re.fullmatch(r"\s*(?:\(|,|-|–|thuộc|của)\s*", between) and following.rank < current.rank:
-            current.explicit_parent = following
-
-
-def _link(mentions: list[_Raw], on: date) -> None:
-    """Link every mention to a gazetteer unit, highest levels first.
-
-    The context of a mention is its stated parent, then the already linked higher units of
-    the province it is read in: the province of its stated parent, or else of the nearest
-    higher unit in the text. Units of other provinces are not context: a commune of a Sơn La
-    story is not the namesake in a Hà Nội paragraph far away.
-    """
-    gazetteer = gaz.get()
-    for rank in (0, 1, 2):
-        for mention in mentions:
-            if mention.rank != rank or mention.unit is not None:
-                continue
-            parent = mention.explicit_parent
-            within = parent.unit if parent is not None else None
-            higher = sorted(
-                (m for m in mentions if m.unit is not None and m.rank < rank),
-                key=lambda m: abs(m.start - mention.start),
-            )
-            context: list[gaz.Unit] = [within] if within is not None else []
-            anchor = within or (higher[0].unit if higher else None)
-            if anchor is not None:
-                province = anchor.code if anchor.level == "province" else anchor.province
-                context.extend(m.unit for m in higher if province in (m.unit.code, m.unit.province))
-                province_unit = gazetteer.units.get(("province", province))
-                if province_unit is not None:
-                    context.append(province_unit)
-            unit = gazetteer.link(mention.type, mention.name, context=context, within=within, on=on)
-            if unit is None and rank < 2 and within is None:
-                # District names rarely repeat and were rarely merged away: a name unique in
-                # the gazetteer is that district even in a story about another province.
-                unit = gazetteer.link(mention.type, mention.name, on=on)
-            mention.unit = unit
-
-
 def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
     """Fill parents and gazetteer columns; give every mention of one unit the same values."""
     gazetteer = gaz.get()
-    by_unit: dict[tuple[str, str], _Raw] = {}
+    by_unit: dict[tuple[str, str, str], _Raw] = {}
     for mention in mentions:
         if mention.unit is not None:
-            by_unit.setdefault((mention.unit.level, mention.unit.code), mention)
+            by_unit.setdefault((mention.unit.era, mention.unit.level, mention.unit.code), mention)
     result = []
     for mention in mentions:
         unit = mention.unit
@@ -1019,12 +1069,16 @@ def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
         code = province = new_province = new_ward = ""
         if unit is not None:
             code, new_province, new_ward = unit.code, unit.new_province, unit.new_ward
-            province_unit = gazetteer.province(unit, on)
+            if unit.era == "new":  # directly under its province
+                province_unit = gazetteer.new_province(unit)
+                above = province_unit if unit.level != "province" else None
+            else:
+                province_unit = gazetteer.province(unit, on)
+                above = gazetteer.parent(unit, on)
             province = province_unit.label if province_unit else ""
             if parent is None:
-                above = gazetteer.parent(unit, on)
                 if above is not None:
-                    written = by_unit.get((above.level, above.code))
+                    written = by_unit.get((above.era, above.level, above.code))
                     parent = written.label if written is not None else above.label
         result.append(
             LocalityMention(
@@ -1038,6 +1092,7 @@ def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
                 province,
                 new_province,
                 new_ward,
+                unit.era if unit is not None else "",
             )
         )
     return result
@@ -1049,13 +1104,13 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     if cached is not None:
         return cached
     rules = _rules()
-    on = _article_date(doc, rules)
+    on, new = _article_date(doc)
     typed_districts: dict[str, str] = {}
     scanners = []
     text = _doc_text(doc)
     for sentence in doc.spans["sentences"]:
         start, end = sentence.start_char, sentence.end_char
-        scanner = _Sentence(doc, rules, text[start:end], start, on)
+        scanner = _Sentence(doc, rules, text[start:end], start, on, new)
         scanner.typed()
         scanners.append(scanner)
         for mention in scanner.mentions:
@@ -1069,8 +1124,8 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
         for start, end, name in scanner.pending:
             scanner._add_district(start, end, name, provinces)
     raws = sorted((m for s in scanners for m in s.mentions), key=lambda m: m.start)
-    _explicit_parents(text, raws)
-    _link(raws, on)
+    explicit_parents(text, raws)
+    link(raws, on, new)
     mentions = _finish(raws, on)
     doc.user_data["locality_mentions"] = mentions
     return mentions
@@ -1107,6 +1162,7 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
             if not row.code and mention.code:
                 row.code, row.province = mention.code, mention.province
                 row.new_province, row.new_ward = mention.new_province, mention.new_ward
+                row.era = mention.era
             if row.parent is None and mention.parent:
                 row.parent = mention.parent
             continue
@@ -1128,6 +1184,7 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
             rule=mention.rule,
             start=mention.start,
             end=mention.end,
+            era=mention.era,
         )
     return list(rows.values())
 
