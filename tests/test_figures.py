@@ -8,6 +8,7 @@ pipeline does, and lists every figure expected in it, in order.
 
 from __future__ import annotations
 
+import csv
 import json
 from decimal import Decimal
 from functools import cache
@@ -692,6 +693,57 @@ def test_rule_ids_in_rows_come_from_the_rules_files() -> None:
     for sentence, _expected in (case.values for case in CASES):
         for row in extract_figures(doc_of(sentence), {}):
             assert set(row.rule.split("+")) <= known, row.rule
+
+
+# --------------------------------------------------------------------------------------------
+# Values beyond a sane magnitude (issue 20, item 5): more than 10^18 in base units is no figure,
+# and one such value never takes a run down (the CSV writer never sees it).
+
+HUGE = [
+    pytest.param("Dự án có vốn 1" + ".000" * 3000 + " đồng.", [], id="thousands-of-groups"),
+    pytest.param("Dự án có vốn " + "1" * 61 + " tỷ đồng.", [], id="61-digits-times-ty"),
+    pytest.param("Dự án có vốn " + "1" * 25 + " tỷ đồng.", [], id="25-digits-times-ty"),
+    pytest.param("Dự án có vốn 2.000 tỷ tỷ đồng.", [], id="ty-ty-beyond-cap"),
+    pytest.param("Khu đất rộng 5 - " + "9" * 25 + " ha.", [], id="range-upper-beyond-cap"),
+    pytest.param(
+        "Tổng tài sản 1 tỷ tỷ đồng.",
+        [F("money", "1000000000000000000", "VND")],
+        id="exactly-the-cap-is-kept",
+    ),
+    pytest.param(
+        "Tổng vốn 999.999.999 tỷ đồng.",
+        [F("money", "999999999000000000", "VND")],
+        id="just-below-cap-exact",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), HUGE)
+def test_value_beyond_cap_is_not_a_figure(sentence: str, expected: list[Expected]) -> None:
+    _check(extract_figures(doc_of(sentence), {}), expected)
+
+
+def test_huge_numbers_do_not_stop_a_run(tmp_path: Path) -> None:
+    """The whole plain run: the bad values are dropped, the good figure of the same article and
+    the next article are written, and no cell is in exponent notation."""
+    from pipeline.cli import main
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(
+        "Tiêu đề\nVốn 1"
+        + ".000" * 3000
+        + " đồng và "
+        + "1" * 61
+        + " tỷ đồng, còn lại 5 tỷ đồng.\n",
+        encoding="utf-8",
+    )
+    (inputs / "b.txt").write_text("Tiêu đề\nXã có 120 hộ nghèo.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(inputs), "--out", str(out), "--no-progress"]) == 0
+    with (out / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["article_id"], r["value"]) for r in rows] == [("a", "5000000000"), ("b", "120")]
 
 
 # --------------------------------------------------------------------------------------------

@@ -305,3 +305,26 @@ def test_windows_equal_fresh_tokenisation_over_the_dev_corpus(shared) -> None:
         for paragraph in (article.title, *article.paragraphs):
             count += _windows_agree(normalize(paragraph))
     assert count > 100
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers beyond any figure (issue 20, item 5): refused, never rounded, never a crash.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1" + ".000" * 3000, id="thousands-of-dot-groups"),
+        pytest.param("1" * 61, id="61-digit-run"),
+        pytest.param("9" * 5000, id="beyond-int-str-limit"),
+        pytest.param("1" + ",000" * 40, id="many-comma-groups"),
+    ],
+)
+def test_numeral_longer_than_max_digits_is_not_a_number(text: str) -> None:
+    assert parse_digits(text) is None
+    assert scan(f"Tổng vốn {text} tỷ đồng.") == []
+
+
+def test_numeral_at_max_digits_is_still_read() -> None:
+    limit = load("numbers")["numerals"]["max_digits"]
+    assert parse_digits("9" * limit) == Decimal("9" * limit)

@@ -127,6 +127,8 @@ class _Rules:
     strict_id: str
     token_id: str
     minus_id: str
+    max_value: Decimal
+    too_large_id: str
 
 
 def _alternation(words: list[str]) -> str:
@@ -217,6 +219,8 @@ def _rules() -> _Rules:
         strict_id=units["strict_before"]["id"],
         token_id=units["token_unit"]["id"],
         minus_id=load("numbers")["numerals"]["minus_id"],
+        max_value=Decimal(load("numbers")["numerals"]["max_value"]),
+        too_large_id=load("numbers")["numerals"]["too_large_id"],
     )
 
 
@@ -519,6 +523,9 @@ def figures_in(
             qualifier, suffix_id, end = suffix[0], suffix[1], suffix[2]
             rules.append(suffix_id)
         value, start = expr.value, expr.start
+        if _too_large(value, expr.value_max):
+            _debug(text, expr, r.too_large_id)
+            continue
         if expr.low.minus and expr.high is None and (kind == "percent" or rule.startswith("meas.")):
             # `lãi suất ở mức -0,4%`, `-5 độ C`; a dash before a count is more likely a bullet.
             value, start = -value, (start - 1 if start == expr.num_start else start)
@@ -542,6 +549,16 @@ def figures_in(
         else:
             found.append(figure)
     return found
+
+
+def _too_large(value: Decimal, value_max: Decimal | None) -> bool:
+    """Beyond `numerals.max_value` (10^18) in base units: noise, not a figure (issue 20).
+
+    Such values would also be rounded by Decimal's 28-digit context and overflow the store's
+    `DECIMAL(38,6)`; one of them must never take a run down.
+    """
+    cap = _rules().max_value
+    return abs(value) > cap or (value_max is not None and abs(value_max) > cap)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

@@ -117,6 +117,7 @@ class _Vocab:
     suffixes: dict[str, tuple[str | None, str]]
     indefinite_re: re.Pattern[str]
     indefinite: dict[str, str]
+    max_digits: int  # a numeral with more digits is not a number (issue 20)
 
 
 def _phrases_re(phrases: list[str], anchor_end: bool) -> re.Pattern[str]:
@@ -187,6 +188,7 @@ def _vocab() -> _Vocab:
         suffixes=suffixes,
         indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
         indefinite=indefinite,
+        max_digits=int(rules["numerals"]["max_digits"]),
     )
 
 
@@ -219,10 +221,15 @@ def parse_digits(text: str) -> Decimal | None:
     the decimal mark (`1,234.5` is English). A single `.` not followed by exactly three digits
     can only be a decimal point (`7.30`, `3.5`); several `,` are English thousands
     (`1,234,567`). Shapes that are neither (`1.2.3`, `12.34.567`) are not numbers: None.
+    Nor is a numeral of more digits than `numerals.max_digits` (`1.000.000...` repeated a
+    thousand times): no figure is that large, `int()` refuses to print past 4,300 digits and
+    Decimal's context would round it.
     """
     if not _DIGITS.fullmatch(text):
         return None
     dots, commas = text.count("."), text.count(",")
+    if len(text) - dots - commas > _vocab().max_digits:
+        return None
     if not dots and not commas:
         return Decimal(int(text))
     if dots and commas:
