@@ -381,8 +381,8 @@ CASES = [
     ),
     pytest.param(
         "Khu đất có giá trị khoảng hơn 600 triệu đồng.",
-        [F("money", "600000000", "VND", "more_than")],
-        id="qual-nearest-wins",
+        [F("money", "600000000", "VND", "approx")],
+        id="qual-outermost-wins",
     ),
     pytest.param(
         "Quận có chưa đầy 2 triệu dân.",

@@ -112,6 +112,8 @@ class _Vocab:
     qualifier_re: re.Pattern[str]
     qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
     not_after: dict[str, frozenset[str]]  # phrase -> words that give it another sense
+    bridges: dict[str, frozenset[str]]  # phrase -> words that may stand before the number
+    bridge_re: re.Pattern[str]
     ratio_words: frozenset[str]  # phrases that, right after a number, make a ratio
     suffix_re: re.Pattern[str]
     suffixes: dict[str, tuple[str | None, str]]
@@ -158,6 +160,14 @@ def _vocab() -> _Vocab:
         for entry in rules["qualifiers"]
         for word in entry["words"]
     }
+    bridges = {
+        " ".join(word.lower().split()): frozenset(
+            " ".join(b.lower().split()) for b in entry.get("bridge", [])
+        )
+        for entry in rules["qualifiers"]
+        for word in entry["words"]
+    }
+    all_bridges = sorted({b for found in bridges.values() for b in found})
     suffixes = table("suffix_qualifiers")
     indefinite = {w: e["id"] for e in rules["indefinite"] for w in e["words"]}
     return _Vocab(
@@ -178,6 +188,8 @@ def _vocab() -> _Vocab:
         qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
         qualifiers=qualifiers,
         not_after=not_after,
+        bridges=bridges,
+        bridge_re=_phrases_re(all_bridges, anchor_end=True),
         ratio_words=frozenset(
             " ".join(word.lower().split())
             for entry in rules["qualifiers"]
@@ -476,11 +488,12 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | None]:
-    """Qualifiers right before `start`: (new start, value of the nearest, its rule id).
+    """Qualifiers right before `start`: (new start, value of the outermost, its rule id).
 
-    Stacked qualifiers (`khoảng hơn`) all join the span; the nearest one gives the value.
-    A comparison word right after another number (`5 trên 63 tỉnh`) is a ratio, not a
-    qualifier.
+    Stacked qualifiers (`khoảng hơn`) all join the span; the outermost one with a value gives
+    it (`khoảng trên 188.000 ha` is approx; `khoảng lên tới` keeps approx). A qualifier may
+    stand before one of its `bridge` words (`ít nhất là 10`, `trên mức 100 tỷ`). A comparison
+    word right after another number (`5 trên 63 tỉnh`) is a ratio, not a qualifier.
     """
     v = _vocab()
     value: str | None = None
@@ -490,19 +503,34 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | Non
         window_start = max(0, start - 40)
         match = v.qualifier_re.search(text, window_start, start)
         if match is None:
-            break
+            match = _bridged_qualifier(text, window_start, start)
+            if match is None:
+                break
         phrase = " ".join(match.group(1).lower().split())
         if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
             break
         if v.not_after[phrase] and _prev_word(text, match.start()) in v.not_after[phrase]:
             break
         q_value, q_id = v.qualifiers[phrase]
-        if not found:
+        if not found or q_value is not None:
             value, rule, found = q_value, q_id, True
-        elif value is None and q_value is not None:
-            value, rule = q_value, q_id  # `khoảng lên tới`: the meaningful one
         start = match.start()
     return start, value, rule
+
+
+def _bridged_qualifier(text: str, window_start: int, start: int) -> re.Match[str] | None:
+    """A qualifier before one of its bridge words that ends at `start` (`ít nhất là`)."""
+    v = _vocab()
+    bridge = v.bridge_re.search(text, window_start, start)
+    if bridge is None:
+        return None
+    match = v.qualifier_re.search(text, window_start, bridge.start())
+    if match is None:
+        return None
+    phrase = " ".join(match.group(1).lower().split())
+    if " ".join(bridge.group(1).lower().split()) not in v.bridges[phrase]:
+        return None
+    return match
 
 
 def _prev_char(text: str, pos: int) -> str:
