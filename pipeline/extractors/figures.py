@@ -113,6 +113,8 @@ class _Rules:
     not_units: frozenset[str]
     not_unit_id: str
     idioms: re.Pattern[str]
+    digit_idioms: tuple[tuple[Decimal, re.Pattern[str]], ...]  # `1 chút`: idioms with digits
+    not_counted: re.Pattern[str]
     contexts: re.Pattern[str]
     context_ids: dict[str, str]
     context_unless: dict[str, frozenset[str]]
@@ -182,6 +184,12 @@ def _rules() -> _Rules:
         _key(w): frozenset(e.get("unless_after", [])) for e in units["contexts"] for w in e["words"]
     }
     idiom_words = [w for e in units["idioms"] for w in e["words"]]
+    digit_idioms = tuple(
+        (Decimal(e["digit"]), re.compile(rf"\s+({_alternation(e['words'])})(?!\w)", re.IGNORECASE))
+        for e in units["idioms"]
+        if "digit" in e
+    )
+    not_counted = [w for e in units["not_counted"] for w in e["words"]]
     money_ctx = units["money_context"]
     return _Rules(
         percent=re.compile(rf"\s*({_alternation(percent_words)})", re.IGNORECASE),
@@ -200,6 +208,8 @@ def _rules() -> _Rules:
         not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
         not_unit_id=units["not_units"]["id"],
         idioms=re.compile(rf"\s+({_alternation(idiom_words)})(?!\w)", re.IGNORECASE),
+        digit_idioms=digit_idioms,
+        not_counted=re.compile(rf"\s+({_alternation(not_counted)})(?!\w)", re.IGNORECASE),
         contexts=re.compile(rf"(?<!\w)({_alternation(ctx_words)})\s*$", re.IGNORECASE),
         context_ids=ctx_ids,
         context_unless=ctx_unless,
@@ -429,6 +439,15 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
 
 
+def _digit_idiom(text: str, expr: NumberExpr) -> bool:
+    """`1 chút`, `1 lát`: an idiom written with a digit (entries of `idioms` with `digit`)."""
+    if expr.high is not None or expr.scaled:
+        return False
+    return any(
+        expr.value == digit and regex.match(text, expr.end) for digit, regex in _rules().digit_idioms
+    )
+
+
 def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: bool) -> bool:
     """Spelt-out numbers count only before a counted noun, and `năm` only before a listed one.
 
@@ -444,6 +463,8 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
         return False
     if _idiom(text, expr, unit):
         return False
+    if r.not_counted.match(text, expr.end):
+        return False  # `Ba nhớ con`, `ba nhé`, `chín xuất khẩu`: dad, ripe; not a count
     if expr.low.last_word == "năm":
         # `năm mục tiêu` (five), but `năm nay`, `năm 2025`, `hai mươi năm qua`, `năm lớp 12`.
         listed = unit.kind == "quantity" and unit.rule != r.token_id
@@ -474,6 +495,9 @@ def figures_in(
             continue
         if not expr.words and expr.value == 2 and _idiom(text, expr, unit):
             _debug(text, expr, "idiom")  # `2 bên`, `2 nước`: "both", as in `hai bên`
+            continue
+        if not expr.words and _digit_idiom(text, expr):
+            _debug(text, expr, "idiom")  # `1 chút tình thương`: "a little"
             continue
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)
