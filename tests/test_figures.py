@@ -368,7 +368,11 @@ CASES = [
         id="qual-len-toi-null",
     ),
     pytest.param("Việt Nam tăng vượt 10 bậc trên bảng xếp hạng.", [], id="qual-vuot-bac-is-a-rank"),
-    pytest.param("Số ô tô tăng vượt 1,34 lần.", [], id="qual-vuot-lan-is-a-multiplier"),
+    pytest.param(
+        "Số ô tô tăng vượt 1,34 lần.",
+        [F("quantity", "1.34", "lần")],
+        id="qual-vuot-lan-is-a-ratio-no-qualifier",
+    ),
     pytest.param(
         "Vùng sản xuất có quy mô 5ha/vùng trở lên.",
         [F("quantity", "5", "ha", "at_least")],

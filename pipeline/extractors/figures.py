@@ -47,8 +47,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `xi-lanh` is one word
 # A rate after the unit: `đồng/ha/năm`, `USD/tấn`, `đồng/m2` (never `/3.050`: that is a pair).
 _RATE = re.compile(r"(?:\s?/\s?[^\W\d_][^\W_]*)+")
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|tới)\s*", re.IGNORECASE)
+# A range separator, with the `+` of an elevation before the upper bound (`+45m đến +46m`).
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|tới)\s*\+?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+")  # `quận 4, 7 và 8`
 _CLAUSE_BREAK = re.compile(r"[;!?]|\.(?!\d)")
 # The bare number must be linked to its earlier noun as a predicate: `... là 20.889`,
 # `...: 20.889`, `... đạt 97 nghìn`.
@@ -108,7 +110,15 @@ class _Rules:
     vuot_units: frozenset[str]
     vuot_id: str
     nouns: re.Pattern[str]
+    nouns_any_case: re.Pattern[str]  # `8 Phó ban`: a capitalised listed noun
     noun_ids: dict[str, str]
+    abbreviation_id: str
+    place_before_count: frozenset[str]
+    multiplier_before: frozenset[str]
+    multiplier_units: frozenset[str]
+    multiplier_id: str
+    after_names: frozenset[str]  # rule ids of counted nouns that a name never precedes
+    abbreviation_letters: tuple[int, int]
     noun_rules: frozenset[str]
     not_units: frozenset[str]
     not_unit_id: str
@@ -203,7 +213,18 @@ def _rules() -> _Rules:
         vuot_units=frozenset(_key(w) for w in units["vuot_not_comparing"]["units"]),
         vuot_id=units["vuot_not_comparing"]["id"],
         nouns=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)"),
+        nouns_any_case=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)", re.IGNORECASE),
         noun_ids=noun_ids,
+        abbreviation_id=units["capitalised_units"]["id"],
+        place_before_count=frozenset(units["place_before_count"]["words"]),
+        multiplier_before=frozenset(units["multiplier"]["before"]),
+        multiplier_units=frozenset(units["multiplier"]["units"]),
+        multiplier_id=units["multiplier"]["id"],
+        after_names=frozenset(e["id"] for e in units["count_nouns"] if e.get("after_names")),
+        abbreviation_letters=(
+            int(units["capitalised_units"]["min_letters"]),
+            int(units["capitalised_units"]["max_letters"]),
+        ),
         noun_rules=frozenset(noun_ids.values()),
         not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
         not_unit_id=units["not_units"]["id"],
@@ -290,9 +311,42 @@ def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = F
     if word.group().lower() in r.not_units:
         return Unit("none", "", pos, r.not_unit_id)
     if word.group()[0].isupper():
-        return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
+        return _capitalised_unit(text, pos, word.group(), token_end)
     end = max(token_end, _UNIT_WORD.match(text, start).end())
     return Unit("quantity", text[start:end], end, r.token_id)
+
+
+def _capitalised_unit(text: str, pos: int, word: str, token_end: int) -> Unit:
+    """A capitalised word after a number: a unit when it is a listed counted noun written
+    with a capital (`8 Phó ban`, `2 Di sản`) or an abbreviation (`18 DA`, `476 VĐV`); else
+    part of a name or an address (`15 Nguyễn Du`)."""
+    r = _rules()
+    noun = r.nouns_any_case.match(text, pos)
+    if noun and not _capitalised_next(text, max(noun.end(), token_end)):
+        end = max(noun.end(), token_end)
+        return Unit("quantity", text[pos + 1 : end].strip(), end, r.noun_ids[_key(noun.group(1))])
+    low, high = r.abbreviation_letters
+    before = _prev_word(text, _number_start(text, pos))
+    code = before is not None and before.group().isupper()  # `tàu BĐ 99179 TS`: a code
+    if word.isupper() and low <= len(word) <= high and not code:
+        start = pos + 1
+        return Unit("quantity", word, start + len(word), r.abbreviation_id)
+    return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
+
+
+def _capitalised_next(text: str, pos: int) -> bool:
+    """The word after `pos` is capitalised: `phạt 724 triệu Dự án Chung cư Star` is a new
+    sentence that lost its full stop, not `724 triệu dự án`."""
+    word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
+    return word is not None and word.group()[0].isupper()
+
+
+def _number_start(text: str, end: int) -> int:
+    """Start of the numeral that ends at `end` (digits with their `.` and `,`)."""
+    k = end
+    while k > 0 and (text[k - 1].isdigit() or text[k - 1] in ".,"):
+        k -= 1
+    return k
 
 
 def _token_end(text: str, start: int, words: Words | None) -> int:
@@ -348,20 +402,40 @@ def _prev_word(text: str, start: int) -> re.Match[str] | None:
     return _WORD.match(text, j)
 
 
-def _titlecase_before(text: str, start: int, words: Words | None) -> bool:
-    """A capitalised word right before the number (`Quận 2`, `Bệnh viện 108`), not at the
-    start of the sentence: the number is part of a name. All-capital acronyms (`GRDP`, `FDI`)
-    are not names. With underthesea words we look at the whole word (`Nghị quyết 26`)."""
+def _titlecase_before(text: str, start: int, words: Words | None, listed: bool = False) -> bool:
+    """A capitalised word right before the number (`Quận 2`, `Bệnh viện 108`, `Thiên Ưu 8`),
+    not at the start of the sentence: the number is part of a name. All-capital acronyms
+    (`GRDP`, `FDI`) are not names. With underthesea words we look at the whole word (`Nghị
+    quyết 26`), or at the syllable when underthesea glued a lower-case noun to the name
+    (`sào Thiên Ưu`). A proper name of capitalised syllables only (`Việt Nam`, `Lào Cai`)
+    before a listed counted noun is where the count happens, not a name: `đầu tư tại Việt Nam
+    835 dự án`, `bàn giao cho tỉnh Lào Cai 7 bác sĩ`."""
     prev = _prev_word(text, start)
     if prev is None:
         return False
     word_start = prev.start()
     if words is not None:
         word_start = words.word_start(prev.start())
+    if not text[word_start].isupper():
+        if not prev.group()[0].isupper():
+            return False
+        word_start = prev.start()
     word = text[word_start : prev.end()]
-    if not word[0].isupper() or word.isupper():
+    if word.isupper() or word.lower() in _rules().not_units:
+        return False  # `GRDP 7%`; `... Quang Thắng Về 7 cá nhân`: a lost full stop, not a name
+    if listed and _place_before(text, prev):
         return False
     return not _opens_sentence(text, word_start)
+
+
+def _place_before(text: str, last: re.Match[str]) -> bool:
+    """A place name of two capitalised syllables ends at `last` (`Việt Nam`, `Lào Cai`),
+    right after a word of `place_before_count` (`tại`, `tỉnh`): `tại Việt Nam 835 dự án`."""
+    prev = _prev_word(text, last.start())
+    if prev is None or not prev.group()[0].isupper():
+        return False
+    before = _prev_word(text, prev.start())
+    return before is not None and before.group().lower() in _rules().place_before_count
 
 
 def _glued_code(text: str, expr: NumberExpr) -> str | None:
@@ -439,12 +513,23 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
 
 
+def _multiplier(text: str, expr: NumberExpr) -> bool:
+    """`gấp` right before the number or its qualifier: `gấp 2 lần`, `gần gấp ba lần`."""
+    r = _rules()
+    for pos in (expr.num_start, expr.start):
+        prev = _prev_word(text, pos)
+        if prev is not None and prev.group().lower() in r.multiplier_before:
+            return True
+    return False
+
+
 def _digit_idiom(text: str, expr: NumberExpr) -> bool:
     """`1 chút`, `1 lát`: an idiom written with a digit (entries of `idioms` with `digit`)."""
     if expr.high is not None or expr.scaled:
         return False
     return any(
-        expr.value == digit and regex.match(text, expr.end) for digit, regex in _rules().digit_idioms
+        expr.value == digit and regex.match(text, expr.end)
+        for digit, regex in _rules().digit_idioms
     )
 
 
@@ -484,12 +569,19 @@ def figures_in(
     """
     r = _rules()
     found: list[Figure] = []
+    name_end = -1  # end of the last number dropped as part of a name (`quận 4`)
     for expr in scan(text):
         reason = _glued_code(text, expr)
         if reason is not None:
             _debug(text, expr, reason)
             continue
+        if name_end >= 0 and _LIST_SEP.fullmatch(text, name_end, expr.start):
+            name_end = expr.end  # `quận 4, 7, 8 khu Nam`: the list goes on naming districts
+            _debug(text, expr, "ctx.list")
+            continue
         unit = unit_after(text, expr.end, words, expr.scaled)
+        if not expr.words and unit.rule == r.token_id and r.not_counted.match(text, expr.end):
+            unit = Unit("none", "", expr.end, r.not_unit_id)  # `67 hư hỏng`: a verb follows
         if expr.words and not _word_number_ok(text, expr, unit, _opens_sentence(text, expr.start)):
             _debug(text, expr, "nw.not_a_count")
             continue
@@ -502,23 +594,33 @@ def figures_in(
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)
             continue
+        if _key(unit.unit) in r.multiplier_units and _multiplier(text, expr):
+            _debug(text, expr, r.multiplier_id)  # `gấp 2 lần`
+            continue
         # A currency, `%` or measure makes a figure whatever precedes the number, and so does a
         # qualifier (`Côn Đảo khoảng 56 hải lý`: a name is never qualified).
         strong = unit.kind in ("money", "percent") or unit.rule.startswith("meas.")
         qualified = expr.start != expr.num_start and not expr.has_from
-        listed = unit.rule in r.noun_rules  # a counted noun of the lexicon
+        # a counted noun of the lexicon, or an abbreviation (`cả 18 DA`)
+        listed = unit.rule in r.noun_rules or unit.rule == r.abbreviation_id
         if not (strong or listed) and r.strict.search(text, max(0, expr.start - 8), expr.start):
             _debug(text, expr, r.strict_id)
             continue
         if _is_year(text, expr) and not strong:
             _debug(text, expr, "nf.year")
             continue
-        if not strong and not qualified and not _implied(expr, unit):
+        # A name, ordinal or date has no scale word: `khóa 21,4 triệu sim` (locked) is a count.
+        if not strong and not qualified and not expr.scaled:
             context = _context_before(text, expr.start, words)
-            if context is None and _titlecase_before(text, expr.start, words):
+            if (
+                context is None
+                and unit.rule not in r.after_names
+                and _titlecase_before(text, expr.start, words, listed)
+            ):
                 context = "ctx.titlecase"
             if context is not None:
                 _debug(text, expr, context)
+                name_end = expr.end
                 continue
         if expr.value == 0 and unit.kind != "percent":
             _debug(text, expr, "nf.zero")
@@ -589,13 +691,6 @@ def _opens_sentence(text: str, pos: int) -> bool:
     """Nothing but punctuation (not a comma) before `pos`: `[Ba cảnh sát ...`, `: Hai ...`."""
     before = text[:pos].rstrip()
     return not before or not (before[-1].isalnum() or before[-1] == ",")
-
-
-def _implied(expr: NumberExpr, unit: Unit) -> bool:
-    """A bare amount with `tỷ`: money whatever precedes it (`mức 17 tỷ`)."""
-    if unit.kind != "none" or not expr.scaled:
-        return False
-    return expr.low.multiplier >= 10**9 or (expr.high is not None and expr.high.multiplier >= 10**9)
 
 
 def _resolve_bare(text: str, expr: NumberExpr, found: list[Figure]) -> tuple[str, str, str] | None:
