@@ -542,14 +542,12 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
     """
     r = _rules()
     if unit.kind != "quantity" and unit.kind != "money" and unit.kind != "percent":
-        return False
+        return unit.kind == "none" and expr.scaled  # `chục tỷ`: may still be money
     first = text[expr.low.start]
     if first.isupper() and not sentence_start:
         return False
     if _idiom(text, expr, unit):
         return False
-    if r.not_counted.match(text, expr.end):
-        return False  # `Ba nhớ con`, `ba nhé`, `chín xuất khẩu`: dad, ripe; not a count
     if expr.low.last_word == "năm":
         # `năm mục tiêu` (five), but `năm nay`, `năm 2025`, `hai mươi năm qua`, `năm lớp 12`.
         listed = unit.kind == "quantity" and unit.rule != r.token_id
@@ -580,8 +578,11 @@ def figures_in(
             _debug(text, expr, "ctx.list")
             continue
         unit = unit_after(text, expr.end, words, expr.scaled)
-        if not expr.words and unit.rule == r.token_id and r.not_counted.match(text, expr.end):
-            unit = Unit("none", "", expr.end, r.not_unit_id)  # `67 hư hỏng`: a verb follows
+        not_counted = r.not_counted.match(text, expr.end) if unit.kind == "quantity" else None
+        if not_counted and not_counted.end() >= unit.end and not unit.rule.startswith("meas."):
+            # `Ba nhớ con`, `Ba tin rằng`, `67 hư hỏng`, `chục tỷ nằm bờ`: a particle or a verb
+            # (but `chỉ tiêu`, `không gian`, `yêu cầu` are nouns that start like one)
+            unit = Unit("none", "", expr.end, r.not_unit_id)
         if expr.words and not _word_number_ok(text, expr, unit, _opens_sentence(text, expr.start)):
             _debug(text, expr, "nw.not_a_count")
             continue

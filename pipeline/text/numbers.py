@@ -100,6 +100,7 @@ class _Vocab:
     tens: frozenset[str]
     zero_tens: frozenset[str]
     dozen: frozenset[str]
+    ten_alone: frozenset[str]
     hundred: frozenset[str]
     half: frozenset[str]
     scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
@@ -111,6 +112,7 @@ class _Vocab:
     words_id: str
     qualifier_re: re.Pattern[str]
     qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
+    scaled_only: frozenset[str]  # qualifiers read so only before a scaled amount (a typo)
     not_after: dict[str, frozenset[str]]  # phrase -> words that give it another sense
     bridges: dict[str, frozenset[str]]  # phrase -> words that may stand before the number
     bridge_re: re.Pattern[str]
@@ -145,7 +147,7 @@ def _vocab() -> _Vocab:
         for word in entry["words"]
     }
     starts = frozenset(w for w, (_v, role, _i) in digits.items() if role in ("start", "article"))
-    starts |= frozenset(tens["ten"])
+    starts |= frozenset(tens["ten"]) | frozenset(tens["ten_alone"])
 
     def table(key: str) -> dict[str, tuple[str | None, str]]:
         return {
@@ -155,6 +157,12 @@ def _vocab() -> _Vocab:
         }
 
     qualifiers = table("qualifiers")
+    scaled_only = frozenset(
+        " ".join(word.lower().split())
+        for entry in rules["qualifiers"]
+        if entry.get("scaled_only")
+        for word in entry["words"]
+    )
     not_after = {
         " ".join(word.lower().split()): frozenset(entry.get("not_after", []))
         for entry in rules["qualifiers"]
@@ -176,6 +184,7 @@ def _vocab() -> _Vocab:
         tens=frozenset(tens["tens"]),
         zero_tens=frozenset(tens["zero_tens"]),
         dozen=frozenset(tens["dozen"]),
+        ten_alone=frozenset(tens["ten_alone"]),
         hundred=frozenset(tens["hundred"]),
         half=frozenset(tens["half"]),
         scales=scales,
@@ -187,6 +196,7 @@ def _vocab() -> _Vocab:
         words_id=rules["numerals"]["words_id"],
         qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
         qualifiers=qualifiers,
+        scaled_only=scaled_only,
         not_after=not_after,
         bridges=bridges,
         bridge_re=_phrases_re(all_bridges, anchor_end=True),
@@ -282,6 +292,8 @@ def _group(words: list[str], i: int) -> tuple[int, int] | None:
         return k < len(words) and words[k] in pool
 
     j, value, hundreds, tens = i, 0, False, False
+    if at(j, v.ten_alone):
+        return 10, j + 1  # `chục tàu thuyền`: ten, with nothing added after it
     d = digit(j)
     if d is None and j < len(words) and words[j] == "không":
         d = 0  # `(một nghìn) không trăm linh năm`
@@ -444,7 +456,8 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
         if (
             tok.low in v.digits
             or tok.low in v.scales
-            or tok.low in (v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half)
+            or tok.low
+            in (v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half | v.ten_alone)
         ):
             run.append(tok)
         else:
@@ -487,7 +500,9 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None
     return _word_number(text, toks, i)
 
 
-def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | None]:
+def _qualifier_before(
+    text: str, start: int, scaled: bool = False
+) -> tuple[int, str | None, str | None]:
     """Qualifiers right before `start`: (new start, value of the outermost, its rule id).
 
     Stacked qualifiers (`khoảng hơn`) all join the span; the outermost one with a value gives
@@ -510,6 +525,8 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | Non
         if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
             break
         if v.not_after[phrase] and _prev_word(text, match.start()) in v.not_after[phrase]:
+            break
+        if phrase in v.scaled_only and not scaled:
             break
         q_value, q_id = v.qualifiers[phrase]
         if not found or q_value is not None:
@@ -585,6 +602,21 @@ def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Numbe
         return None
     high, nxt = parsed
     return high, nxt, toks[k].low
+
+
+def _shared_scale(low: Decimal, high: Number) -> Decimal:
+    """The bare lower end of a range with the scale of the upper end (`230-250 triệu`).
+
+    When that makes the lower end reach the upper one, the writer left out the next smaller
+    scale: `từ 400 - 1 triệu đồng` is 400 nghìn to 1 triệu (each step down divides by 1,000,
+    as `nghìn`, `triệu`, `tỷ` do), never 400 triệu to 1 triệu.
+    """
+    scale = high.multiplier
+    value = clean(low * scale)
+    while value >= high.value and scale >= 1000 and low < 1000:
+        scale = scale / 1000
+        value = clean(low * scale)
+    return value
 
 
 def _window_end(text: str, start: int) -> int:
@@ -694,7 +726,7 @@ def scan(text: str) -> list[NumberExpr]:
             high_number, nxt, _sep = ranged
             low_value = low.value
             if low.multiplier == 1 and high_number.multiplier != 1:
-                low_value = clean(low.value * high_number.multiplier)
+                low_value = _shared_scale(low.value, high_number)
             if low_value < high_number.value:
                 value, value_max, high, k = low_value, high_number.value, high_number, nxt
                 rules.append(v.range_id)
@@ -704,7 +736,8 @@ def scan(text: str) -> list[NumberExpr]:
         has_from = opener is not None
         if opener is not None:
             start = opener.start()
-        start, qualifier, q_rule = _qualifier_before(text, start)
+        scaled = low.multiplier != 1 or (high is not None and high.multiplier != 1)
+        start, qualifier, q_rule = _qualifier_before(text, start, scaled)
         if q_rule:
             rules.append(q_rule)
         end = high.end if high else low.end
