@@ -135,6 +135,9 @@ class _Rules:
     elided: re.Pattern[str]
     elided_id: str
     inherited_id: str
+    of_those: re.Pattern[str]
+    ratio: re.Pattern[str]
+    ratio_id: str
     strict: re.Pattern[str]
     strict_id: str
     token_id: str
@@ -244,6 +247,14 @@ def _rules() -> _Rules:
         ),
         elided_id=units["elided_unit"]["id"],
         inherited_id=units["inherited_unit"]["id"],
+        of_those=re.compile(
+            rf"\s+(?:{_alternation(units['inherited_unit']['after'])})(?!\w)", re.IGNORECASE
+        ),
+        ratio=re.compile(
+            rf"\s+(?:{_alternation(units['ratio_unit']['between'])})\s+\d+(?:[.,]\d+)*"
+            rf"\s+({_alternation(noun_words)})(?!\w)"
+        ),
+        ratio_id=units["ratio_unit"]["id"],
         strict=re.compile(
             rf"(?<!\w)(?:{_alternation(units['strict_before']['words'])})\s+$", re.IGNORECASE
         ),
@@ -308,8 +319,8 @@ def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = F
         if token_end > noun.end():  # `cầu thủ`, `phiên bản`: the word is longer than `cầu`
             return Unit("quantity", text[start:token_end], token_end, r.token_id)
         return Unit("quantity", noun.group(1), noun.end(), r.noun_ids[_key(noun.group(1))])
-    if word.group().lower() in r.not_units:
-        return Unit("none", "", pos, r.not_unit_id)
+    if word.group().lower() in r.not_units or _key(text[start:token_end]) in r.not_units:
+        return Unit("none", "", pos, r.not_unit_id)  # `5 triệu đối với cháu bé`
     if word.group()[0].isupper():
         return _capitalised_unit(text, pos, word.group(), token_end)
     end = max(token_end, _UNIT_WORD.match(text, start).end())
@@ -704,6 +715,13 @@ def _resolve_bare(text: str, expr: NumberExpr, found: list[Figure]) -> tuple[str
     noun = _elided_noun(text, expr)
     if noun is not None:
         return "quantity", noun, r.elided_id
+    ratio = r.ratio.match(text, expr.end)
+    if ratio is not None:
+        return "quantity", _head(ratio.group(1)), r.ratio_id
+    if r.of_those.match(text, expr.end):
+        for figure in reversed(found):
+            if figure.kind == "quantity":
+                return "quantity", figure.unit, r.inherited_id
     if expr.scaled:
         # `hơn 800 nghìn ô tô; ... gần 2 triệu`: the same noun, left out the second time.
         for figure in reversed(found):

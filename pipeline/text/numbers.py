@@ -101,6 +101,7 @@ class _Vocab:
     zero_tens: frozenset[str]
     dozen: frozenset[str]
     ten_alone: frozenset[str]
+    tens_words: frozenset[str]  # every word that may go on a spelt-out number
     hundred: frozenset[str]
     half: frozenset[str]
     scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
@@ -185,6 +186,11 @@ def _vocab() -> _Vocab:
         zero_tens=frozenset(tens["zero_tens"]),
         dozen=frozenset(tens["dozen"]),
         ten_alone=frozenset(tens["ten_alone"]),
+        tens_words=frozenset(
+            w
+            for key in ("ten", "tens", "zero_tens", "dozen", "hundred", "half", "ten_alone")
+            for w in tens[key]
+        ),
         hundred=frozenset(tens["hundred"]),
         half=frozenset(tens["half"]),
         scales=scales,
@@ -453,12 +459,7 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     for tok in toks[i + 1 :]:
         if tok.digits or not _adjacent(text, run[-1], tok):
             break
-        if (
-            tok.low in v.digits
-            or tok.low in v.scales
-            or tok.low
-            in (v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half | v.ten_alone)
-        ):
+        if tok.low in v.digits or tok.low in v.scales or tok.low in v.tens_words:
             run.append(tok)
         else:
             break
