@@ -112,13 +112,12 @@ class _Rules:
     nouns: re.Pattern[str]
     nouns_any_case: re.Pattern[str]  # `8 Phó ban`: a capitalised listed noun
     noun_ids: dict[str, str]
-    abbreviation_id: str
     place_before_count: frozenset[str]
     multiplier_before: frozenset[str]
     multiplier_units: frozenset[str]
+    multiplier_after: re.Pattern[str]
     multiplier_id: str
     after_names: frozenset[str]  # rule ids of counted nouns that a name never precedes
-    abbreviation_letters: tuple[int, int]
     noun_rules: frozenset[str]
     not_units: frozenset[str]
     not_unit_id: str
@@ -218,16 +217,14 @@ def _rules() -> _Rules:
         nouns=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)"),
         nouns_any_case=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)", re.IGNORECASE),
         noun_ids=noun_ids,
-        abbreviation_id=units["capitalised_units"]["id"],
         place_before_count=frozenset(units["place_before_count"]["words"]),
         multiplier_before=frozenset(units["multiplier"]["before"]),
         multiplier_units=frozenset(units["multiplier"]["units"]),
+        multiplier_after=re.compile(
+            rf"\s*(?:{_alternation(units['multiplier']['after'])})(?!\w)", re.IGNORECASE
+        ),
         multiplier_id=units["multiplier"]["id"],
         after_names=frozenset(e["id"] for e in units["count_nouns"] if e.get("after_names")),
-        abbreviation_letters=(
-            int(units["capitalised_units"]["min_letters"]),
-            int(units["capitalised_units"]["max_letters"]),
-        ),
         noun_rules=frozenset(noun_ids.values()),
         not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
         not_unit_id=units["not_units"]["id"],
@@ -322,42 +319,28 @@ def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = F
     if word.group().lower() in r.not_units or _key(text[start:token_end]) in r.not_units:
         return Unit("none", "", pos, r.not_unit_id)  # `5 triệu đối với cháu bé`
     if word.group()[0].isupper():
-        return _capitalised_unit(text, pos, word.group(), token_end)
+        return _capitalised_unit(text, pos, token_end)
     end = max(token_end, _UNIT_WORD.match(text, start).end())
     return Unit("quantity", text[start:end], end, r.token_id)
 
 
-def _capitalised_unit(text: str, pos: int, word: str, token_end: int) -> Unit:
+def _capitalised_unit(text: str, pos: int, token_end: int) -> Unit:
     """A capitalised word after a number: a unit when it is a listed counted noun written
-    with a capital (`8 Phó ban`, `2 Di sản`) or an abbreviation (`18 DA`, `476 VĐV`); else
-    part of a name or an address (`15 Nguyễn Du`)."""
+    with a capital (`8 Phó ban`, `2 Di sản`) and no capitalised syllable follows it (`58
+    Trường Sơn` is an address; `phạt 724 triệu Dự án Chung cư` lost a full stop); else part
+    of a name or an address (`15 Nguyễn Du`)."""
     r = _rules()
     noun = r.nouns_any_case.match(text, pos)
-    if noun and not _capitalised_next(text, max(noun.end(), token_end)):
+    if noun and not _capitalised_next(text, noun.end()):
         end = max(noun.end(), token_end)
         return Unit("quantity", text[pos + 1 : end].strip(), end, r.noun_ids[_key(noun.group(1))])
-    low, high = r.abbreviation_letters
-    before = _prev_word(text, _number_start(text, pos))
-    code = before is not None and before.group().isupper()  # `tàu BĐ 99179 TS`: a code
-    if word.isupper() and low <= len(word) <= high and not code:
-        start = pos + 1
-        return Unit("quantity", word, start + len(word), r.abbreviation_id)
     return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
 
 
 def _capitalised_next(text: str, pos: int) -> bool:
-    """The word after `pos` is capitalised: `phạt 724 triệu Dự án Chung cư Star` is a new
-    sentence that lost its full stop, not `724 triệu dự án`."""
+    """The word after `pos` is capitalised."""
     word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
     return word is not None and word.group()[0].isupper()
-
-
-def _number_start(text: str, end: int) -> int:
-    """Start of the numeral that ends at `end` (digits with their `.` and `,`)."""
-    k = end
-    while k > 0 and (text[k - 1].isdigit() or text[k - 1] in ".,"):
-        k -= 1
-    return k
 
 
 def _token_end(text: str, start: int, words: Words | None) -> int:
@@ -524,9 +507,12 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
 
 
-def _multiplier(text: str, expr: NumberExpr) -> bool:
-    """`gấp` right before the number or its qualifier: `gấp 2 lần`, `gần gấp ba lần`."""
+def _multiplier(text: str, expr: NumberExpr, unit: Unit) -> bool:
+    """`gấp` right before the number or its qualifier (`gấp 2 lần`, `gần gấp ba lần`), or
+    `so với` right after the unit (`cao hơn 9 lần so với`): a ratio, not a count."""
     r = _rules()
+    if r.multiplier_after.match(text, unit.end):
+        return True
     for pos in (expr.num_start, expr.start):
         prev = _prev_word(text, pos)
         if prev is not None and prev.group().lower() in r.multiplier_before:
@@ -606,15 +592,14 @@ def figures_in(
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)
             continue
-        if _key(unit.unit) in r.multiplier_units and _multiplier(text, expr):
+        if _key(unit.unit) in r.multiplier_units and _multiplier(text, expr, unit):
             _debug(text, expr, r.multiplier_id)  # `gấp 2 lần`
             continue
         # A currency, `%` or measure makes a figure whatever precedes the number, and so does a
         # qualifier (`Côn Đảo khoảng 56 hải lý`: a name is never qualified).
         strong = unit.kind in ("money", "percent") or unit.rule.startswith("meas.")
         qualified = expr.start != expr.num_start and not expr.has_from
-        # a counted noun of the lexicon, or an abbreviation (`cả 18 DA`)
-        listed = unit.rule in r.noun_rules or unit.rule == r.abbreviation_id
+        listed = unit.rule in r.noun_rules  # a counted noun of the lexicon (`cả 18 DA`)
         if not (strong or listed) and r.strict.search(text, max(0, expr.start - 8), expr.start):
             _debug(text, expr, r.strict_id)
             continue
