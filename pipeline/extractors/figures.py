@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from pipeline.nlp import doc_text
 from pipeline.rules import load
 from pipeline.tables import FigureRow
-from pipeline.text.numbers import NumberExpr, scan, suffix_qualifier
+from pipeline.text.numbers import NumberExpr, english_commas, scan, suffix_qualifier
 
 log = logging.getLogger(__name__)
 
@@ -556,16 +556,18 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
 def figures_in(
     text: str,
     words: Words | None = None,
+    comma_thousands: bool = False,
 ) -> list[Figure]:
     """The figures of one sentence, in text order (offsets relative to `text`).
 
     `words` locates the underthesea words of the sentence (so that `dự án` is one unit and
     `dân số` is not `số`); without it units are read syllable by syllable.
+    `comma_thousands`: the article writes `1,400` for 1400 (`numbers.english_commas`).
     """
     r = _rules()
     found: list[Figure] = []
     name_end = -1  # end of the last number dropped as part of a name (`quận 4`)
-    for expr in scan(text):
+    for expr in scan(text, comma_thousands):
         reason = _glued_code(text, expr)
         if reason is not None:
             _debug(text, expr, reason)
@@ -797,10 +799,11 @@ def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:
     rows: list[FigureRow] = []
     article_id = doc._.article_id
     full = doc_text(doc)  # `doc.text` rebuilds the string on every access
+    comma_thousands = english_commas(full)  # decided once per article, from its own numbers
     for sentence in doc.spans["sentences"]:
         base = sentence.start_char
         text = full[base : sentence.end_char]  # slicing: `Span.text` builds every token
-        for figure in figures_in(text, words.shifted(base)):
+        for figure in figures_in(text, words.shifted(base), comma_thousands):
             rows.append(
                 FigureRow(
                     article_id=article_id,

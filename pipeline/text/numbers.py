@@ -29,6 +29,7 @@ __all__ = [
     "Number",
     "NumberExpr",
     "clean",
+    "english_commas",
     "parse",
     "parse_digits",
     "parse_words",
@@ -123,6 +124,7 @@ class _Vocab:
     indefinite_re: re.Pattern[str]
     indefinite: dict[str, str]
     max_digits: int  # a numeral with more digits is not a number (issue 20)
+    english_min_groups: int  # comma-grouped numerals that make an article English-style
 
 
 def _phrases_re(phrases: list[str], anchor_end: bool) -> re.Pattern[str]:
@@ -217,6 +219,7 @@ def _vocab() -> _Vocab:
         indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
         indefinite=indefinite,
         max_digits=int(rules["numerals"]["max_digits"]),
+        english_min_groups=int(rules["numerals"]["english_min_groups"]),
     )
 
 
@@ -241,7 +244,7 @@ def _grouped(head: str, tail: list[str]) -> bool:
     )
 
 
-def parse_digits(text: str) -> Decimal | None:
+def parse_digits(text: str, comma_thousands: bool = False) -> Decimal | None:
     """The value of one numeral, deciding `.` and `,` from the shape of the number.
 
     Vietnamese convention first: `.` groups thousands, `,` marks decimals (`1.134` = 1134,
@@ -251,7 +254,8 @@ def parse_digits(text: str) -> Decimal | None:
     (`1,234,567`). Shapes that are neither (`1.2.3`, `12.34.567`) are not numbers: None.
     Nor is a numeral of more digits than `numerals.max_digits` (`1.000.000...` repeated a
     thousand times): no figure is that large, `int()` refuses to print past 4,300 digits and
-    Decimal's context would round it.
+    Decimal's context would round it. With `comma_thousands` (an article written the English
+    way, see `english_commas`) a single `,` before three digits groups thousands (`1,400`).
     """
     if not _DIGITS.fullmatch(text):
         return None
@@ -278,6 +282,8 @@ def parse_digits(text: str) -> Decimal | None:
             return Decimal(int("".join(parts)))
         return clean(Decimal(text))
     parts = text.split(",")
+    if comma_thousands and _grouped(parts[0], parts[1:]):
+        return Decimal(int("".join(parts)))
     if len(parts) > 2:
         return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
     return clean(Decimal(text.replace(",", ".")))
@@ -396,10 +402,16 @@ def _scales_after(text: str, toks: list[_Tok], k: int) -> tuple[Decimal, int, li
     return multiplier, k, ids
 
 
-def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
-    """`1,5 triệu`, `2,3 nghìn tỷ`, `1 tỷ 200 triệu`, `1 triệu rưỡi` starting at token i."""
+def _digit_number(
+    text: str, toks: list[_Tok], i: int, comma_thousands: bool = False
+) -> tuple[Number, int] | None:
+    """`1,5 triệu`, `2,3 nghìn tỷ`, `1 tỷ 200 triệu`, `1 triệu rưỡi` starting at token i.
+
+    `comma_thousands` is never applied before a scale word: `1,098 tỷ đồng` is 1.098 tỷ.
+    """
     v = _vocab()
-    first = parse_digits(toks[i].text)
+    scaled = i + 1 < len(toks) and toks[i + 1].low in v.scales
+    first = parse_digits(toks[i].text, comma_thousands and not scaled)
     if first is None:
         return None
     total, largest, k, ids = Decimal(0), None, i, [v.digits_id]
@@ -495,9 +507,11 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     return number, i + used
 
 
-def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
+def _number_at(
+    text: str, toks: list[_Tok], i: int, comma_thousands: bool = False
+) -> tuple[Number, int] | None:
     if toks[i].digits:
-        return _digit_number(text, toks, i)
+        return _digit_number(text, toks, i, comma_thousands)
     return _word_number(text, toks, i)
 
 
@@ -589,7 +603,9 @@ def suffix_qualifier(text: str, pos: int) -> tuple[str | None, str, int] | None:
     return q_value, q_id, match.end()
 
 
-def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Number, int, str] | None:
+def _range_high(
+    text: str, toks: list[_Tok], k: int, low: Number, comma_thousands: bool = False
+) -> tuple[Number, int, str] | None:
     """The upper bound of a range after token k-1 (`- 7`, `đến 9`), or None."""
     v = _vocab()
     if k + 1 >= len(toks) or toks[k].low not in v.separators:
@@ -598,7 +614,7 @@ def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Numbe
         return None
     if toks[k + 1].digits == low.words:  # no mixing `5 - bảy`
         return None
-    parsed = _number_at(text, toks, k + 1)
+    parsed = _number_at(text, toks, k + 1, comma_thousands)
     if parsed is None:
         return None
     high, nxt = parsed
@@ -690,13 +706,14 @@ def _candidates() -> re.Pattern[str]:
     return re.compile(rf"\d+(?:[.,]\d+)*|(?<!\w)(?:{starts})(?!\w)", re.IGNORECASE)
 
 
-def scan(text: str) -> list[NumberExpr]:
+def scan(text: str, comma_thousands: bool = False) -> list[NumberExpr]:
     """Every number expression in `text`, in order, with character offsets into `text`.
 
     Spelt-out numbers right after an indefinite word (`vài ba`, `hàng chục`) are skipped: they
     have no definite value. (Digits are never indefinite: `ngân hàng 20 tỷ đồng`.) Nothing
     else is filtered here; see the figures extractor. Only the text around each candidate
     (a digit, or a word that can open a number) is tokenised, which keeps long sentences cheap.
+    `comma_thousands`: the article writes thousands the English way (see `english_commas`).
     """
     v = _vocab()
     out: list[NumberExpr] = []
@@ -712,7 +729,7 @@ def scan(text: str) -> list[NumberExpr]:
                 consumed = candidate.end()  # the `2` of `m2`, the `19` of `COVID19`
                 continue
         toks = windows.at(candidate.start())
-        parsed = _number_at(text, toks, 0)
+        parsed = _number_at(text, toks, 0, comma_thousands)
         if parsed is None:
             consumed = candidate.end()
             continue
@@ -722,7 +739,7 @@ def scan(text: str) -> list[NumberExpr]:
             continue
         rules = list(low.rules)
         value, value_max, high = low.value, None, None
-        ranged = _range_high(text, toks, k, low)
+        ranged = _range_high(text, toks, k, low, comma_thousands)
         if ranged is not None:
             high_number, nxt, _sep = ranged
             low_value = low.value
@@ -758,6 +775,34 @@ def scan(text: str) -> list[NumberExpr]:
         )
         consumed = end
     return out
+
+
+_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,.]*\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?!\d)")
+_DOT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])")
+
+
+def english_commas(text: str) -> bool:
+    """Whether an article writes thousands the English way (`1,000 ha`, `1,400 phòng`).
+
+    Decided from the article's own evidence (issue 17): at least
+    `numerals.english_min_groups` numerals with comma groups of exactly three digits that no
+    scale word follows (`1,098 tỷ` is 1.098 tỷ in either convention), and no decimal comma
+    (`1,5`) nor dot-grouped thousands (`5.265`) anywhere in it. Otherwise the Vietnamese
+    convention holds.
+    """
+    v = _vocab()
+    if _DECIMAL_COMMA.search(text) or _DOT_GROUPS.search(text):
+        return False
+    count = 0
+    for match in _COMMA_GROUPS.finditer(text):
+        after = _TOKEN.match(text, match.end() + 1) if match.end() < len(text) else None
+        if after is not None and text[match.end()] == " " and after.group().lower() in v.scales:
+            continue
+        count += 1
+        if count >= v.english_min_groups:
+            return True
+    return False
 
 
 def parse(text: str) -> NumberExpr | None:
