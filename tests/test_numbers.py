@@ -203,7 +203,10 @@ _SCALES |= {"tỉ": 10**9, "nghìn tỷ": 10**12}
 def _qualifiers() -> list[tuple[str, str | None]]:
     rules = load("numbers")
     return [("", None)] + [
-        (word, entry["value"] or None) for entry in rules["qualifiers"] for word in entry["words"]
+        (word, entry["value"] or None)
+        for entry in rules["qualifiers"]
+        if not entry.get("scaled_only")  # the `khoản` typo: see test_khoan_typo_*
+        for word in entry["words"]
     ]
 
 
