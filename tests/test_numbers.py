@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.rules import load
-from pipeline.text.numbers import clean, parse, parse_digits, parse_words, scan
+from pipeline.text.numbers import clean, english_commas, parse, parse_digits, parse_words, scan
 
 
 @pytest.mark.parametrize(
@@ -341,3 +341,54 @@ def test_numeral_longer_than_max_digits_is_not_a_number(text: str) -> None:
 def test_numeral_at_max_digits_is_still_read() -> None:
     limit = load("numbers")["numerals"]["max_digits"]
     assert parse_digits("9" * limit) == Decimal("9" * limit)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 17: `chục`, shared scales, English-style commas.
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        pytest.param("gần chục", "10", None, "less_than", id="chuc-alone-is-ten"),
+        pytest.param("chục tỷ", "10000000000", None, None, id="chuc-with-scale"),
+        pytest.param("hai chục", "20", None, None, id="chuc-after-digit-word"),
+        pytest.param("từ 400 - 1 triệu", "400000", "1000000", None, id="scale-steps-down"),
+        pytest.param("500 - 1 tỷ", "500000000", "1000000000", None, id="scale-steps-down-ty"),
+        pytest.param("230-250 triệu", "230000000", "250000000", None, id="scale-shared"),
+        pytest.param("khoản 300 nghìn", "300000", None, "approx", id="khoan-typo-scaled"),
+    ],
+)
+def test_issue17_expressions(
+    text: str, value: str, value_max: str | None, qualifier: str | None
+) -> None:
+    expr = parse(text)
+    assert expr is not None
+    assert (expr.value, expr.value_max, expr.qualifier) == (
+        Decimal(value),
+        Decimal(value_max) if value_max else None,
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        pytest.param("rộng 1,000 ha với 1,400 phòng và 1600 – 3200 phòng", True, id="english"),
+        pytest.param("rộng 1,000 ha", False, id="one-group-is-not-evidence"),
+        pytest.param("rộng 1,000 ha với 1,400 phòng, lãi 7,5%", False, id="decimal-comma"),
+        pytest.param("rộng 1,000 ha với 1,400 phòng, 16.839 khách", False, id="dot-thousands"),
+        pytest.param("giá 1,098 tỷ đồng và 1,236 tỷ đồng", False, id="before-scale-words"),
+        pytest.param("tăng 698,704 và 2,150 điểm", True, id="two-groups-no-other-evidence"),
+    ],
+)
+def test_english_commas_decided_per_article(text: str, english: bool) -> None:
+    assert english_commas(text) is english
+
+
+def test_comma_thousands_changes_only_three_digit_groups() -> None:
+    assert [e.value for e in scan("1,400 phòng và 2,5 ha", comma_thousands=True)] == [
+        Decimal(1400),
+        Decimal("2.5"),
+    ]
+    assert [e.value for e in scan("1,400 phòng")] == [Decimal("1.4")]
