@@ -772,9 +772,7 @@ NUMBER_WORDS = [
     pytest.param("Quan hệ giữa hai bờ Đại Tây Dương căng thẳng.", [], id="nw-neg-hai-bo-sides"),
     pytest.param("Thực đơn có cá ba sa kho tộ.", [], id="nw-neg-ca-ba-sa"),
     pytest.param("Tàu vỏ thép 67 hư hỏng nằm bờ.", [], id="nw-neg-digits-before-verb"),
-    pytest.param(
-        "Vụ tàu thép chục tỷ nằm bờ.", [F("money", "10000000000", "VND")], id="nw-chuc-ty-verb"
-    ),
+    pytest.param("Vụ tàu thép chục tỷ nằm bờ.", [], id="nw-neg-chuc-ty-before-verb"),
     # --- positives: a counted noun follows
     pytest.param(
         "Đội tuyển có hai trợ lý mới.", [F("quantity", "2", "trợ lý")], id="nw-pos-hai-tro-ly"
@@ -912,6 +910,22 @@ YEARS_AND_NAMES = [
     pytest.param("Năm 2017 đồng thời là năm bản lề.", [], id="year-dong-thoi"),
     pytest.param("Giá vé 2000 đồng/lượt.", [F("money", "2000", "VND")], id="year-shape-price"),
     pytest.param("Luồng xe từ quận 4, 7, 8 khu Nam đổ về.", [], id="name-list-continues"),
+    pytest.param(
+        "Có 4 cơ sở hạng 1, 26 cơ sở hạng 2 và 4 cơ sở không hạng.",
+        [F("quantity", "4", "cơ sở"), F("quantity", "26", "cơ sở"), F("quantity", "4", "cơ sở")],
+        id="ordinal-does-not-start-a-name-list",
+    ),
+    pytest.param(
+        "Tháng 9.2016, 3 người phụ nữ bị bắt.",
+        [F("quantity", "3", "người")],
+        id="date-does-not-start-a-name-list",
+    ),
+    pytest.param(
+        "Nhiệt độ thấp nhất từ 24 - 27 độ C.",
+        [F("quantity", "24", "độ C", None, "27")],
+        id="qual-thap-nhat-temperature-is-a-value",
+    ),
+    pytest.param("Anh năm lần bảy lượt cho vay tiền.", [], id="idiom-nam-lan-bay-luot"),
     pytest.param("Vụ việc xảy ra tại ngõ 30 đường Láng.", [], id="name-ngo"),
     pytest.param(
         "Cơ quan đã khóa 21,4 triệu sim.",

@@ -113,6 +113,7 @@ class _Rules:
     nouns_any_case: re.Pattern[str]  # `8 Phó ban`: a capitalised listed noun
     noun_ids: dict[str, str]
     place_before_count: frozenset[str]
+    list_contexts: frozenset[str]  # context ids whose numbers may go on in a list
     multiplier_before: frozenset[str]
     multiplier_units: frozenset[str]
     multiplier_after: re.Pattern[str]
@@ -218,6 +219,7 @@ def _rules() -> _Rules:
         nouns_any_case=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)", re.IGNORECASE),
         noun_ids=noun_ids,
         place_before_count=frozenset(units["place_before_count"]["words"]),
+        list_contexts=frozenset(e["id"] for e in units["contexts"] if e.get("lists")),
         multiplier_before=frozenset(units["multiplier"]["before"]),
         multiplier_units=frozenset(units["multiplier"]["units"]),
         multiplier_after=re.compile(
@@ -504,7 +506,8 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     idiom = r.idioms.match(text, expr.end) if unit.kind == "quantity" else None
     if idiom is None:
         return False
-    return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
+    # a listed noun is an idiom only when the idiom is as long or longer (`năm lần bảy lượt`)
+    return unit.rule not in r.noun_rules or len(_key(idiom.group(1))) >= len(_key(unit.unit))
 
 
 def _multiplier(text: str, expr: NumberExpr, unit: Unit) -> bool:
@@ -539,7 +542,7 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
     """
     r = _rules()
     if unit.kind != "quantity" and unit.kind != "money" and unit.kind != "percent":
-        return unit.kind == "none" and expr.scaled  # `chục tỷ`: may still be money
+        return False
     first = text[expr.low.start]
     if first.isupper() and not sentence_start:
         return False
@@ -619,7 +622,8 @@ def figures_in(
                 context = "ctx.titlecase"
             if context is not None:
                 _debug(text, expr, context)
-                name_end = expr.end
+                if context in r.list_contexts:
+                    name_end = expr.end
                 continue
         if expr.value == 0 and unit.kind != "percent":
             _debug(text, expr, "nf.zero")
