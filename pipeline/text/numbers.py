@@ -124,6 +124,13 @@ class _Vocab:
     indefinite_re: re.Pattern[str]
     indefinite: dict[str, str]
     max_digits: int  # a numeral with more digits is not a number (issue 20)
+    stack_order: tuple[str, ...]  # which of stacked qualifiers wins, first first
+
+    def stack_rank(self, value: str | None) -> int:
+        """Rank of a qualifier value among stacked ones (None ranks last)."""
+        order = self.stack_order
+        return order.index(value) if value in order else len(order)
+
     english_min_groups: int  # comma-grouped numerals that make an article English-style
 
 
@@ -219,6 +226,7 @@ def _vocab() -> _Vocab:
         indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
         indefinite=indefinite,
         max_digits=int(rules["numerals"]["max_digits"]),
+        stack_order=tuple(rules["qualifier_stack"]["stack_order"]),
         english_min_groups=int(rules["numerals"]["english_min_groups"]),
     )
 
@@ -518,10 +526,11 @@ def _number_at(
 def _qualifier_before(
     text: str, start: int, scaled: bool = False
 ) -> tuple[int, str | None, str | None]:
-    """Qualifiers right before `start`: (new start, value of the outermost, its rule id).
+    """Qualifiers right before `start`: (new start, value, rule id of the one that gives it).
 
-    Stacked qualifiers (`khoảng hơn`) all join the span; the outermost one with a value gives
-    it (`khoảng trên 188.000 ha` is approx; `khoảng lên tới` keeps approx). A qualifier may
+    Stacked qualifiers (`khoảng hơn`) all join the span; the value that comes first in
+    `qualifier_stack.stack_order` wins (`khoảng trên 188.000 ha` and `cao hơn khoảng 12 USD`
+    are approx, `ít nhất khoảng 50.000` at_least; `khoảng lên tới` keeps approx). A qualifier may
     stand before one of its `bridge` words (`ít nhất là 10`, `trên mức 100 tỷ`). A comparison
     word right after another number (`5 trên 63 tỉnh`) is a ratio, not a qualifier.
     """
@@ -544,7 +553,7 @@ def _qualifier_before(
         if phrase in v.scaled_only and not scaled:
             break
         q_value, q_id = v.qualifiers[phrase]
-        if not found or q_value is not None:
+        if not found or (q_value is not None and v.stack_rank(q_value) < v.stack_rank(value)):
             value, rule, found = q_value, q_id, True
         start = match.start()
     return start, value, rule
