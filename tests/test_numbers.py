@@ -130,7 +130,7 @@ def test_parse_words_partial(words: str, value: int | None, used: int) -> None:
         pytest.param("ít nhất khoảng 50.000", "50000", None, "at_least", id="outermost-at-least"),
         pytest.param("khoảng lên tới 3 tỷ", "3000000000", None, "approx", id="outer-null-kept-out"),
         pytest.param("lên tới khoảng 3 tỷ", "3000000000", None, "approx", id="inner-value-kept"),
-        pytest.param("cao hơn khoảng 12", "12", None, "approx", id="stack-approx-beats-hon"),
+        pytest.param("hơn khoảng 12", "12", None, "approx", id="stack-approx-beats-hon"),
         pytest.param("ít nhất là 10", "10", None, "at_least", id="bridge-la"),
         pytest.param("tối đa cho phép là 27.000", "27000", None, "at_most", id="bridge-cho-phep"),
         pytest.param("trên mức 100 tỷ", "100000000000", None, "more_than", id="bridge-muc"),
