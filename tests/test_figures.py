@@ -926,6 +926,13 @@ YEARS_AND_NAMES = [
         id="qual-thap-nhat-temperature-is-a-value",
     ),
     pytest.param("Anh năm lần bảy lượt cho vay tiền.", [], id="idiom-nam-lan-bay-luot"),
+    pytest.param("Đàn cá mắc cạn chỉ gồm vài 3 con.", [], id="indefinite-vai-before-digits"),
+    pytest.param("Phần 3 yêu cầu đánh giá một cuốn sổ.", [], id="ordinal-phan-3"),
+    pytest.param(
+        "Ngân hàng 20 tỷ đồng đã được giải ngân.",
+        [F("money", "20000000000", "VND")],
+        id="hang-never-makes-digits-indefinite",
+    ),
     pytest.param("Vụ việc xảy ra tại ngõ 30 đường Láng.", [], id="name-ngo"),
     pytest.param(
         "Cơ quan đã khóa 21,4 triệu sim.",

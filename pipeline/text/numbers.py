@@ -123,6 +123,7 @@ class _Vocab:
     suffixes: dict[str, tuple[str | None, str]]
     indefinite_re: re.Pattern[str]
     indefinite: dict[str, str]
+    indefinite_digits: frozenset[str]  # ids of those that make digits indefinite too (`vài 3`)
     max_digits: int  # a numeral with more digits is not a number (issue 20)
     stack_order: tuple[str, ...]  # which of stacked qualifiers wins, first first
 
@@ -225,6 +226,7 @@ def _vocab() -> _Vocab:
         suffixes=suffixes,
         indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
         indefinite=indefinite,
+        indefinite_digits=frozenset(e["id"] for e in rules["indefinite"] if e.get("digits")),
         max_digits=int(rules["numerals"]["max_digits"]),
         stack_order=tuple(rules["qualifier_stack"]["stack_order"]),
         english_min_groups=int(rules["numerals"]["english_min_groups"]),
@@ -719,7 +721,8 @@ def scan(text: str, comma_thousands: bool = False) -> list[NumberExpr]:
     """Every number expression in `text`, in order, with character offsets into `text`.
 
     Spelt-out numbers right after an indefinite word (`vài ba`, `hàng chục`) are skipped: they
-    have no definite value. (Digits are never indefinite: `ngân hàng 20 tỷ đồng`.) Nothing
+    have no definite value. Digits are so only after `vài`, `mấy` (`vài 3 con`), never after
+    `hàng` (`ngân hàng 20 tỷ đồng`). Nothing
     else is filtered here; see the figures extractor. Only the text around each candidate
     (a digit, or a word that can open a number) is tokenised, which keeps long sentences cheap.
     `comma_thousands`: the article writes thousands the English way (see `english_commas`).
@@ -743,7 +746,8 @@ def scan(text: str, comma_thousands: bool = False) -> list[NumberExpr]:
             consumed = candidate.end()
             continue
         low, k = parsed
-        if low.words and indefinite_before(text, low.start):
+        indefinite = indefinite_before(text, low.start)
+        if indefinite and (low.words or indefinite in v.indefinite_digits):
             consumed = toks[k - 1].end
             continue
         rules = list(low.rules)
