@@ -927,6 +927,8 @@ YEARS_AND_NAMES = [
     ),
     pytest.param("Anh năm lần bảy lượt cho vay tiền.", [], id="idiom-nam-lan-bay-luot"),
     pytest.param("Đàn cá mắc cạn chỉ gồm vài 3 con.", [], id="indefinite-vai-before-digits"),
+    pytest.param("Ngân hàng khống chế một tỷ lệ nhất định.", [], id="mot-ty-le-is-a-ratio-word"),
+    pytest.param("Phải mất 1 lúc sau mọi người mới đến.", [], id="idiom-1-luc"),
     pytest.param("Phần 3 yêu cầu đánh giá một cuốn sổ.", [], id="ordinal-phan-3"),
     pytest.param(
         "Ngân hàng 20 tỷ đồng đã được giải ngân.",

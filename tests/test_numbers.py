@@ -358,6 +358,7 @@ def test_numeral_at_max_digits_is_still_read() -> None:
         pytest.param("500 - 1 tỷ", "500000000", "1000000000", None, id="scale-steps-down-ty"),
         pytest.param("230-250 triệu", "230000000", "250000000", None, id="scale-shared"),
         pytest.param("khoản 300 nghìn", "300000", None, "approx", id="khoan-typo-scaled"),
+        pytest.param("hai tỷ", "2000000000", None, None, id="ty-is-a-scale"),
     ],
 )
 def test_issue17_expressions(
@@ -385,6 +386,10 @@ def test_issue17_expressions(
 )
 def test_english_commas_decided_per_article(text: str, english: bool) -> None:
     assert english_commas(text) is english
+
+
+def test_ty_before_le_is_no_scale() -> None:
+    assert [str(e.value) for e in scan("một tỷ lệ và 5 tỷ lệ")] == ["5"]
 
 
 def test_comma_thousands_changes_only_three_digit_groups() -> None:

@@ -106,6 +106,7 @@ class _Vocab:
     hundred: frozenset[str]
     half: frozenset[str]
     scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
+    scale_not_before: dict[str, frozenset[str]]  # `tỷ` is no scale in `tỷ lệ`
     starts: frozenset[str]  # words that may open a spelt-out number
     separators: frozenset[str]
     from_re: re.Pattern[str]
@@ -204,6 +205,12 @@ def _vocab() -> _Vocab:
         hundred=frozenset(tens["hundred"]),
         half=frozenset(tens["half"]),
         scales=scales,
+        scale_not_before={
+            word: frozenset(entry["not_before"])
+            for entry in rules["scales"]
+            if "not_before" in entry
+            for word in entry["words"]
+        },
         starts=starts,
         separators=frozenset(rules["ranges"]["separators"]),
         from_re=_phrases_re(rules["ranges"]["from"], anchor_end=True),
@@ -400,11 +407,23 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
     return not text[a.end : b.start].strip()
 
 
+def _is_scale(text: str, toks: list[_Tok], k: int) -> bool:
+    """Token k is a scale word, not the first syllable of another word (`tỷ lệ`, `tỷ giá`)."""
+    v = _vocab()
+    not_before = v.scale_not_before.get(toks[k].low)
+    if not_before is None:
+        return toks[k].low in v.scales
+    nxt = k + 1
+    return not (
+        nxt < len(toks) and toks[nxt].low in not_before and _adjacent(text, toks[k], toks[nxt])
+    )
+
+
 def _scales_after(text: str, toks: list[_Tok], k: int) -> tuple[Decimal, int, list[str]]:
     """Multiply the scale words after token k-1: (multiplier, next index, rule ids)."""
     v = _vocab()
     multiplier, ids = Decimal(1), []
-    while k < len(toks) and toks[k].low in v.scales and _adjacent(text, toks[k - 1], toks[k]):
+    while k < len(toks) and _is_scale(text, toks, k) and _adjacent(text, toks[k - 1], toks[k]):
         scale, scale_id = v.scales[toks[k].low]
         multiplier *= scale
         ids.append(scale_id)
@@ -478,10 +497,11 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     if toks[i].low not in v.starts:
         return None
     run = [toks[i]]
-    for tok in toks[i + 1 :]:
+    for k in range(i + 1, len(toks)):
+        tok = toks[k]
         if tok.digits or not _adjacent(text, run[-1], tok):
             break
-        if tok.low in v.digits or tok.low in v.scales or tok.low in v.tens_words:
+        if tok.low in v.digits or _is_scale(text, toks, k) or tok.low in v.tens_words:
             run.append(tok)
         else:
             break
