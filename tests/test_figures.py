@@ -929,6 +929,16 @@ YEARS_AND_NAMES = [
     pytest.param("Đàn cá mắc cạn chỉ gồm vài 3 con.", [], id="indefinite-vai-before-digits"),
     pytest.param("Ngân hàng khống chế một tỷ lệ nhất định.", [], id="mot-ty-le-is-a-ratio-word"),
     pytest.param("Phải mất 1 lúc sau mọi người mới đến.", [], id="idiom-1-luc"),
+    pytest.param(
+        "Dưa bán với giá 7 nghìn một kg.", [F("money", "7000", "VND")], id="per-mot-kg-is-money"
+    ),
+    pytest.param("Anh ghi bàn trong 10 mùa liên tiếp.", [], id="seasons-are-time"),
+    pytest.param("Cuối cùng hai chúng tôi quyết định cưới.", [], id="nw-neg-pronoun-chung-toi"),
+    pytest.param(
+        "VNPT có gần 4 triệu thuê bao.",
+        [F("quantity", "4000000", "thuê bao", "less_than")],
+        id="unit-thue-bao",
+    ),
     pytest.param("Phần 3 yêu cầu đánh giá một cuốn sổ.", [], id="ordinal-phan-3"),
     pytest.param(
         "Ngân hàng 20 tỷ đồng đã được giải ngân.",
