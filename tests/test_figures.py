@@ -929,6 +929,12 @@ YEARS_AND_NAMES = [
     pytest.param("Đàn cá mắc cạn chỉ gồm vài 3 con.", [], id="indefinite-vai-before-digits"),
     pytest.param("Ngân hàng khống chế một tỷ lệ nhất định.", [], id="mot-ty-le-is-a-ratio-word"),
     pytest.param("Phải mất 1 lúc sau mọi người mới đến.", [], id="idiom-1-luc"),
+    pytest.param("Đà Nẵng xây dựng “thành phố 4 an” từ năm nay.", [], id="slogan-in-quotes"),
+    pytest.param(
+        "Một người “phải nuôi ba người” trong nhà.",
+        [F("quantity", "3", "người")],
+        id="quoted-listed-noun-is-a-count",
+    ),
     pytest.param(
         "Dưa bán với giá 7 nghìn một kg.", [F("money", "7000", "VND")], id="per-mot-kg-is-money"
     ),

@@ -510,6 +510,20 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     return unit.rule not in r.noun_rules or len(_key(idiom.group(1))) >= len(_key(unit.unit))
 
 
+_OPEN_QUOTES = '“‘"«'
+_CLOSE_QUOTES = '”’"»'
+
+
+def _slogan(text: str, expr: NumberExpr, unit: Unit) -> bool:
+    """A number and one unlisted syllable that close a quotation opened just before: a
+    campaign slogan (`xây dựng “thành phố 4 an”`, `‘5 an’`), a name rather than a count."""
+    if " " in unit.unit or unit.end >= len(text) or text[unit.end] not in _CLOSE_QUOTES:
+        return False
+    before = text[max(0, expr.start - 20) : expr.start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    return opened >= 0 and not any(q in before[opened + 1 :] for q in "”’»")
+
+
 def _multiplier(text: str, expr: NumberExpr, unit: Unit) -> bool:
     """`gấp` right before the number or its qualifier (`gấp 2 lần`, `gần gấp ba lần`), or
     `so với` right after the unit (`cao hơn 9 lần so với`): a ratio, not a count."""
@@ -596,6 +610,9 @@ def figures_in(
             continue
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)
+            continue
+        if unit.rule == r.token_id and _slogan(text, expr, unit):
+            _debug(text, expr, "nf.slogan")  # `thành phố “4 an”`, `“3 giảm 3 tăng”`
             continue
         if _key(unit.unit) in r.multiplier_units and _multiplier(text, expr, unit):
             _debug(text, expr, r.multiplier_id)  # `gấp 2 lần`
