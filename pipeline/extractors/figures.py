@@ -16,6 +16,8 @@ How a number becomes a row (GUIDELINES.md, "figures"):
    (`vốn 311 triệu USD và 3.600 tỷ`); a bare number whose noun was said before it
    (`số hồ sơ đã giải quyết: 20.889`) takes that noun.
 
+Reading the unit is `pipeline.extractors.figure_units`; the compiled vocabulary is
+`pipeline.extractors.figure_rules`. Values beyond 10^18 in base units are no figures (issue 20).
 Everything language-specific is in `pipeline/rules/numbers.toml` and `units.toml`; the
 `rule` column joins the ids of the entries that made the row (`num.digits+qual.hon+cur.dong`).
 The work is a handful of precompiled regular expressions per sentence, plus a look-up of the
@@ -26,25 +28,23 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from pipeline.extractors.figure_rules import key as _key
+from pipeline.extractors.figure_rules import rules as _rules
+from pipeline.extractors.figure_units import WORD as _WORD
+from pipeline.extractors.figure_units import Unit, Words, unit_after
+from pipeline.extractors.figure_units import head as _head
 from pipeline.nlp import doc_text
-from pipeline.rules import load
 from pipeline.tables import FigureRow
 from pipeline.text.numbers import NumberExpr, english_commas, scan, suffix_qualifier
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[^\W\d_]+")
-_UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `xi-lanh` is one word
 # A rate after the unit: `đồng/ha/năm`, `USD/tấn`, `đồng/m2` (never `/3.050`: that is a pair).
 _RATE = re.compile(r"(?:\s?/\s?[^\W\d_][^\W_]*)+")
 # A range separator, with the `+` of an elevation before the upper bound (`+45m đến +46m`).
@@ -55,16 +55,6 @@ _CLAUSE_BREAK = re.compile(r"[;!?]|\.(?!\d)")
 # The bare number must be linked to its earlier noun as a predicate: `... là 20.889`,
 # `...: 20.889`, `... đạt 97 nghìn`.
 _ELIDED_LINK = re.compile(r"(?:(?<!\w)(?:là|đạt|còn|lên|chỉ còn)|:)\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What follows a number: its kind, the unit column, where it ends and the rule id."""
-
-    kind: str  # money | percent | quantity | skip | none
-    unit: str
-    end: int
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -82,278 +72,6 @@ class Figure:
     end: int
     scaled: bool = False  # written with a scale word (`2 triệu`)
     rule_unit: str = ""  # id of the rule that gave the unit
-
-
-# --------------------------------------------------------------------------------------------
-# Rules
-
-
-@dataclass(frozen=True)
-class _Currency:
-    regex: re.Pattern[str]
-    code: str
-    codes: dict[str, str]  # per-word codes when one entry lists several currencies
-    rule: str
-    not_before: frozenset[str]
-    scaled_only: bool
-
-
-@dataclass(frozen=True)
-class _Rules:
-    percent: re.Pattern[str]
-    percent_ids: dict[str, str]
-    money: list[_Currency]
-    measure: re.Pattern[str]
-    measure_ids: dict[str, str]
-    not_figure: re.Pattern[str]
-    not_figure_ids: dict[str, str]
-    vuot_units: frozenset[str]
-    vuot_id: str
-    nouns: re.Pattern[str]
-    nouns_any_case: re.Pattern[str]  # `8 Phó ban`: a capitalised listed noun
-    noun_ids: dict[str, str]
-    place_before_count: frozenset[str]
-    list_contexts: frozenset[str]  # context ids whose numbers may go on in a list
-    multiplier_before: frozenset[str]
-    multiplier_units: frozenset[str]
-    multiplier_after: re.Pattern[str]
-    multiplier_id: str
-    after_names: frozenset[str]  # rule ids of counted nouns that a name never precedes
-    noun_rules: frozenset[str]
-    not_units: frozenset[str]
-    not_unit_id: str
-    idioms: re.Pattern[str]
-    digit_idioms: tuple[tuple[Decimal, re.Pattern[str]], ...]  # `1 chút`: idioms with digits
-    not_counted: re.Pattern[str]
-    contexts: re.Pattern[str]
-    context_ids: dict[str, str]
-    context_unless: dict[str, frozenset[str]]
-    money_always: frozenset[str]
-    money_words: re.Pattern[str]
-    money_id: str
-    money_code: str
-    elided: re.Pattern[str]
-    elided_id: str
-    inherited_id: str
-    of_those: re.Pattern[str]
-    ratio: re.Pattern[str]
-    ratio_id: str
-    strict: re.Pattern[str]
-    strict_id: str
-    token_id: str
-    minus_id: str
-    max_value: Decimal
-    too_large_id: str
-
-
-def _alternation(words: list[str]) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _money_words_re(money_ctx: dict[str, Any]) -> re.Pattern[str]:
-    """Money words as whole words; some not when they open another word (`chi bộ`)."""
-    not_before: dict[str, list[str]] = money_ctx.get("not_before", {})
-    parts = []
-    for word in sorted(set(money_ctx["words"]), key=len, reverse=True):
-        part = r"\s+".join(map(re.escape, word.split()))
-        if word in not_before:
-            part += rf"(?!\s+(?:{_alternation(not_before[word])})(?!\w))"
-        parts.append(part)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _rules() -> _Rules:
-    units: dict[str, Any] = load("units")
-    percent_words = [w for e in units["percent"] for w in e["words"]]
-    percent_ids = {_key(w): e["id"] for e in units["percent"] for w in e["words"]}
-    money = []
-    for entry in units["currencies"]:
-        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-        money.append(
-            _Currency(
-                regex=re.compile(rf"\s*({_alternation(entry['words'])})(?!\w)", flags),
-                code=entry["code"],
-                codes=entry.get("code_by_word", {}),
-                rule=entry["id"],
-                not_before=frozenset(entry.get("not_before", [])),
-                scaled_only=bool(entry.get("scaled_only")),
-            )
-        )
-    measure_words = [w for e in units["measures"] for w in e["words"]]
-    measure_ids = {w: e["id"] for e in units["measures"] for w in e["words"]}
-    nf_words = [w for e in units["not_figure_units"] for w in e["words"]]
-    nf_ids = {_key(w): e["id"] for e in units["not_figure_units"] for w in e["words"]}
-    noun_words = [w for e in units["count_nouns"] for w in e["words"]]
-    noun_ids = {_key(w): e["id"] for e in units["count_nouns"] for w in e["words"]}
-    ctx_words = [w for e in units["contexts"] for w in e["words"]]
-    ctx_ids = {_key(w): e["id"] for e in units["contexts"] for w in e["words"]}
-    ctx_unless = {
-        _key(w): frozenset(e.get("unless_after", [])) for e in units["contexts"] for w in e["words"]
-    }
-    idiom_words = [w for e in units["idioms"] for w in e["words"]]
-    digit_idioms = tuple(
-        (Decimal(e["digit"]), re.compile(rf"\s+({_alternation(e['words'])})(?!\w)", re.IGNORECASE))
-        for e in units["idioms"]
-        if "digit" in e
-    )
-    not_counted = [w for e in units["not_counted"] for w in e["words"]]
-    money_ctx = units["money_context"]
-    return _Rules(
-        percent=re.compile(rf"\s*({_alternation(percent_words)})", re.IGNORECASE),
-        percent_ids=percent_ids,
-        money=money,
-        # A measure may be glued to the digits (`850m2`) but must end the word.
-        measure=re.compile(rf"\s*({_alternation(measure_words)})(?![^\W_])"),
-        measure_ids=measure_ids,
-        not_figure=re.compile(rf"\s+({_alternation(nf_words)})(?!\w)", re.IGNORECASE),
-        not_figure_ids=nf_ids,
-        vuot_units=frozenset(_key(w) for w in units["vuot_not_comparing"]["units"]),
-        vuot_id=units["vuot_not_comparing"]["id"],
-        nouns=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)"),
-        nouns_any_case=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)", re.IGNORECASE),
-        noun_ids=noun_ids,
-        place_before_count=frozenset(units["place_before_count"]["words"]),
-        list_contexts=frozenset(e["id"] for e in units["contexts"] if e.get("lists")),
-        multiplier_before=frozenset(units["multiplier"]["before"]),
-        multiplier_units=frozenset(units["multiplier"]["units"]),
-        multiplier_after=re.compile(
-            rf"\s*(?:{_alternation(units['multiplier']['after'])})(?!\w)", re.IGNORECASE
-        ),
-        multiplier_id=units["multiplier"]["id"],
-        after_names=frozenset(e["id"] for e in units["count_nouns"] if e.get("after_names")),
-        noun_rules=frozenset(noun_ids.values()),
-        not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
-        not_unit_id=units["not_units"]["id"],
-        idioms=re.compile(rf"\s+({_alternation(idiom_words)})(?!\w)", re.IGNORECASE),
-        digit_idioms=digit_idioms,
-        not_counted=re.compile(rf"\s+({_alternation(not_counted)})(?!\w)", re.IGNORECASE),
-        contexts=re.compile(rf"(?<!\w)({_alternation(ctx_words)})\s*$", re.IGNORECASE),
-        context_ids=ctx_ids,
-        context_unless=ctx_unless,
-        money_always=frozenset(money_ctx["always"]),
-        money_words=_money_words_re(money_ctx),
-        money_id=money_ctx["id"],
-        money_code=money_ctx["code"],
-        elided=re.compile(
-            rf"(?<!\w)(?:{_alternation(units['elided_unit']['before'])})"
-            rf"\s+({_alternation(noun_words)})(?!\w)"
-        ),
-        elided_id=units["elided_unit"]["id"],
-        inherited_id=units["inherited_unit"]["id"],
-        of_those=re.compile(
-            rf"\s+(?:{_alternation(units['inherited_unit']['after'])})(?!\w)", re.IGNORECASE
-        ),
-        ratio=re.compile(
-            rf"\s+(?:{_alternation(units['ratio_unit']['between'])})\s+\d+(?:[.,]\d+)*"
-            rf"\s+({_alternation(noun_words)})(?!\w)"
-        ),
-        ratio_id=units["ratio_unit"]["id"],
-        strict=re.compile(
-            rf"(?<!\w)(?:{_alternation(units['strict_before']['words'])})\s+$", re.IGNORECASE
-        ),
-        strict_id=units["strict_before"]["id"],
-        token_id=units["token_unit"]["id"],
-        minus_id=load("numbers")["numerals"]["minus_id"],
-        max_value=Decimal(load("numbers")["numerals"]["max_value"]),
-        too_large_id=load("numbers")["numerals"]["too_large_id"],
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Reading the unit
-
-
-def _head(text: str, syllables: int = 2) -> str:
-    """The first one or two syllables of a unit noun (GUIDELINES: its head word)."""
-    return " ".join(text.split()[:syllables])
-
-
-def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = False) -> Unit:
-    """Read the unit that starts at `pos` (right after a number and its scale words).
-
-    Returns kind `skip` when the unit makes the number not a figure (time, age, rank) and
-    kind `none` when no unit follows (a bare number).
-    """
-    r = _rules()
-    glued = pos < len(text) and not text[pos].isspace()
-    match = r.percent.match(text, pos)
-    if match:
-        return Unit("percent", "%", match.end(), r.percent_ids[_key(match.group(1))])
-    best: Unit | None = None  # the longest currency wins: `đô la Úc` over `đô la`
-    for currency in r.money:
-        match = currency.regex.match(text, pos)
-        if match is None or (currency.scaled_only and not scaled):
-            continue
-        following = _WORD.match(text, match.end() + 1) if match.end() < len(text) else None
-        nxt = following.group().lower() if following and text[match.end()] == " " else ""
-        if (scaled or nxt not in currency.not_before) and (best is None or match.end() > best.end):
-            code = currency.codes.get(match.group(1), currency.code)
-            best = Unit("money", code, match.end(), currency.rule)
-    if best is not None:
-        return best
-    match = r.measure.match(text, pos)
-    if match:
-        return Unit("quantity", match.group(1), match.end(), r.measure_ids[match.group(1)])
-    if glued:
-        # Letters glued to the digits that are not a unit: a code (`4G`, `1A`) or a time (`8h`).
-        if text[pos].isalpha():
-            return Unit("skip", "", pos, "nf.glued")
-        return Unit("none", "", pos, r.not_unit_id)
-    skip = r.not_figure.match(text, pos)
-    noun = r.nouns.match(text, pos)
-    if skip and not (noun and noun.end() > skip.end()):  # `hạng mục` is a noun, `hạng` a rank
-        return Unit("skip", skip.group(1), skip.end(), r.not_figure_ids[_key(skip.group(1))])
-    word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
-    if word is None:
-        return Unit("none", "", pos, r.not_unit_id)
-    start = word.start()
-    token_end = _token_end(text, start, words)
-    if noun:
-        if token_end > noun.end():  # `cầu thủ`, `phiên bản`: the word is longer than `cầu`
-            return Unit("quantity", text[start:token_end], token_end, r.token_id)
-        return Unit("quantity", noun.group(1), noun.end(), r.noun_ids[_key(noun.group(1))])
-    if word.group().lower() in r.not_units or _key(text[start:token_end]) in r.not_units:
-        return Unit("none", "", pos, r.not_unit_id)  # `5 triệu đối với cháu bé`
-    if word.group()[0].isupper():
-        return _capitalised_unit(text, pos, token_end)
-    end = max(token_end, _UNIT_WORD.match(text, start).end())
-    return Unit("quantity", text[start:end], end, r.token_id)
-
-
-def _capitalised_unit(text: str, pos: int, token_end: int) -> Unit:
-    """A capitalised word after a number: a unit when it is a listed counted noun written
-    with a capital (`8 Phó ban`, `2 Di sản`) and no capitalised syllable follows it (`58
-    Trường Sơn` is an address; `phạt 724 triệu Dự án Chung cư` lost a full stop); else part
-    of a name or an address (`15 Nguyễn Du`)."""
-    r = _rules()
-    noun = r.nouns_any_case.match(text, pos)
-    if noun and not _capitalised_next(text, noun.end()):
-        end = max(noun.end(), token_end)
-        return Unit("quantity", text[pos + 1 : end].strip(), end, r.noun_ids[_key(noun.group(1))])
-    return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
-
-
-def _capitalised_next(text: str, pos: int) -> bool:
-    """The word after `pos` is capitalised."""
-    word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
-    return word is not None and word.group()[0].isupper()
-
-
-def _token_end(text: str, start: int, words: Words | None) -> int:
-    """End of the head (two syllables at most) of the underthesea word starting at `start`."""
-    end = words.word_end(start) if words is not None else None
-    if end is None:
-        return start
-    token_text = text[start:end]
-    if not all(_UNIT_WORD.fullmatch(s) for s in token_text.split()):
-        return start
-    return start + len(_head(token_text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -773,45 +491,6 @@ def _debug(text: str, expr: NumberExpr, reason: str) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Entry point
-
-
-class Words:
-    """Where the underthesea words of one sentence start and end (sentence offsets).
-
-    Built from the `Doc` arrays (no `Token` objects), searched with `bisect`.
-    """
-
-    def __init__(self, starts: list[int], ends: list[int], base: int = 0) -> None:
-        self._starts = starts
-        self._ends = ends
-        self._base = base
-
-    def word_end(self, pos: int) -> int | None:
-        """End of the word that starts exactly at `pos`, or None."""
-        absolute = pos + self._base
-        i = bisect_right(self._starts, absolute) - 1
-        if i >= 0 and self._starts[i] == absolute:
-            return self._ends[i] - self._base
-        return None
-
-    def word_start(self, pos: int) -> int:
-        """Start of the word that contains `pos` (`pos` itself when none does)."""
-        absolute = pos + self._base
-        i = bisect_right(self._starts, absolute) - 1
-        if i >= 0 and absolute < self._ends[i]:
-            return self._starts[i] - self._base
-        return pos
-
-    def shifted(self, base: int) -> Words:
-        """The same words seen from a sentence starting at `base`."""
-        return Words(self._starts, self._ends, base)
-
-    @classmethod
-    def of(cls, doc: Doc) -> Words:
-        array = doc.to_array([IDX, LENGTH])
-        starts = array[:, 0].tolist() if len(doc) else []
-        ends = (array[:, 0] + array[:, 1]).tolist() if len(doc) else []
-        return cls(starts, ends)
 
 
 def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:

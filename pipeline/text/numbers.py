@@ -10,8 +10,10 @@ them (`hơn`, `khoảng`, `từ ... trở lên`). Whether a number is a figure (
 number? which unit?) is decided by `pipeline.extractors.figures`. The vocabulary lives in
 `pipeline/rules/numbers.toml`; each `NumberExpr` carries the ids of the entries that made it.
 
-Entry points: `parse_digits` (one numeral), `parse_words` (a list of number words),
-`scan` (every number expression in a sentence, with offsets) and `parse` (one whole string).
+Entry points: `parse_digits` (one numeral), `parse_words` (a list of number words), both
+from `pipeline.text.numerals`; `scan` (every number expression in a sentence, with offsets),
+`parse` (one whole string) and `english_commas` (does an article write `1,400` for 1400?).
+The compiled vocabulary is `pipeline.text.number_vocab`.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from pipeline.rules import load
+from pipeline.text.number_vocab import vocab as _vocab
+from pipeline.text.numerals import clean, parse_digits, parse_words
 
 __all__ = [
     "Number",
@@ -41,7 +44,6 @@ __all__ = [
 # A word starts with a letter and may go on with digits (`m2`, `H5N1`), so the `2` of `m2` is
 # never read as a number; digits glued before letters (`850m2`) still split off.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][^\W_]*|\S")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WINDOW = 80  # characters after a candidate that a number expression may span
 
 
@@ -88,306 +90,6 @@ class NumberExpr:
         """Whether a scale word (`triệu`, `tỷ`...) multiplies the value."""
         top = self.high or self.low
         return top.multiplier != 1 or self.low.multiplier != 1
-
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    digits: dict[str, tuple[int, str, str]]  # word -> (value, role, id)
-    ten: frozenset[str]
-    tens: frozenset[str]
-    zero_tens: frozenset[str]
-    dozen: frozenset[str]
-    ten_alone: frozenset[str]
-    tens_words: frozenset[str]  # every word that may go on a spelt-out number
-    hundred: frozenset[str]
-    half: frozenset[str]
-    scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
-    scale_not_before: dict[str, frozenset[str]]  # `tỷ` is no scale in `tỷ lệ`
-    starts: frozenset[str]  # words that may open a spelt-out number
-    separators: frozenset[str]
-    from_re: re.Pattern[str]
-    range_id: str
-    digits_id: str
-    words_id: str
-    qualifier_re: re.Pattern[str]
-    qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
-    scaled_only: frozenset[str]  # qualifiers read so only before a scaled amount (a typo)
-    not_after: dict[str, frozenset[str]]  # phrase -> words that give it another sense
-    bridges: dict[str, frozenset[str]]  # phrase -> words that may stand before the number
-    bridge_re: re.Pattern[str]
-    ratio_words: frozenset[str]  # phrases that, right after a number, make a ratio
-    suffix_re: re.Pattern[str]
-    suffixes: dict[str, tuple[str | None, str]]
-    indefinite_re: re.Pattern[str]
-    indefinite: dict[str, str]
-    indefinite_digits: frozenset[str]  # ids of those that make digits indefinite too (`vài 3`)
-    max_digits: int  # a numeral with more digits is not a number (issue 20)
-    stack_order: tuple[str, ...]  # which of stacked qualifiers wins, first first
-
-    def stack_rank(self, value: str | None) -> int:
-        """Rank of a qualifier value among stacked ones (None ranks last)."""
-        order = self.stack_order
-        return order.index(value) if value in order else len(order)
-
-    english_min_groups: int  # comma-grouped numerals that make an article English-style
-
-
-def _phrases_re(phrases: list[str], anchor_end: bool) -> re.Pattern[str]:
-    """Whole-word alternation of phrases, longest first; flexible inner white space."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-    if anchor_end:
-        return re.compile(rf"(?<!\w)({body})\s*$", re.IGNORECASE)
-    return re.compile(rf"\s*({body})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _vocab() -> _Vocab:
-    rules: dict[str, Any] = load("numbers")
-    digits: dict[str, tuple[int, str, str]] = {}
-    for entry in rules["number_words"]:
-        for word in entry["words"]:
-            digits[word] = (int(entry["value"]), entry["role"], entry["id"])
-    tens = rules["tens"]
-    scales = {
-        word: (Decimal(entry["value"]), entry["id"])
-        for entry in rules["scales"]
-        for word in entry["words"]
-    }
-    starts = frozenset(w for w, (_v, role, _i) in digits.items() if role in ("start", "article"))
-    starts |= frozenset(tens["ten"]) | frozenset(tens["ten_alone"])
-
-    def table(key: str) -> dict[str, tuple[str | None, str]]:
-        return {
-            " ".join(word.lower().split()): (entry["value"] or None, entry["id"])
-            for entry in rules[key]
-            for word in entry["words"]
-        }
-
-    qualifiers = table("qualifiers")
-    scaled_only = frozenset(
-        " ".join(word.lower().split())
-        for entry in rules["qualifiers"]
-        if entry.get("scaled_only")
-        for word in entry["words"]
-    )
-    not_after = {
-        " ".join(word.lower().split()): frozenset(entry.get("not_after", []))
-        for entry in rules["qualifiers"]
-        for word in entry["words"]
-    }
-    bridges = {
-        " ".join(word.lower().split()): frozenset(
-            " ".join(b.lower().split()) for b in entry.get("bridge", [])
-        )
-        for entry in rules["qualifiers"]
-        for word in entry["words"]
-    }
-    all_bridges = sorted({b for found in bridges.values() for b in found})
-    suffixes = table("suffix_qualifiers")
-    indefinite = {w: e["id"] for e in rules["indefinite"] for w in e["words"]}
-    return _Vocab(
-        digits=digits,
-        ten=frozenset(tens["ten"]),
-        tens=frozenset(tens["tens"]),
-        zero_tens=frozenset(tens["zero_tens"]),
-        dozen=frozenset(tens["dozen"]),
-        ten_alone=frozenset(tens["ten_alone"]),
-        tens_words=frozenset(
-            w
-            for key in ("ten", "tens", "zero_tens", "dozen", "hundred", "half", "ten_alone")
-            for w in tens[key]
-        ),
-        hundred=frozenset(tens["hundred"]),
-        half=frozenset(tens["half"]),
-        scales=scales,
-        scale_not_before={
-            word: frozenset(entry["not_before"])
-            for entry in rules["scales"]
-            if "not_before" in entry
-            for word in entry["words"]
-        },
-        starts=starts,
-        separators=frozenset(rules["ranges"]["separators"]),
-        from_re=_phrases_re(rules["ranges"]["from"], anchor_end=True),
-        range_id=rules["ranges"]["id"],
-        digits_id=rules["numerals"]["digits_id"],
-        words_id=rules["numerals"]["words_id"],
-        qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
-        qualifiers=qualifiers,
-        scaled_only=scaled_only,
-        not_after=not_after,
-        bridges=bridges,
-        bridge_re=_phrases_re(all_bridges, anchor_end=True),
-        ratio_words=frozenset(
-            " ".join(word.lower().split())
-            for entry in rules["qualifiers"]
-            if entry.get("not_after_number")
-            for word in entry["words"]
-        ),
-        suffix_re=_phrases_re(list(suffixes), anchor_end=False),
-        suffixes=suffixes,
-        indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
-        indefinite=indefinite,
-        indefinite_digits=frozenset(e["id"] for e in rules["indefinite"] if e.get("digits")),
-        max_digits=int(rules["numerals"]["max_digits"]),
-        stack_order=tuple(rules["qualifier_stack"]["stack_order"]),
-        english_min_groups=int(rules["numerals"]["english_min_groups"]),
-    )
-
-
-def clean(value: Decimal) -> Decimal:
-    """An exact value without float noise: whole numbers as integers, decimals normalised."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return value.normalize()
-
-
-# --------------------------------------------------------------------------------------------
-# Numerals
-
-
-def _grouped(head: str, tail: list[str]) -> bool:
-    """Whether `head.tail...` is a thousands grouping: 1-3 digits (no leading 0), then 3s."""
-    return (
-        1 <= len(head) <= 3
-        and not (head.startswith("0") and len(head) > 1)
-        and head != "0"
-        and all(len(t) == 3 for t in tail)
-    )
-
-
-def parse_digits(text: str, comma_thousands: bool = False) -> Decimal | None:
-    """The value of one numeral, deciding `.` and `,` from the shape of the number.
-
-    Vietnamese convention first: `.` groups thousands, `,` marks decimals (`1.134` = 1134,
-    `1,5` = 1.5, `1.999,62` = 1999.62, `698,704` = 698.704). When both appear, the last one is
-    the decimal mark (`1,234.5` is English). A single `.` not followed by exactly three digits
-    can only be a decimal point (`7.30`, `3.5`); several `,` are English thousands
-    (`1,234,567`). Shapes that are neither (`1.2.3`, `12.34.567`) are not numbers: None.
-    Nor is a numeral of more digits than `numerals.max_digits` (`1.000.000...` repeated a
-    thousand times): no figure is that large, `int()` refuses to print past 4,300 digits and
-    Decimal's context would round it. With `comma_thousands` (an article written the English
-    way, see `english_commas`) a single `,` before three digits groups thousands (`1,400`).
-    """
-    if not _DIGITS.fullmatch(text):
-        return None
-    dots, commas = text.count("."), text.count(",")
-    if len(text) - dots - commas > _vocab().max_digits:
-        return None
-    if not dots and not commas:
-        return Decimal(int(text))
-    if dots and commas:
-        last = max(text.rfind("."), text.rfind(","))
-        mark, group = text[last], "," if text[last] == "." else "."
-        head = text[:last]
-        if mark in head:
-            return None
-        parts = head.split(group)
-        if not _grouped(parts[0], parts[1:]):
-            return None
-        return clean(Decimal("".join(parts) + "." + text[last + 1 :]))
-    if dots:
-        parts = text.split(".")
-        if len(parts) > 2:
-            return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
-        if _grouped(parts[0], parts[1:]):
-            return Decimal(int("".join(parts)))
-        return clean(Decimal(text))
-    parts = text.split(",")
-    if comma_thousands and _grouped(parts[0], parts[1:]):
-        return Decimal(int("".join(parts)))
-    if len(parts) > 2:
-        return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
-    return clean(Decimal(text.replace(",", ".")))
-
-
-def _group(words: list[str], i: int) -> tuple[int, int] | None:
-    """A spelt-out number below one thousand starting at `words[i]`: (value, next index)."""
-    v = _vocab()
-
-    def digit(k: int, allow: tuple[str, ...] = ("start", "article")) -> int | None:
-        if k < len(words) and words[k] in v.digits:
-            value, role, _id = v.digits[words[k]]
-            if role in allow:
-                return value
-        return None
-
-    def at(k: int, pool: frozenset[str]) -> bool:
-        return k < len(words) and words[k] in pool
-
-    j, value, hundreds, tens = i, 0, False, False
-    if at(j, v.ten_alone):
-        return 10, j + 1  # `chục tàu thuyền`: ten, with nothing added after it
-    d = digit(j)
-    if d is None and j < len(words) and words[j] == "không":
-        d = 0  # `(một nghìn) không trăm linh năm`
-    if d is not None and at(j + 1, v.hundred):
-        value, j, hundreds = d * 100, j + 2, True
-        if at(j, v.half):
-            return value + 50, j + 1
-        if at(j, v.zero_tens):
-            u = digit(j + 1, ("start", "article", "inner"))
-            if u is not None and u > 0:
-                return value + u, j + 2
-            return value, j
-    if at(j, v.ten):
-        value, j, tens = value + 10, j + 1, True
-    else:
-        d = digit(j)
-        if d is not None and d >= 2 and at(j + 1, v.tens):
-            value, j, tens = value + d * 10, j + 2, True
-        elif d is not None and d >= 1 and at(j + 1, v.dozen) and not hundreds:
-            return d * 10, j + 2
-    if tens:
-        u = digit(j, ("start", "article", "inner"))
-        if u is not None and u > 0 and words[j] not in ("không",):
-            # `mốt` only after `mươi`; `mười một` is 11 while `mười mốt` is not written.
-            if not (words[j] == "mốt" and words[j - 1] in v.ten):
-                value, j = value + u, j + 1
-    elif not hundreds:
-        d = digit(j)
-        if d is not None and not at(j + 1, v.tens):
-            value, j = d, j + 1
-    return (value, j) if j > i else None
-
-
-def parse_words(words: list[str]) -> tuple[Decimal, int] | None:
-    """Value of the spelt-out number at the start of `words` (lower-cased) and words used.
-
-    Groups below a thousand combine with scale words: consecutive scales multiply
-    (`hai nghìn tỷ` = 2e12) and a later, smaller scale adds (`một tỷ hai trăm triệu`);
-    `rưỡi` after a scale adds half of it (`một triệu rưỡi`).
-    """
-    v = _vocab()
-    total, largest, j = Decimal(0), None, 0
-    while j < len(words):
-        group = _group(words, j)
-        if group is None:
-            break
-        value, k = group
-        multiplier = Decimal(1)
-        while k < len(words) and words[k] in v.scales:
-            multiplier *= v.scales[words[k]][0]
-            k += 1
-        amount = Decimal(value) * multiplier
-        if multiplier != 1 and k < len(words) and words[k] in v.half:
-            amount += multiplier / 2
-            k += 1
-        if largest is not None and multiplier >= largest:
-            break
-        total += amount
-        j = k
-        if multiplier == 1:
-            break
-        largest = multiplier
-    if j == 0:
-        return None
-    return clean(total), j
 
 
 # --------------------------------------------------------------------------------------------
