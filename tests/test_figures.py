@@ -368,11 +368,7 @@ CASES = [
         id="qual-len-toi-null",
     ),
     pytest.param("Việt Nam tăng vượt 10 bậc trên bảng xếp hạng.", [], id="qual-vuot-bac-is-a-rank"),
-    pytest.param(
-        "Số ô tô tăng vượt 1,34 lần.",
-        [F("quantity", "1.34", "lần")],
-        id="qual-vuot-lan-is-a-ratio-no-qualifier",
-    ),
+    pytest.param("Số ô tô tăng vượt 1,34 lần.", [], id="qual-vuot-lan-is-a-ratio"),
     pytest.param(
         "Vùng sản xuất có quy mô 5ha/vùng trở lên.",
         [F("quantity", "5", "ha", "at_least")],
@@ -852,6 +848,8 @@ OCCASIONS = [
     ),
     pytest.param("Giá cao hơn 9 lần so với năm trước.", [], id="occ-neg-so-voi-ratio"),
     pytest.param("Vốn đầu tư tăng gần gấp ba lần.", [], id="occ-neg-gan-gap-ba"),
+    pytest.param("Dự án phê duyệt vượt quá 3 lần khả năng.", [], id="occ-neg-vuot-qua-ratio"),
+    pytest.param("Diện tích chiếm dụng tăng 3,72 lần.", [], id="occ-neg-fraction-ratio"),
     pytest.param("Các giải 4, 5, 6 lần lượt thuộc về các đội.", [], id="occ-neg-lan-luot"),
 ]
 

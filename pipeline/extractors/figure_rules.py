@@ -45,6 +45,7 @@ class FigureRules:
     multiplier_before: frozenset[str]
     multiplier_units: frozenset[str]
     multiplier_after: re.Pattern[str]
+    multiplier_qualifiers: frozenset[str]
     multiplier_id: str
     after_names: frozenset[str]  # rule ids of counted nouns that a name never precedes
     noun_rules: frozenset[str]
@@ -150,6 +151,7 @@ def rules() -> FigureRules:
         list_contexts=frozenset(e["id"] for e in units["contexts"] if e.get("lists")),
         multiplier_before=frozenset(units["multiplier"]["before"]),
         multiplier_units=frozenset(units["multiplier"]["units"]),
+        multiplier_qualifiers=frozenset(units["multiplier"]["qualifiers"]),
         multiplier_after=re.compile(
             rf"\s*(?:{alternation(units['multiplier']['after'])})(?!\w)", re.IGNORECASE
         ),

@@ -243,11 +243,14 @@ def _slogan(text: str, expr: NumberExpr, unit: Unit) -> bool:
 
 
 def _multiplier(text: str, expr: NumberExpr, unit: Unit) -> bool:
-    """`gấp` right before the number or its qualifier (`gấp 2 lần`, `gần gấp ba lần`), or
-    `so với` right after the unit (`cao hơn 9 lần so với`): a ratio, not a count."""
+    """`gấp` right before the number or its qualifier (`gấp 2 lần`, `gần gấp ba lần`),
+    `so với` right after the unit (`cao hơn 9 lần so với`), `vượt` before it or a fraction
+    (`vượt 1,34 lần`): a ratio, not a count of occasions."""
     r = _rules()
     if r.multiplier_after.match(text, unit.end):
         return True
+    if expr.value != expr.value.to_integral_value() or r.multiplier_qualifiers & set(expr.rules):
+        return True  # `vượt 1,34 lần`, `vượt quá 3 lần khả năng`: a ratio
     for pos in (expr.num_start, expr.start):
         prev = _prev_word(text, pos)
         if prev is not None and prev.group().lower() in r.multiplier_before:
