@@ -1030,8 +1030,8 @@ ENGLISH_COMMAS = [
         id="english-commas-article",
     ),
     pytest.param(
-        "Khu nghỉ dưỡng rộng 1,000 ha, lấp đầy 7,5%.",
-        [F("quantity", "1", "ha"), F("percent", "7.5", "%")],
+        "Khu nghỉ dưỡng rộng 1,400 ha, lấp đầy 7,5%.",
+        [F("quantity", "1.4", "ha"), F("percent", "7.5", "%")],
         id="english-neg-decimal-comma-elsewhere",
     ),
     pytest.param(

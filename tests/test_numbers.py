@@ -24,6 +24,8 @@ from pipeline.text.numbers import clean, english_commas, parse, parse_digits, pa
         pytest.param("0,5", "0.5", id="issue-shape-0,5"),
         pytest.param("12,7", "12.7", id="issue-shape-12,7"),
         pytest.param("698,704", "698.704", id="comma-three-digits-still-decimal"),
+        pytest.param("3,000", "3000", id="comma-three-zeros-groups-thousands"),
+        pytest.param("0,000", "0", id="comma-zeros-after-zero-is-zero"),
         pytest.param("1.999,62", "1999.62", id="thousands-and-decimals"),
         pytest.param("1,234.56", "1234.56", id="english-mixed-last-mark-decimal"),
         pytest.param("1,234,567", "1234567", id="english-several-commas"),

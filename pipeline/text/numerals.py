@@ -42,7 +42,8 @@ def parse_digits(text: str, comma_thousands: bool = False) -> Decimal | None:
     Nor is a numeral of more digits than `numerals.max_digits` (`1.000.000...` repeated a
     thousand times): no figure is that large, `int()` refuses to print past 4,300 digits and
     Decimal's context would round it. With `comma_thousands` (an article written the English
-    way, see `english_commas`) a single `,` before three digits groups thousands (`1,400`).
+    way, see `english_commas`) a single `,` before three digits groups thousands (`1,400`);
+    so does one before `000` in any article (`3,000 căn`: nobody writes three zero decimals).
     """
     if not _DIGITS.fullmatch(text):
         return None
@@ -69,7 +70,8 @@ def parse_digits(text: str, comma_thousands: bool = False) -> Decimal | None:
             return Decimal(int("".join(parts)))
         return clean(Decimal(text))
     parts = text.split(",")
-    if comma_thousands and _grouped(parts[0], parts[1:]):
+    if _grouped(parts[0], parts[1:]) and (comma_thousands or parts[-1] == "000"):
+        # `3,000 căn`: three zero decimals are never written, so the comma groups thousands
         return Decimal(int("".join(parts)))
     if len(parts) > 2:
         return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
