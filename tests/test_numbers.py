@@ -216,7 +216,8 @@ def _qualifiers() -> list[tuple[str, str | None]]:
 @settings(max_examples=300, deadline=None)
 @given(
     integer=st.integers(min_value=0, max_value=10**7),
-    decimals=st.text(alphabet="0123456789", max_size=3),
+    # `1,000` is read as a thousand (nobody writes three zero decimals): see parse_digits
+    decimals=st.text(alphabet="0123456789", max_size=3).filter(lambda d: d != "000"),
     scale=st.sampled_from(sorted(_SCALES)),
     qualifier=st.sampled_from(_qualifiers()),
 )
