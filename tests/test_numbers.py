@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.rules import load
-from pipeline.text.numbers import clean, parse, parse_digits, parse_words, scan
+from pipeline.text.numbers import clean, english_commas, parse, parse_digits, parse_words, scan
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,8 @@ from pipeline.text.numbers import clean, parse, parse_digits, parse_words, scan
         pytest.param("0,5", "0.5", id="issue-shape-0,5"),
         pytest.param("12,7", "12.7", id="issue-shape-12,7"),
         pytest.param("698,704", "698.704", id="comma-three-digits-still-decimal"),
+        pytest.param("3,000", "3000", id="comma-three-zeros-groups-thousands"),
+        pytest.param("0,000", "0", id="comma-zeros-after-zero-is-zero"),
         pytest.param("1.999,62", "1999.62", id="thousands-and-decimals"),
         pytest.param("1,234.56", "1234.56", id="english-mixed-last-mark-decimal"),
         pytest.param("1,234,567", "1234567", id="english-several-commas"),
@@ -126,7 +128,18 @@ def test_parse_words_partial(words: str, value: int | None, used: int) -> None:
         pytest.param("tối đa 6,5 triệu", "6500000", None, "at_most", id="toi-da"),
         pytest.param("không quá 85", "85", None, "at_most", id="khong-qua"),
         pytest.param("lên tới 3 tỷ", "3000000000", None, None, id="len-toi-is-null"),
-        pytest.param("khoảng hơn 600 triệu", "600000000", None, "more_than", id="nearest-wins"),
+        pytest.param("khoảng hơn 600 triệu", "600000000", None, "approx", id="outermost-wins"),
+        pytest.param("ít nhất khoảng 50.000", "50000", None, "at_least", id="outermost-at-least"),
+        pytest.param("khoảng lên tới 3 tỷ", "3000000000", None, "approx", id="outer-null-kept-out"),
+        pytest.param("lên tới khoảng 3 tỷ", "3000000000", None, "approx", id="inner-value-kept"),
+        pytest.param("hơn khoảng 12", "12", None, "approx", id="stack-approx-beats-hon"),
+        pytest.param("ít nhất là 10", "10", None, "at_least", id="bridge-la"),
+        pytest.param("tối đa cho phép là 27.000", "27000", None, "at_most", id="bridge-cho-phep"),
+        pytest.param("trên mức 100 tỷ", "100000000000", None, "more_than", id="bridge-muc"),
+        pytest.param("Ít nhất vẫn còn khoảng 100", "100", None, "at_least", id="bridge-van-con"),
+        pytest.param("nhỏ hơn 1.500", "1500", None, "less_than", id="nho-hon"),
+        pytest.param("thấp nhất 50", "50", None, "at_least", id="thap-nhat-floor"),
+        pytest.param("không cao quá 50", "50", None, "at_most", id="khong-cao-qua"),
         pytest.param("Hơn 150", "150", None, "more_than", id="capitalised-qualifier"),
         pytest.param("hai mươi lăm", "25", None, None, id="words"),
         pytest.param("hơn bảy tỉ", "7000000000", None, "more_than", id="words-with-scale"),
@@ -193,14 +206,18 @@ _SCALES |= {"tỉ": 10**9, "nghìn tỷ": 10**12}
 def _qualifiers() -> list[tuple[str, str | None]]:
     rules = load("numbers")
     return [("", None)] + [
-        (word, entry["value"] or None) for entry in rules["qualifiers"] for word in entry["words"]
+        (word, entry["value"] or None)
+        for entry in rules["qualifiers"]
+        if not entry.get("scaled_only")  # the `khoản` typo: see test_khoan_typo_*
+        for word in entry["words"]
     ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     integer=st.integers(min_value=0, max_value=10**7),
-    decimals=st.text(alphabet="0123456789", max_size=3),
+    # `1,000` is read as a thousand (nobody writes three zero decimals): see parse_digits
+    decimals=st.text(alphabet="0123456789", max_size=3).filter(lambda d: d != "000"),
     scale=st.sampled_from(sorted(_SCALES)),
     qualifier=st.sampled_from(_qualifiers()),
 )
@@ -305,3 +322,82 @@ def test_windows_equal_fresh_tokenisation_over_the_dev_corpus(shared) -> None:
         for paragraph in (article.title, *article.paragraphs):
             count += _windows_agree(normalize(paragraph))
     assert count > 100
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers beyond any figure (issue 20, item 5): refused, never rounded, never a crash.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1" + ".000" * 3000, id="thousands-of-dot-groups"),
+        pytest.param("1" * 61, id="61-digit-run"),
+        pytest.param("9" * 5000, id="beyond-int-str-limit"),
+        pytest.param("1" + ",000" * 40, id="many-comma-groups"),
+    ],
+)
+def test_numeral_longer_than_max_digits_is_not_a_number(text: str) -> None:
+    assert parse_digits(text) is None
+    assert scan(f"Tổng vốn {text} tỷ đồng.") == []
+
+
+def test_numeral_at_max_digits_is_still_read() -> None:
+    limit = load("numbers")["numerals"]["max_digits"]
+    assert parse_digits("9" * limit) == Decimal("9" * limit)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 17: `chục`, shared scales, English-style commas.
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        pytest.param("gần chục", "10", None, "less_than", id="chuc-alone-is-ten"),
+        pytest.param("chục tỷ", "10000000000", None, None, id="chuc-with-scale"),
+        pytest.param("hai chục", "20", None, None, id="chuc-after-digit-word"),
+        pytest.param("từ 400 - 1 triệu", "400000", "1000000", None, id="scale-steps-down"),
+        pytest.param("500 - 1 tỷ", "500000000", "1000000000", None, id="scale-steps-down-ty"),
+        pytest.param("230-250 triệu", "230000000", "250000000", None, id="scale-shared"),
+        pytest.param("khoản 300 nghìn", "300000", None, "approx", id="khoan-typo-scaled"),
+        pytest.param("hai tỷ", "2000000000", None, None, id="ty-is-a-scale"),
+    ],
+)
+def test_issue17_expressions(
+    text: str, value: str, value_max: str | None, qualifier: str | None
+) -> None:
+    expr = parse(text)
+    assert expr is not None
+    assert (expr.value, expr.value_max, expr.qualifier) == (
+        Decimal(value),
+        Decimal(value_max) if value_max else None,
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        pytest.param("rộng 1,000 ha với 1,400 phòng và 1600 – 3200 phòng", True, id="english"),
+        pytest.param("rộng 1,000 ha", False, id="one-group-is-not-evidence"),
+        pytest.param("rộng 1,000 ha với 1,400 phòng, lãi 7,5%", False, id="decimal-comma"),
+        pytest.param("rộng 1,000 ha với 1,400 phòng, 16.839 khách", False, id="dot-thousands"),
+        pytest.param("giá 1,098 tỷ đồng và 1,236 tỷ đồng", False, id="before-scale-words"),
+        pytest.param("tăng 698,704 và 2,150 điểm", True, id="two-groups-no-other-evidence"),
+    ],
+)
+def test_english_commas_decided_per_article(text: str, english: bool) -> None:
+    assert english_commas(text) is english
+
+
+def test_ty_before_le_is_no_scale() -> None:
+    assert [str(e.value) for e in scan("một tỷ lệ và 5 tỷ lệ")] == ["5"]
+
+
+def test_comma_thousands_changes_only_three_digit_groups() -> None:
+    assert [e.value for e in scan("1,400 phòng và 2,5 ha", comma_thousands=True)] == [
+        Decimal(1400),
+        Decimal("2.5"),
+    ]
+    assert [e.value for e in scan("1,400 phòng")] == [Decimal("1.4")]

@@ -16,6 +16,8 @@ How a number becomes a row (GUIDELINES.md, "figures"):
    (`vốn 311 triệu USD và 3.600 tỷ`); a bare number whose noun was said before it
    (`số hồ sơ đã giải quyết: 20.889`) takes that noun.
 
+Reading the unit is `pipeline.extractors.figure_units`; the compiled vocabulary is
+`pipeline.extractors.figure_rules`. Values beyond 10^18 in base units are no figures (issue 20).
 Everything language-specific is in `pipeline/rules/numbers.toml` and `units.toml`; the
 `rule` column joins the ids of the entries that made the row (`num.digits+qual.hon+cur.dong`).
 The work is a handful of precompiled regular expressions per sentence, plus a look-up of the
@@ -26,43 +28,33 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from pipeline.extractors.figure_rules import key as _key
+from pipeline.extractors.figure_rules import rules as _rules
+from pipeline.extractors.figure_units import WORD as _WORD
+from pipeline.extractors.figure_units import Unit, Words, unit_after
+from pipeline.extractors.figure_units import head as _head
 from pipeline.nlp import doc_text
-from pipeline.rules import load
 from pipeline.tables import FigureRow
-from pipeline.text.numbers import NumberExpr, scan, suffix_qualifier
+from pipeline.text.numbers import NumberExpr, english_commas, scan, suffix_qualifier
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[^\W\d_]+")
-_UNIT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `xi-lanh` is one word
 # A rate after the unit: `đồng/ha/năm`, `USD/tấn`, `đồng/m2` (never `/3.050`: that is a pair).
 _RATE = re.compile(r"(?:\s?/\s?[^\W\d_][^\W_]*)+")
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|tới)\s*", re.IGNORECASE)
+# A range separator, with the `+` of an elevation before the upper bound (`+45m đến +46m`).
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|tới)\s*\+?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+")  # `quận 4, 7 và 8`
 _CLAUSE_BREAK = re.compile(r"[;!?]|\.(?!\d)")
 # The bare number must be linked to its earlier noun as a predicate: `... là 20.889`,
 # `...: 20.889`, `... đạt 97 nghìn`.
 _ELIDED_LINK = re.compile(r"(?:(?<!\w)(?:là|đạt|còn|lên|chỉ còn)|:)\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What follows a number: its kind, the unit column, where it ends and the rule id."""
-
-    kind: str  # money | percent | quantity | skip | none
-    unit: str
-    end: int
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -80,216 +72,6 @@ class Figure:
     end: int
     scaled: bool = False  # written with a scale word (`2 triệu`)
     rule_unit: str = ""  # id of the rule that gave the unit
-
-
-# --------------------------------------------------------------------------------------------
-# Rules
-
-
-@dataclass(frozen=True)
-class _Currency:
-    regex: re.Pattern[str]
-    code: str
-    codes: dict[str, str]  # per-word codes when one entry lists several currencies
-    rule: str
-    not_before: frozenset[str]
-    scaled_only: bool
-
-
-@dataclass(frozen=True)
-class _Rules:
-    percent: re.Pattern[str]
-    percent_ids: dict[str, str]
-    money: list[_Currency]
-    measure: re.Pattern[str]
-    measure_ids: dict[str, str]
-    not_figure: re.Pattern[str]
-    not_figure_ids: dict[str, str]
-    vuot_units: frozenset[str]
-    vuot_id: str
-    nouns: re.Pattern[str]
-    noun_ids: dict[str, str]
-    noun_rules: frozenset[str]
-    not_units: frozenset[str]
-    not_unit_id: str
-    idioms: re.Pattern[str]
-    contexts: re.Pattern[str]
-    context_ids: dict[str, str]
-    context_unless: dict[str, frozenset[str]]
-    money_always: frozenset[str]
-    money_words: re.Pattern[str]
-    money_id: str
-    money_code: str
-    elided: re.Pattern[str]
-    elided_id: str
-    inherited_id: str
-    strict: re.Pattern[str]
-    strict_id: str
-    token_id: str
-    minus_id: str
-
-
-def _alternation(words: list[str]) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _money_words_re(money_ctx: dict[str, Any]) -> re.Pattern[str]:
-    """Money words as whole words; some not when they open another word (`chi bộ`)."""
-    not_before: dict[str, list[str]] = money_ctx.get("not_before", {})
-    parts = []
-    for word in sorted(set(money_ctx["words"]), key=len, reverse=True):
-        part = r"\s+".join(map(re.escape, word.split()))
-        if word in not_before:
-            part += rf"(?!\s+(?:{_alternation(not_before[word])})(?!\w))"
-        parts.append(part)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _rules() -> _Rules:
-    units: dict[str, Any] = load("units")
-    percent_words = [w for e in units["percent"] for w in e["words"]]
-    percent_ids = {_key(w): e["id"] for e in units["percent"] for w in e["words"]}
-    money = []
-    for entry in units["currencies"]:
-        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-        money.append(
-            _Currency(
-                regex=re.compile(rf"\s*({_alternation(entry['words'])})(?!\w)", flags),
-                code=entry["code"],
-                codes=entry.get("code_by_word", {}),
-                rule=entry["id"],
-                not_before=frozenset(entry.get("not_before", [])),
-                scaled_only=bool(entry.get("scaled_only")),
-            )
-        )
-    measure_words = [w for e in units["measures"] for w in e["words"]]
-    measure_ids = {w: e["id"] for e in units["measures"] for w in e["words"]}
-    nf_words = [w for e in units["not_figure_units"] for w in e["words"]]
-    nf_ids = {_key(w): e["id"] for e in units["not_figure_units"] for w in e["words"]}
-    noun_words = [w for e in units["count_nouns"] for w in e["words"]]
-    noun_ids = {_key(w): e["id"] for e in units["count_nouns"] for w in e["words"]}
-    ctx_words = [w for e in units["contexts"] for w in e["words"]]
-    ctx_ids = {_key(w): e["id"] for e in units["contexts"] for w in e["words"]}
-    ctx_unless = {
-        _key(w): frozenset(e.get("unless_after", [])) for e in units["contexts"] for w in e["words"]
-    }
-    idiom_words = [w for e in units["idioms"] for w in e["words"]]
-    money_ctx = units["money_context"]
-    return _Rules(
-        percent=re.compile(rf"\s*({_alternation(percent_words)})", re.IGNORECASE),
-        percent_ids=percent_ids,
-        money=money,
-        # A measure may be glued to the digits (`850m2`) but must end the word.
-        measure=re.compile(rf"\s*({_alternation(measure_words)})(?![^\W_])"),
-        measure_ids=measure_ids,
-        not_figure=re.compile(rf"\s+({_alternation(nf_words)})(?!\w)", re.IGNORECASE),
-        not_figure_ids=nf_ids,
-        vuot_units=frozenset(_key(w) for w in units["vuot_not_comparing"]["units"]),
-        vuot_id=units["vuot_not_comparing"]["id"],
-        nouns=re.compile(rf"\s+({_alternation(noun_words)})(?!\w)"),
-        noun_ids=noun_ids,
-        noun_rules=frozenset(noun_ids.values()),
-        not_units=frozenset(_key(w) for w in units["not_units"]["words"]),
-        not_unit_id=units["not_units"]["id"],
-        idioms=re.compile(rf"\s+({_alternation(idiom_words)})(?!\w)", re.IGNORECASE),
-        contexts=re.compile(rf"(?<!\w)({_alternation(ctx_words)})\s*$", re.IGNORECASE),
-        context_ids=ctx_ids,
-        context_unless=ctx_unless,
-        money_always=frozenset(money_ctx["always"]),
-        money_words=_money_words_re(money_ctx),
-        money_id=money_ctx["id"],
-        money_code=money_ctx["code"],
-        elided=re.compile(
-            rf"(?<!\w)(?:{_alternation(units['elided_unit']['before'])})"
-            rf"\s+({_alternation(noun_words)})(?!\w)"
-        ),
-        elided_id=units["elided_unit"]["id"],
-        inherited_id=units["inherited_unit"]["id"],
-        strict=re.compile(
-            rf"(?<!\w)(?:{_alternation(units['strict_before']['words'])})\s+$", re.IGNORECASE
-        ),
-        strict_id=units["strict_before"]["id"],
-        token_id=units["token_unit"]["id"],
-        minus_id=load("numbers")["numerals"]["minus_id"],
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Reading the unit
-
-
-def _head(text: str, syllables: int = 2) -> str:
-    """The first one or two syllables of a unit noun (GUIDELINES: its head word)."""
-    return " ".join(text.split()[:syllables])
-
-
-def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = False) -> Unit:
-    """Read the unit that starts at `pos` (right after a number and its scale words).
-
-    Returns kind `skip` when the unit makes the number not a figure (time, age, rank) and
-    kind `none` when no unit follows (a bare number).
-    """
-    r = _rules()
-    glued = pos < len(text) and not text[pos].isspace()
-    match = r.percent.match(text, pos)
-    if match:
-        return Unit("percent", "%", match.end(), r.percent_ids[_key(match.group(1))])
-    best: Unit | None = None  # the longest currency wins: `đô la Úc` over `đô la`
-    for currency in r.money:
-        match = currency.regex.match(text, pos)
-        if match is None or (currency.scaled_only and not scaled):
-            continue
-        following = _WORD.match(text, match.end() + 1) if match.end() < len(text) else None
-        nxt = following.group().lower() if following and text[match.end()] == " " else ""
-        if (scaled or nxt not in currency.not_before) and (best is None or match.end() > best.end):
-            code = currency.codes.get(match.group(1), currency.code)
-            best = Unit("money", code, match.end(), currency.rule)
-    if best is not None:
-        return best
-    match = r.measure.match(text, pos)
-    if match:
-        return Unit("quantity", match.group(1), match.end(), r.measure_ids[match.group(1)])
-    if glued:
-        # Letters glued to the digits that are not a unit: a code (`4G`, `1A`) or a time (`8h`).
-        if text[pos].isalpha():
-            return Unit("skip", "", pos, "nf.glued")
-        return Unit("none", "", pos, r.not_unit_id)
-    skip = r.not_figure.match(text, pos)
-    noun = r.nouns.match(text, pos)
-    if skip and not (noun and noun.end() > skip.end()):  # `hạng mục` is a noun, `hạng` a rank
-        return Unit("skip", skip.group(1), skip.end(), r.not_figure_ids[_key(skip.group(1))])
-    word = _WORD.match(text, pos + 1) if text.startswith(" ", pos) else None
-    if word is None:
-        return Unit("none", "", pos, r.not_unit_id)
-    start = word.start()
-    token_end = _token_end(text, start, words)
-    if noun:
-        if token_end > noun.end():  # `cầu thủ`, `phiên bản`: the word is longer than `cầu`
-            return Unit("quantity", text[start:token_end], token_end, r.token_id)
-        return Unit("quantity", noun.group(1), noun.end(), r.noun_ids[_key(noun.group(1))])
-    if word.group().lower() in r.not_units:
-        return Unit("none", "", pos, r.not_unit_id)
-    if word.group()[0].isupper():
-        return Unit("none", "", pos, "unit.capitalised")  # `15 Nguyễn Du`: a name, not a unit
-    end = max(token_end, _UNIT_WORD.match(text, start).end())
-    return Unit("quantity", text[start:end], end, r.token_id)
-
-
-def _token_end(text: str, start: int, words: Words | None) -> int:
-    """End of the head (two syllables at most) of the underthesea word starting at `start`."""
-    end = words.word_end(start) if words is not None else None
-    if end is None:
-        return start
-    token_text = text[start:end]
-    if not all(_UNIT_WORD.fullmatch(s) for s in token_text.split()):
-        return start
-    return start + len(_head(token_text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,20 +116,40 @@ def _prev_word(text: str, start: int) -> re.Match[str] | None:
     return _WORD.match(text, j)
 
 
-def _titlecase_before(text: str, start: int, words: Words | None) -> bool:
-    """A capitalised word right before the number (`Quận 2`, `Bệnh viện 108`), not at the
-    start of the sentence: the number is part of a name. All-capital acronyms (`GRDP`, `FDI`)
-    are not names. With underthesea words we look at the whole word (`Nghị quyết 26`)."""
+def _titlecase_before(text: str, start: int, words: Words | None, listed: bool = False) -> bool:
+    """A capitalised word right before the number (`Quận 2`, `Bệnh viện 108`, `Thiên Ưu 8`),
+    not at the start of the sentence: the number is part of a name. All-capital acronyms
+    (`GRDP`, `FDI`) are not names. With underthesea words we look at the whole word (`Nghị
+    quyết 26`), or at the syllable when underthesea glued a lower-case noun to the name
+    (`sào Thiên Ưu`). A proper name of capitalised syllables only (`Việt Nam`, `Lào Cai`)
+    before a listed counted noun is where the count happens, not a name: `đầu tư tại Việt Nam
+    835 dự án`, `bàn giao cho tỉnh Lào Cai 7 bác sĩ`."""
     prev = _prev_word(text, start)
     if prev is None:
         return False
     word_start = prev.start()
     if words is not None:
         word_start = words.word_start(prev.start())
+    if not text[word_start].isupper():
+        if not prev.group()[0].isupper():
+            return False
+        word_start = prev.start()
     word = text[word_start : prev.end()]
-    if not word[0].isupper() or word.isupper():
+    if word.isupper() or word.lower() in _rules().not_units:
+        return False  # `GRDP 7%`; `... Quang Thắng Về 7 cá nhân`: a lost full stop, not a name
+    if listed and _place_before(text, prev):
         return False
     return not _opens_sentence(text, word_start)
+
+
+def _place_before(text: str, last: re.Match[str]) -> bool:
+    """A place name of two capitalised syllables ends at `last` (`Việt Nam`, `Lào Cai`),
+    right after a word of `place_before_count` (`tại`, `tỉnh`): `tại Việt Nam 835 dự án`."""
+    prev = _prev_word(text, last.start())
+    if prev is None or not prev.group()[0].isupper():
+        return False
+    before = _prev_word(text, prev.start())
+    return before is not None and before.group().lower() in _rules().place_before_count
 
 
 def _glued_code(text: str, expr: NumberExpr) -> str | None:
@@ -422,7 +224,48 @@ def _idiom(text: str, expr: NumberExpr, unit: Unit) -> bool:
     idiom = r.idioms.match(text, expr.end) if unit.kind == "quantity" else None
     if idiom is None:
         return False
-    return unit.rule not in r.noun_rules or _key(unit.unit) == _key(idiom.group(1))
+    # a listed noun is an idiom only when the idiom is as long or longer (`năm lần bảy lượt`)
+    return unit.rule not in r.noun_rules or len(_key(idiom.group(1))) >= len(_key(unit.unit))
+
+
+_OPEN_QUOTES = '“‘"«'
+_CLOSE_QUOTES = '”’"»'
+
+
+def _slogan(text: str, expr: NumberExpr, unit: Unit) -> bool:
+    """A number and one unlisted syllable that close a quotation opened just before: a
+    campaign slogan (`xây dựng “thành phố 4 an”`, `‘5 an’`), a name rather than a count."""
+    if " " in unit.unit or unit.end >= len(text) or text[unit.end] not in _CLOSE_QUOTES:
+        return False
+    before = text[max(0, expr.start - 20) : expr.start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    return opened >= 0 and not any(q in before[opened + 1 :] for q in "”’»")
+
+
+def _multiplier(text: str, expr: NumberExpr, unit: Unit) -> bool:
+    """`gấp` right before the number or its qualifier (`gấp 2 lần`, `gần gấp ba lần`),
+    `so với` right after the unit (`cao hơn 9 lần so với`), `vượt` before it or a fraction
+    (`vượt 1,34 lần`): a ratio, not a count of occasions."""
+    r = _rules()
+    if r.multiplier_after.match(text, unit.end):
+        return True
+    if expr.value != expr.value.to_integral_value() or r.multiplier_qualifiers & set(expr.rules):
+        return True  # `vượt 1,34 lần`, `vượt quá 3 lần khả năng`: a ratio
+    for pos in (expr.num_start, expr.start):
+        prev = _prev_word(text, pos)
+        if prev is not None and prev.group().lower() in r.multiplier_before:
+            return True
+    return False
+
+
+def _digit_idiom(text: str, expr: NumberExpr) -> bool:
+    """`1 chút`, `1 lát`: an idiom written with a digit (entries of `idioms` with `digit`)."""
+    if expr.high is not None or expr.scaled:
+        return False
+    return any(
+        expr.value == digit and regex.match(text, expr.end)
+        for digit, regex in _rules().digit_idioms
+    )
 
 
 def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: bool) -> bool:
@@ -451,46 +294,74 @@ def _word_number_ok(text: str, expr: NumberExpr, unit: Unit, sentence_start: boo
 def figures_in(
     text: str,
     words: Words | None = None,
+    comma_thousands: bool = False,
 ) -> list[Figure]:
     """The figures of one sentence, in text order (offsets relative to `text`).
 
     `words` locates the underthesea words of the sentence (so that `dự án` is one unit and
     `dân số` is not `số`); without it units are read syllable by syllable.
+    `comma_thousands`: the article writes `1,400` for 1400 (`numbers.english_commas`).
     """
     r = _rules()
     found: list[Figure] = []
-    for expr in scan(text):
+    name_end = -1  # end of the last number dropped as part of a name (`quận 4`)
+    for expr in scan(text, comma_thousands):
         reason = _glued_code(text, expr)
         if reason is not None:
             _debug(text, expr, reason)
             continue
+        if name_end >= 0 and _LIST_SEP.fullmatch(text, name_end, expr.start):
+            name_end = expr.end  # `quận 4, 7, 8 khu Nam`: the list goes on naming districts
+            _debug(text, expr, "ctx.list")
+            continue
         unit = unit_after(text, expr.end, words, expr.scaled)
+        not_counted = r.not_counted.match(text, expr.end) if unit.kind == "quantity" else None
+        if not_counted and not_counted.end() >= unit.end and not unit.rule.startswith("meas."):
+            # `Ba nhớ con`, `Ba tin rằng`, `67 hư hỏng`, `chục tỷ nằm bờ`: a particle or a verb
+            # (but `chỉ tiêu`, `không gian`, `yêu cầu` are nouns that start like one)
+            unit = Unit("none", "", expr.end, r.not_unit_id)
         if expr.words and not _word_number_ok(text, expr, unit, _opens_sentence(text, expr.start)):
             _debug(text, expr, "nw.not_a_count")
             continue
         if not expr.words and expr.value == 2 and _idiom(text, expr, unit):
             _debug(text, expr, "idiom")  # `2 bên`, `2 nước`: "both", as in `hai bên`
             continue
+        if not expr.words and _digit_idiom(text, expr):
+            _debug(text, expr, "idiom")  # `1 chút tình thương`: "a little"
+            continue
         if unit.kind == "skip":
             _debug(text, expr, unit.rule)
+            continue
+        if unit.rule == r.token_id and _slogan(text, expr, unit):
+            _debug(text, expr, "nf.slogan")  # `thành phố “4 an”`, `“3 giảm 3 tăng”`
+            continue
+        if _key(unit.unit) in r.multiplier_units and _multiplier(text, expr, unit):
+            _debug(text, expr, r.multiplier_id)  # `gấp 2 lần`
             continue
         # A currency, `%` or measure makes a figure whatever precedes the number, and so does a
         # qualifier (`Côn Đảo khoảng 56 hải lý`: a name is never qualified).
         strong = unit.kind in ("money", "percent") or unit.rule.startswith("meas.")
         qualified = expr.start != expr.num_start and not expr.has_from
-        listed = unit.rule in r.noun_rules  # a counted noun of the lexicon
+        listed = unit.rule in r.noun_rules  # a counted noun of the lexicon (`cả 18 DA`)
         if not (strong or listed) and r.strict.search(text, max(0, expr.start - 8), expr.start):
             _debug(text, expr, r.strict_id)
             continue
         if _is_year(text, expr) and not strong:
             _debug(text, expr, "nf.year")
             continue
-        if not strong and not qualified and not _implied(expr, unit):
+        # A name, ordinal or date has no scale word: `khóa 21,4 triệu sim` (locked) is a count.
+        if not strong and not qualified and not expr.scaled:
             context = _context_before(text, expr.start, words)
-            if context is None and _titlecase_before(text, expr.start, words):
+            if (
+                context is None
+                and unit.rule not in r.after_names
+                and _titlecase_before(text, expr.start, words, listed)
+            ):
                 context = "ctx.titlecase"
             if context is not None:
                 _debug(text, expr, context)
+                if context in r.list_contexts:
+                    name_end = expr.end
                 continue
         if expr.value == 0 and unit.kind != "percent":
             _debug(text, expr, "nf.zero")
@@ -519,6 +390,9 @@ def figures_in(
             qualifier, suffix_id, end = suffix[0], suffix[1], suffix[2]
             rules.append(suffix_id)
         value, start = expr.value, expr.start
+        if _too_large(value, expr.value_max):
+            _debug(text, expr, r.too_large_id)
+            continue
         if expr.low.minus and expr.high is None and (kind == "percent" or rule.startswith("meas.")):
             # `lãi suất ở mức -0,4%`, `-5 độ C`; a dash before a count is more likely a bullet.
             value, start = -value, (start - 1 if start == expr.num_start else start)
@@ -544,17 +418,20 @@ def figures_in(
     return found
 
 
+def _too_large(value: Decimal, value_max: Decimal | None) -> bool:
+    """Beyond `numerals.max_value` (10^18) in base units: noise, not a figure (issue 20).
+
+    Such values would also be rounded by Decimal's 28-digit context and overflow the store's
+    `DECIMAL(38,6)`; one of them must never take a run down.
+    """
+    cap = _rules().max_value
+    return abs(value) > cap or (value_max is not None and abs(value_max) > cap)
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
     """Nothing but punctuation (not a comma) before `pos`: `[Ba cảnh sát ...`, `: Hai ...`."""
     before = text[:pos].rstrip()
     return not before or not (before[-1].isalnum() or before[-1] == ",")
-
-
-def _implied(expr: NumberExpr, unit: Unit) -> bool:
-    """A bare amount with `tỷ`: money whatever precedes it (`mức 17 tỷ`)."""
-    if unit.kind != "none" or not expr.scaled:
-        return False
-    return expr.low.multiplier >= 10**9 or (expr.high is not None and expr.high.multiplier >= 10**9)
 
 
 def _resolve_bare(text: str, expr: NumberExpr, found: list[Figure]) -> tuple[str, str, str] | None:
@@ -567,6 +444,13 @@ def _resolve_bare(text: str, expr: NumberExpr, found: list[Figure]) -> tuple[str
     noun = _elided_noun(text, expr)
     if noun is not None:
         return "quantity", noun, r.elided_id
+    ratio = r.ratio.match(text, expr.end)
+    if ratio is not None:
+        return "quantity", _head(ratio.group(1)), r.ratio_id
+    if r.of_those.match(text, expr.end):
+        for figure in reversed(found):
+            if figure.kind == "quantity":
+                return "quantity", figure.unit, r.inherited_id
     if expr.scaled:
         # `hơn 800 nghìn ô tô; ... gần 2 triệu`: the same noun, left out the second time.
         for figure in reversed(found):
@@ -612,55 +496,17 @@ def _debug(text: str, expr: NumberExpr, reason: str) -> None:
 # Entry point
 
 
-class Words:
-    """Where the underthesea words of one sentence start and end (sentence offsets).
-
-    Built from the `Doc` arrays (no `Token` objects), searched with `bisect`.
-    """
-
-    def __init__(self, starts: list[int], ends: list[int], base: int = 0) -> None:
-        self._starts = starts
-        self._ends = ends
-        self._base = base
-
-    def word_end(self, pos: int) -> int | None:
-        """End of the word that starts exactly at `pos`, or None."""
-        absolute = pos + self._base
-        i = bisect_right(self._starts, absolute) - 1
-        if i >= 0 and self._starts[i] == absolute:
-            return self._ends[i] - self._base
-        return None
-
-    def word_start(self, pos: int) -> int:
-        """Start of the word that contains `pos` (`pos` itself when none does)."""
-        absolute = pos + self._base
-        i = bisect_right(self._starts, absolute) - 1
-        if i >= 0 and absolute < self._ends[i]:
-            return self._starts[i] - self._base
-        return pos
-
-    def shifted(self, base: int) -> Words:
-        """The same words seen from a sentence starting at `base`."""
-        return Words(self._starts, self._ends, base)
-
-    @classmethod
-    def of(cls, doc: Doc) -> Words:
-        array = doc.to_array([IDX, LENGTH])
-        starts = array[:, 0].tolist() if len(doc) else []
-        ends = (array[:, 0] + array[:, 1]).tolist() if len(doc) else []
-        return cls(starts, ends)
-
-
 def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:
     """One row per figure occurrence in the article's sentences (title included), in order."""
     words = Words.of(doc)
     rows: list[FigureRow] = []
     article_id = doc._.article_id
     full = doc_text(doc)  # `doc.text` rebuilds the string on every access
+    comma_thousands = english_commas(full)  # decided once per article, from its own numbers
     for sentence in doc.spans["sentences"]:
         base = sentence.start_char
         text = full[base : sentence.end_char]  # slicing: `Span.text` builds every token
-        for figure in figures_in(text, words.shifted(base)):
+        for figure in figures_in(text, words.shifted(base), comma_thousands):
             rows.append(
                 FigureRow(
                     article_id=article_id,

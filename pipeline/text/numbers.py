@@ -10,8 +10,10 @@ them (`hơn`, `khoảng`, `từ ... trở lên`). Whether a number is a figure (
 number? which unit?) is decided by `pipeline.extractors.figures`. The vocabulary lives in
 `pipeline/rules/numbers.toml`; each `NumberExpr` carries the ids of the entries that made it.
 
-Entry points: `parse_digits` (one numeral), `parse_words` (a list of number words),
-`scan` (every number expression in a sentence, with offsets) and `parse` (one whole string).
+Entry points: `parse_digits` (one numeral), `parse_words` (a list of number words), both
+from `pipeline.text.numerals`; `scan` (every number expression in a sentence, with offsets),
+`parse` (one whole string) and `english_commas` (does an article write `1,400` for 1400?).
+The compiled vocabulary is `pipeline.text.number_vocab`.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from pipeline.rules import load
+from pipeline.text.number_vocab import vocab as _vocab
+from pipeline.text.numerals import clean, parse_digits, parse_words
 
 __all__ = [
     "Number",
     "NumberExpr",
     "clean",
+    "english_commas",
     "parse",
     "parse_digits",
     "parse_words",
@@ -40,7 +44,6 @@ __all__ = [
 # A word starts with a letter and may go on with digits (`m2`, `H5N1`), so the `2` of `m2` is
 # never read as a number; digits glued before letters (`850m2`) still split off.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][^\W_]*|\S")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WINDOW = 80  # characters after a candidate that a number expression may span
 
 
@@ -90,247 +93,6 @@ class NumberExpr:
 
 
 # --------------------------------------------------------------------------------------------
-# Vocabulary
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    digits: dict[str, tuple[int, str, str]]  # word -> (value, role, id)
-    ten: frozenset[str]
-    tens: frozenset[str]
-    zero_tens: frozenset[str]
-    dozen: frozenset[str]
-    hundred: frozenset[str]
-    half: frozenset[str]
-    scales: dict[str, tuple[Decimal, str]]  # word -> (multiplier, id)
-    starts: frozenset[str]  # words that may open a spelt-out number
-    separators: frozenset[str]
-    from_re: re.Pattern[str]
-    range_id: str
-    digits_id: str
-    words_id: str
-    qualifier_re: re.Pattern[str]
-    qualifiers: dict[str, tuple[str | None, str]]  # phrase -> (value, id)
-    not_after: dict[str, frozenset[str]]  # phrase -> words that give it another sense
-    ratio_words: frozenset[str]  # phrases that, right after a number, make a ratio
-    suffix_re: re.Pattern[str]
-    suffixes: dict[str, tuple[str | None, str]]
-    indefinite_re: re.Pattern[str]
-    indefinite: dict[str, str]
-
-
-def _phrases_re(phrases: list[str], anchor_end: bool) -> re.Pattern[str]:
-    """Whole-word alternation of phrases, longest first; flexible inner white space."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-    if anchor_end:
-        return re.compile(rf"(?<!\w)({body})\s*$", re.IGNORECASE)
-    return re.compile(rf"\s*({body})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _vocab() -> _Vocab:
-    rules: dict[str, Any] = load("numbers")
-    digits: dict[str, tuple[int, str, str]] = {}
-    for entry in rules["number_words"]:
-        for word in entry["words"]:
-            digits[word] = (int(entry["value"]), entry["role"], entry["id"])
-    tens = rules["tens"]
-    scales = {
-        word: (Decimal(entry["value"]), entry["id"])
-        for entry in rules["scales"]
-        for word in entry["words"]
-    }
-    starts = frozenset(w for w, (_v, role, _i) in digits.items() if role in ("start", "article"))
-    starts |= frozenset(tens["ten"])
-
-    def table(key: str) -> dict[str, tuple[str | None, str]]:
-        return {
-            " ".join(word.lower().split()): (entry["value"] or None, entry["id"])
-            for entry in rules[key]
-            for word in entry["words"]
-        }
-
-    qualifiers = table("qualifiers")
-    not_after = {
-        " ".join(word.lower().split()): frozenset(entry.get("not_after", []))
-        for entry in rules["qualifiers"]
-        for word in entry["words"]
-    }
-    suffixes = table("suffix_qualifiers")
-    indefinite = {w: e["id"] for e in rules["indefinite"] for w in e["words"]}
-    return _Vocab(
-        digits=digits,
-        ten=frozenset(tens["ten"]),
-        tens=frozenset(tens["tens"]),
-        zero_tens=frozenset(tens["zero_tens"]),
-        dozen=frozenset(tens["dozen"]),
-        hundred=frozenset(tens["hundred"]),
-        half=frozenset(tens["half"]),
-        scales=scales,
-        starts=starts,
-        separators=frozenset(rules["ranges"]["separators"]),
-        from_re=_phrases_re(rules["ranges"]["from"], anchor_end=True),
-        range_id=rules["ranges"]["id"],
-        digits_id=rules["numerals"]["digits_id"],
-        words_id=rules["numerals"]["words_id"],
-        qualifier_re=_phrases_re(list(qualifiers), anchor_end=True),
-        qualifiers=qualifiers,
-        not_after=not_after,
-        ratio_words=frozenset(
-            " ".join(word.lower().split())
-            for entry in rules["qualifiers"]
-            if entry.get("not_after_number")
-            for word in entry["words"]
-        ),
-        suffix_re=_phrases_re(list(suffixes), anchor_end=False),
-        suffixes=suffixes,
-        indefinite_re=_phrases_re(list(indefinite), anchor_end=True),
-        indefinite=indefinite,
-    )
-
-
-def clean(value: Decimal) -> Decimal:
-    """An exact value without float noise: whole numbers as integers, decimals normalised."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return value.normalize()
-
-
-# --------------------------------------------------------------------------------------------
-# Numerals
-
-
-def _grouped(head: str, tail: list[str]) -> bool:
-    """Whether `head.tail...` is a thousands grouping: 1-3 digits (no leading 0), then 3s."""
-    return (
-        1 <= len(head) <= 3
-        and not (head.startswith("0") and len(head) > 1)
-        and head != "0"
-        and all(len(t) == 3 for t in tail)
-    )
-
-
-def parse_digits(text: str) -> Decimal | None:
-    """The value of one numeral, deciding `.` and `,` from the shape of the number.
-
-    Vietnamese convention first: `.` groups thousands, `,` marks decimals (`1.134` = 1134,
-    `1,5` = 1.5, `1.999,62` = 1999.62, `698,704` = 698.704). When both appear, the last one is
-    the decimal mark (`1,234.5` is English). A single `.` not followed by exactly three digits
-    can only be a decimal point (`7.30`, `3.5`); several `,` are English thousands
-    (`1,234,567`). Shapes that are neither (`1.2.3`, `12.34.567`) are not numbers: None.
-    """
-    if not _DIGITS.fullmatch(text):
-        return None
-    dots, commas = text.count("."), text.count(",")
-    if not dots and not commas:
-        return Decimal(int(text))
-    if dots and commas:
-        last = max(text.rfind("."), text.rfind(","))
-        mark, group = text[last], "," if text[last] == "." else "."
-        head = text[:last]
-        if mark in head:
-            return None
-        parts = head.split(group)
-        if not _grouped(parts[0], parts[1:]):
-            return None
-        return clean(Decimal("".join(parts) + "." + text[last + 1 :]))
-    if dots:
-        parts = text.split(".")
-        if len(parts) > 2:
-            return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
-        if _grouped(parts[0], parts[1:]):
-            return Decimal(int("".join(parts)))
-        return clean(Decimal(text))
-    parts = text.split(",")
-    if len(parts) > 2:
-        return clean(Decimal("".join(parts))) if _grouped(parts[0], parts[1:]) else None
-    return clean(Decimal(text.replace(",", ".")))
-
-
-def _group(words: list[str], i: int) -> tuple[int, int] | None:
-    """A spelt-out number below one thousand starting at `words[i]`: (value, next index)."""
-    v = _vocab()
-
-    def digit(k: int, allow: tuple[str, ...] = ("start", "article")) -> int | None:
-        if k < len(words) and words[k] in v.digits:
-            value, role, _id = v.digits[words[k]]
-            if role in allow:
-                return value
-        return None
-
-    def at(k: int, pool: frozenset[str]) -> bool:
-        return k < len(words) and words[k] in pool
-
-    j, value, hundreds, tens = i, 0, False, False
-    d = digit(j)
-    if d is None and j < len(words) and words[j] == "không":
-        d = 0  # `(một nghìn) không trăm linh năm`
-    if d is not None and at(j + 1, v.hundred):
-        value, j, hundreds = d * 100, j + 2, True
-        if at(j, v.half):
-            return value + 50, j + 1
-        if at(j, v.zero_tens):
-            u = digit(j + 1, ("start", "article", "inner"))
-            if u is not None and u > 0:
-                return value + u, j + 2
-            return value, j
-    if at(j, v.ten):
-        value, j, tens = value + 10, j + 1, True
-    else:
-        d = digit(j)
-        if d is not None and d >= 2 and at(j + 1, v.tens):
-            value, j, tens = value + d * 10, j + 2, True
-        elif d is not None and d >= 1 and at(j + 1, v.dozen) and not hundreds:
-            return d * 10, j + 2
-    if tens:
-        u = digit(j, ("start", "article", "inner"))
-        if u is not None and u > 0 and words[j] not in ("không",):
-            # `mốt` only after `mươi`; `mười một` is 11 while `mười mốt` is not written.
-            if not (words[j] == "mốt" and words[j - 1] in v.ten):
-                value, j = value + u, j + 1
-    elif not hundreds:
-        d = digit(j)
-        if d is not None and not at(j + 1, v.tens):
-            value, j = d, j + 1
-    return (value, j) if j > i else None
-
-
-def parse_words(words: list[str]) -> tuple[Decimal, int] | None:
-    """Value of the spelt-out number at the start of `words` (lower-cased) and words used.
-
-    Groups below a thousand combine with scale words: consecutive scales multiply
-    (`hai nghìn tỷ` = 2e12) and a later, smaller scale adds (`một tỷ hai trăm triệu`);
-    `rưỡi` after a scale adds half of it (`một triệu rưỡi`).
-    """
-    v = _vocab()
-    total, largest, j = Decimal(0), None, 0
-    while j < len(words):
-        group = _group(words, j)
-        if group is None:
-            break
-        value, k = group
-        multiplier = Decimal(1)
-        while k < len(words) and words[k] in v.scales:
-            multiplier *= v.scales[words[k]][0]
-            k += 1
-        amount = Decimal(value) * multiplier
-        if multiplier != 1 and k < len(words) and words[k] in v.half:
-            amount += multiplier / 2
-            k += 1
-        if largest is not None and multiplier >= largest:
-            break
-        total += amount
-        j = k
-        if multiplier == 1:
-            break
-        largest = multiplier
-    if j == 0:
-        return None
-    return clean(total), j
-
-
-# --------------------------------------------------------------------------------------------
 # Scanning a sentence
 
 
@@ -347,11 +109,23 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
     return not text[a.end : b.start].strip()
 
 
+def _is_scale(text: str, toks: list[_Tok], k: int) -> bool:
+    """Token k is a scale word, not the first syllable of another word (`tỷ lệ`, `tỷ giá`)."""
+    v = _vocab()
+    not_before = v.scale_not_before.get(toks[k].low)
+    if not_before is None:
+        return toks[k].low in v.scales
+    nxt = k + 1
+    return not (
+        nxt < len(toks) and toks[nxt].low in not_before and _adjacent(text, toks[k], toks[nxt])
+    )
+
+
 def _scales_after(text: str, toks: list[_Tok], k: int) -> tuple[Decimal, int, list[str]]:
     """Multiply the scale words after token k-1: (multiplier, next index, rule ids)."""
     v = _vocab()
     multiplier, ids = Decimal(1), []
-    while k < len(toks) and toks[k].low in v.scales and _adjacent(text, toks[k - 1], toks[k]):
+    while k < len(toks) and _is_scale(text, toks, k) and _adjacent(text, toks[k - 1], toks[k]):
         scale, scale_id = v.scales[toks[k].low]
         multiplier *= scale
         ids.append(scale_id)
@@ -359,10 +133,16 @@ def _scales_after(text: str, toks: list[_Tok], k: int) -> tuple[Decimal, int, li
     return multiplier, k, ids
 
 
-def _digit_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
-    """`1,5 triệu`, `2,3 nghìn tỷ`, `1 tỷ 200 triệu`, `1 triệu rưỡi` starting at token i."""
+def _digit_number(
+    text: str, toks: list[_Tok], i: int, comma_thousands: bool = False
+) -> tuple[Number, int] | None:
+    """`1,5 triệu`, `2,3 nghìn tỷ`, `1 tỷ 200 triệu`, `1 triệu rưỡi` starting at token i.
+
+    `comma_thousands` is never applied before a scale word: `1,098 tỷ đồng` is 1.098 tỷ.
+    """
     v = _vocab()
-    first = parse_digits(toks[i].text)
+    scaled = i + 1 < len(toks) and toks[i + 1].low in v.scales
+    first = parse_digits(toks[i].text, comma_thousands and not scaled)
     if first is None:
         return None
     total, largest, k, ids = Decimal(0), None, i, [v.digits_id]
@@ -419,14 +199,11 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     if toks[i].low not in v.starts:
         return None
     run = [toks[i]]
-    for tok in toks[i + 1 :]:
+    for k in range(i + 1, len(toks)):
+        tok = toks[k]
         if tok.digits or not _adjacent(text, run[-1], tok):
             break
-        if (
-            tok.low in v.digits
-            or tok.low in v.scales
-            or tok.low in (v.ten | v.tens | v.zero_tens | v.dozen | v.hundred | v.half)
-        ):
+        if tok.low in v.digits or _is_scale(text, toks, k) or tok.low in v.tens_words:
             run.append(tok)
         else:
             break
@@ -462,18 +239,24 @@ def _word_number(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | No
     return number, i + used
 
 
-def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[Number, int] | None:
+def _number_at(
+    text: str, toks: list[_Tok], i: int, comma_thousands: bool = False
+) -> tuple[Number, int] | None:
     if toks[i].digits:
-        return _digit_number(text, toks, i)
+        return _digit_number(text, toks, i, comma_thousands)
     return _word_number(text, toks, i)
 
 
-def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | None]:
-    """Qualifiers right before `start`: (new start, value of the nearest, its rule id).
+def _qualifier_before(
+    text: str, start: int, scaled: bool = False
+) -> tuple[int, str | None, str | None]:
+    """Qualifiers right before `start`: (new start, value, rule id of the one that gives it).
 
-    Stacked qualifiers (`khoảng hơn`) all join the span; the nearest one gives the value.
-    A comparison word right after another number (`5 trên 63 tỉnh`) is a ratio, not a
-    qualifier.
+    Stacked qualifiers (`khoảng hơn`) all join the span; the value that comes first in
+    `qualifier_stack.stack_order` wins (`khoảng trên 188.000 ha` and `cao hơn khoảng 12 USD`
+    are approx, `ít nhất khoảng 50.000` at_least; `khoảng lên tới` keeps approx). A qualifier may
+    stand before one of its `bridge` words (`ít nhất là 10`, `trên mức 100 tỷ`). A comparison
+    word right after another number (`5 trên 63 tỉnh`) is a ratio, not a qualifier.
     """
     v = _vocab()
     value: str | None = None
@@ -483,19 +266,36 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None, str | Non
         window_start = max(0, start - 40)
         match = v.qualifier_re.search(text, window_start, start)
         if match is None:
-            break
+            match = _bridged_qualifier(text, window_start, start)
+            if match is None:
+                break
         phrase = " ".join(match.group(1).lower().split())
         if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
             break
         if v.not_after[phrase] and _prev_word(text, match.start()) in v.not_after[phrase]:
             break
+        if phrase in v.scaled_only and not scaled:
+            break
         q_value, q_id = v.qualifiers[phrase]
-        if not found:
+        if not found or (q_value is not None and v.stack_rank(q_value) < v.stack_rank(value)):
             value, rule, found = q_value, q_id, True
-        elif value is None and q_value is not None:
-            value, rule = q_value, q_id  # `khoảng lên tới`: the meaningful one
         start = match.start()
     return start, value, rule
+
+
+def _bridged_qualifier(text: str, window_start: int, start: int) -> re.Match[str] | None:
+    """A qualifier before one of its bridge words that ends at `start` (`ít nhất là`)."""
+    v = _vocab()
+    bridge = v.bridge_re.search(text, window_start, start)
+    if bridge is None:
+        return None
+    match = v.qualifier_re.search(text, window_start, bridge.start())
+    if match is None:
+        return None
+    phrase = " ".join(match.group(1).lower().split())
+    if " ".join(bridge.group(1).lower().split()) not in v.bridges[phrase]:
+        return None
+    return match
 
 
 def _prev_char(text: str, pos: int) -> str:
@@ -536,7 +336,9 @@ def suffix_qualifier(text: str, pos: int) -> tuple[str | None, str, int] | None:
     return q_value, q_id, match.end()
 
 
-def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Number, int, str] | None:
+def _range_high(
+    text: str, toks: list[_Tok], k: int, low: Number, comma_thousands: bool = False
+) -> tuple[Number, int, str] | None:
     """The upper bound of a range after token k-1 (`- 7`, `đến 9`), or None."""
     v = _vocab()
     if k + 1 >= len(toks) or toks[k].low not in v.separators:
@@ -545,11 +347,26 @@ def _range_high(text: str, toks: list[_Tok], k: int, low: Number) -> tuple[Numbe
         return None
     if toks[k + 1].digits == low.words:  # no mixing `5 - bảy`
         return None
-    parsed = _number_at(text, toks, k + 1)
+    parsed = _number_at(text, toks, k + 1, comma_thousands)
     if parsed is None:
         return None
     high, nxt = parsed
     return high, nxt, toks[k].low
+
+
+def _shared_scale(low: Decimal, high: Number) -> Decimal:
+    """The bare lower end of a range with the scale of the upper end (`230-250 triệu`).
+
+    When that makes the lower end reach the upper one, the writer left out the next smaller
+    scale: `từ 400 - 1 triệu đồng` is 400 nghìn to 1 triệu (each step down divides by 1,000,
+    as `nghìn`, `triệu`, `tỷ` do), never 400 triệu to 1 triệu.
+    """
+    scale = high.multiplier
+    value = clean(low * scale)
+    while value >= high.value and scale >= 1000 and low < 1000:
+        scale = scale / 1000
+        value = clean(low * scale)
+    return value
 
 
 def _window_end(text: str, start: int) -> int:
@@ -622,13 +439,15 @@ def _candidates() -> re.Pattern[str]:
     return re.compile(rf"\d+(?:[.,]\d+)*|(?<!\w)(?:{starts})(?!\w)", re.IGNORECASE)
 
 
-def scan(text: str) -> list[NumberExpr]:
+def scan(text: str, comma_thousands: bool = False) -> list[NumberExpr]:
     """Every number expression in `text`, in order, with character offsets into `text`.
 
     Spelt-out numbers right after an indefinite word (`vài ba`, `hàng chục`) are skipped: they
-    have no definite value. (Digits are never indefinite: `ngân hàng 20 tỷ đồng`.) Nothing
+    have no definite value. Digits are so only after `vài`, `mấy` (`vài 3 con`), never after
+    `hàng` (`ngân hàng 20 tỷ đồng`). Nothing
     else is filtered here; see the figures extractor. Only the text around each candidate
     (a digit, or a word that can open a number) is tokenised, which keeps long sentences cheap.
+    `comma_thousands`: the article writes thousands the English way (see `english_commas`).
     """
     v = _vocab()
     out: list[NumberExpr] = []
@@ -644,22 +463,23 @@ def scan(text: str) -> list[NumberExpr]:
                 consumed = candidate.end()  # the `2` of `m2`, the `19` of `COVID19`
                 continue
         toks = windows.at(candidate.start())
-        parsed = _number_at(text, toks, 0)
+        parsed = _number_at(text, toks, 0, comma_thousands)
         if parsed is None:
             consumed = candidate.end()
             continue
         low, k = parsed
-        if low.words and indefinite_before(text, low.start):
+        indefinite = indefinite_before(text, low.start)
+        if indefinite and (low.words or indefinite in v.indefinite_digits):
             consumed = toks[k - 1].end
             continue
         rules = list(low.rules)
         value, value_max, high = low.value, None, None
-        ranged = _range_high(text, toks, k, low)
+        ranged = _range_high(text, toks, k, low, comma_thousands)
         if ranged is not None:
             high_number, nxt, _sep = ranged
             low_value = low.value
             if low.multiplier == 1 and high_number.multiplier != 1:
-                low_value = clean(low.value * high_number.multiplier)
+                low_value = _shared_scale(low.value, high_number)
             if low_value < high_number.value:
                 value, value_max, high, k = low_value, high_number.value, high_number, nxt
                 rules.append(v.range_id)
@@ -669,7 +489,8 @@ def scan(text: str) -> list[NumberExpr]:
         has_from = opener is not None
         if opener is not None:
             start = opener.start()
-        start, qualifier, q_rule = _qualifier_before(text, start)
+        scaled = low.multiplier != 1 or (high is not None and high.multiplier != 1)
+        start, qualifier, q_rule = _qualifier_before(text, start, scaled)
         if q_rule:
             rules.append(q_rule)
         end = high.end if high else low.end
@@ -689,6 +510,34 @@ def scan(text: str) -> list[NumberExpr]:
         )
         consumed = end
     return out
+
+
+_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,.]*\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?!\d)")
+_DOT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])")
+
+
+def english_commas(text: str) -> bool:
+    """Whether an article writes thousands the English way (`1,000 ha`, `1,400 phòng`).
+
+    Decided from the article's own evidence (issue 17): at least
+    `numerals.english_min_groups` numerals with comma groups of exactly three digits that no
+    scale word follows (`1,098 tỷ` is 1.098 tỷ in either convention), and no decimal comma
+    (`1,5`) nor dot-grouped thousands (`5.265`) anywhere in it. Otherwise the Vietnamese
+    convention holds.
+    """
+    v = _vocab()
+    if _DECIMAL_COMMA.search(text) or _DOT_GROUPS.search(text):
+        return False
+    count = 0
+    for match in _COMMA_GROUPS.finditer(text):
+        after = _TOKEN.match(text, match.end() + 1) if match.end() < len(text) else None
+        if after is not None and text[match.end()] == " " and after.group().lower() in v.scales:
+            continue
+        count += 1
+        if count >= v.english_min_groups:
+            return True
+    return False
 
 
 def parse(text: str) -> NumberExpr | None:
