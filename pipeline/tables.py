@@ -107,6 +107,7 @@ class CommitmentRow:
     rule: str = ""
     start: int = -1
     end: int = -1
+    score: float | None = None  # the keep/drop model's P(commitment), 0-1
 
 
 ROW_TYPES: dict[str, type] = {
