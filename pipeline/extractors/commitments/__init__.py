@@ -56,7 +56,7 @@ from pipeline.tables import CommitmentRow
 #: How candidates are kept: `learned` (the model decides), `veto` (the rules decide, the old
 #: hand-written clause classifier vetoes clearly weak ones) or `rules` (the rules alone).
 Decision = Literal["learned", "veto", "rules"]
-DECISION: Decision = "veto"
+DECISION: Decision = "learned"
 
 
 def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[CommitmentRow]:
@@ -75,8 +75,8 @@ def decide(found: list[Candidate], how: Decision = "learned") -> list[Commitment
         if model is not None:
             rows = []
             for candidate in found:
-                score = model.probability(candidate)
-                if score >= model.threshold:
+                kept, score = model.keeps(candidate)
+                if kept:
                     rows.append(replace(candidate.row, score=round(score, 3)))
             return rows
     kept = [c for c in found if not c.drop]

@@ -132,7 +132,7 @@ def candidates(doc: Doc, context: Mapping[str, list]) -> list[Candidate]:
         elif not is_request:
             carry.request = None
         outer = [c for c in clauses if not c.inner]
-        if not targets:
+        if not any(not t.bare for t in targets):
             marker = next(
                 (e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None
             )
@@ -148,6 +148,7 @@ def candidates(doc: Doc, context: Mapping[str, list]) -> list[Candidate]:
                 subject = _subject(full, before, clause, marker)
                 if subject is not None:
                     last_actor[paragraph] = (subject.label, subject.public)
+        if not targets:
             continue
         if mentions is None:
             mentions = _mentions(doc, base, stop, officials)
@@ -162,29 +163,29 @@ def candidates(doc: Doc, context: Mapping[str, list]) -> list[Candidate]:
                 )
             if deadline is None and follow_up and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
-            drop = ""
+            drops = ["anchor.none"] if target.bare else []
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
-                drop = "deadline.passed"
-            label, actor_rule = None, ""
+                drops.append("deadline.passed")
+            label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
                 label, actor_rule = carry.addressee, "actor.request_list"
             else:
-                first_anchor = target.anchors[0].start
+                first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
                 if actor is not None and not actor.public:
-                    drop = drop or "actor.private"
-                    actor_rule = actor.rule
+                    private, actor_rule = "actor.private", actor.rule
                 elif actor is not None:
                     label, actor_rule = actor.label, actor.rule
-            if label is None and not drop and paragraph in last_actor:
+            if label is None and not private and paragraph in last_actor:
                 label, public = last_actor[paragraph]
                 if not public:  # the paragraph is about a company's (or a person's) own plan
-                    label, drop = None, "paragraph.private"
+                    label, private = None, "paragraph.private"
                 actor_rule = "actor.paragraph"
-            if label is None and not drop and _FALLBACK_MAIN_LOCALITY:
+            if label is None and not private and _FALLBACK_MAIN_LOCALITY:
                 label, actor_rule = _main_locality(doc), "actor.main_locality"
-            if label is None and not drop:
-                drop = "actor.none"  # no public body acts: a private, foreign or personal plan
+            if label is None and not private:
+                private = "actor.none"  # no public body acts: a private, foreign or personal plan
+            drop = ";".join([*drops, private] if private else drops)
             row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
             if not drop:
                 if label:
@@ -299,9 +300,10 @@ def _traits(
         if event.anchor.kind == FIGURE:
             out.append(f"fig={figure_kinds.get(event.start, '')}")
     out.append(f"n_anchors={min(len(target.anchors), 3)}")
+    if target.bare:
+        out.append("bare")
     out.append(f"actor={actor_rule or 'none'}")
-    if drop:
-        out.append(f"drop={drop}")
+    out += [f"drop={reason}" for reason in drop.split(";") if reason]
     out.append(f"pos={min(index, 6)}")
     sentence_moods = {e.kind for e in events if e.kind in ("past", "forecast")}
     out += [f"has.{kind}" for kind in sorted(sentence_moods)]

@@ -62,6 +62,9 @@ class _Target:
     anchors: list[_Event] = field(default_factory=list)
     marker: _Event | None = None
     rules: list[str] = field(default_factory=list)
+    #: A clause under a marker of the future with nothing concrete the rules recognise
+    #: (`sẽ công bố kết luận thanh tra`): a candidate only the learned decision may keep.
+    bare: bool = False
 
 
 def _text(doc: Doc) -> str:

@@ -89,6 +89,7 @@ def _targets(
         target = _Target(clause)
         pending: list[_Event] = []
         weak: list[_Event] = []
+        own: _Event | None = None  # the clause's own marker of the future, if any
 
         for event in inside:
             if event.kind == "marker":
@@ -108,6 +109,8 @@ def _targets(
                     _accept(target, weak, mood, voice)
                     weak = []
                 mood = event
+                if entry.kind != "deadline":
+                    own = event
                 if entry.kind != "deadline" and not (
                     voice is not None and voice.entry.kind == "request"
                 ):
@@ -117,7 +120,7 @@ def _targets(
                 if not (forecast_here and mood is not None and mood.kind == "forecast"):
                     mood = event
                 forecast_here = forecast_here or event.kind == "forecast"
-                pending, weak = [], []
+                pending, weak, own = [], [], None
                 voice = None
             elif mood is None:
                 pending.append(event)
@@ -133,6 +136,8 @@ def _targets(
         if target.anchors:
             target.anchors.sort(key=lambda e: e.start)
             targets.append(target)
+        elif own is not None and not clause.inner and mood is own:
+            targets.append(_Target(clause, [], voice or own, bare=True))
         if not clause.inner:
             carried = mood
     return targets, carried
