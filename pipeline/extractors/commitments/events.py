@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -27,6 +28,12 @@ from pipeline.extractors.commitments.scan import _lower
 from pipeline.text.clauses import DEADLINE, DURATION, FIGURE, STATUS, Anchor, Clause
 
 log = logging.getLogger(__name__)
+
+
+def _rules_toml() -> dict:
+    from pipeline.rules import load
+
+    return load("commitments")
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ def _text(doc: Doc) -> str:
 
 
 def _doc_year(doc: Doc) -> int | None:
-    """The article's year: from `published_at`, else the latest plain date the text reports."""
+    """The article's year: from `published_at`, else the later of the latest full date the
+    text reports and the year it reports most often; None when it names no year of report."""
     cached = doc.user_data.get("commitments_doc_year", "unset")
     if cached != "unset":
         return cached
@@ -92,17 +100,72 @@ def _doc_year(doc: Doc) -> int | None:
         year = int(match.group(0))
     else:
         text = _text(doc)
-        # Dates of due (`đến 30/9/2017`) may lie ahead; a document's date (`Nghị quyết số
-        # 916/NQ-UBTVQH13 ngày 05/05/2015`) may be old: neither says when the article was written.
-        years = []
-        for match in _FULL_DATE.finditer(text):
-            before = _NGAY_TAIL.sub("", text[max(0, match.start() - 40) : match.start()])
-            word = before.split()[-1].lower() if before.split() else ""
-            if word not in {"đến", "trước", "hạn", "nhất", "tới"} and "/" not in word:
-                years.append(int(match.group(1)))
+        years = [y for y in (_dated_year(text), _text_year(text)) if y is not None]
         year = max(years) if years else None
     doc.user_data["commitments_doc_year"] = year
     return year
+
+
+def _dated_year(text: str) -> int | None:
+    """The latest full date (`ngày 15/5/2017`) the text reports, not one of due."""
+    # Dates of due (`đến 30/9/2017`) may lie ahead; a document's date (`Nghị quyết số
+    # 916/NQ-UBTVQH13 ngày 05/05/2015`) may be old: neither says when the article was written.
+    years = []
+    for match in _FULL_DATE.finditer(text):
+        before = _NGAY_TAIL.sub("", text[max(0, match.start() - 40) : match.start()])
+        word = before.split()[-1].lower() if before.split() else ""
+        if word not in {"đến", "trước", "hạn", "nhất", "tới"} and "/" not in word:
+            years.append(int(match.group(1)))
+    return max(years) if years else None
+
+
+_YEAR_MENTION = re.compile(r"(?<![\w])((?:19|20)\d\d)(?![\w])")
+_DOCUMENT_NUMBER = re.compile(r"\d+/$")
+_PERIOD_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d")
+_PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
+
+
+def _text_year(text: str) -> int | None:
+    """The year of report most often written in `text` (rules/commitments.toml, [doc_year]).
+
+    A year written anywhere as a time of due, a period's bound or a birth year is left out
+    everywhere (`Năm 2030 sẽ có ...` after `đến năm 2030`), and so are document numbers: too
+    late a year would drop the article's real targets as past, so a year must be written twice
+    and a tie goes to the earlier year."""
+    due, skip = _year_words()
+    counts: dict[int, int] = {}
+    banned: set[int] = set()  # a year written anywhere as a time of due is a target's year
+    for match in _YEAR_MENTION.finditer(text):
+        year = int(match.group(1))
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 8]
+        if after.startswith("/"):
+            continue  # a document number (`26/2016/QH14`)
+        if _PERIOD_AFTER.match(after) or _PERIOD_BEFORE.search(before):
+            banned.add(year)  # a period (`2016-2020`)
+            continue
+        words = re.sub(r"[\d/.\-]+\s*$", "", before).split()
+        while words and words[-1].strip(",").lower() in skip:
+            words.pop()
+        last = " ".join(words[-2:]).lower()
+        if words and (words[-1].lower() in due or last in due):
+            banned.add(year)
+            continue
+        counts[year] = counts.get(year, 0) + 1
+    counts = {y: n for y, n in counts.items() if y not in banned and n >= 2}
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], -y))
+
+
+@cache
+def _year_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The due and skipped words of `[doc_year]`, lower-cased."""
+    section = _rules_toml()["doc_year"]
+    return (
+        frozenset(w.lower() for w in section["due"]),
+        frozenset(w.lower() for w in section["skip"]),
+    )
 
 
 def _may_match(low: str | None, words: tuple[str, ...] | None) -> bool:
