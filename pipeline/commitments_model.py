@@ -244,7 +244,6 @@ CORPORA = ("dev", "train")
 #: Regularisation of the logistic regression and the keep threshold, chosen by `--cv`.
 C_DECISION = 0.3
 THRESHOLD_DECISION = 0.2
-THRESHOLD_DROPPED = 0.7
 WEIGHT: str | None = None
 #: A feature seen in fewer training candidates is left out (keeps the model file small).
 MIN_COUNT = 2
@@ -293,7 +292,7 @@ def derive(shared: Path = SHARED, corpora: tuple[str, ...] = CORPORA) -> list[La
             rows: dict[str, list] = {}
             for table, extract in before:
                 rows[table] = extract(doc, rows)
-            found = candidates(doc, rows)
+            found = candidates(doc, rows, bare=True)
             keys = [name_key(c.row.evidence) for c in found]
             labels = [_label(k, items) for k in keys]
             unreached = [
@@ -328,9 +327,7 @@ def fit_decision(
     classifier = LogisticRegression(C=c, class_weight=weight, max_iter=3000)
     classifier.fit(matrix, ys)
     weights = dict(zip(vectorizer.feature_names_, map(float, classifier.coef_[0]), strict=True))
-    return LinearModel(
-        weights, float(classifier.intercept_[0]), THRESHOLD_DECISION, THRESHOLD_DROPPED
-    )
+    return LinearModel(weights, float(classifier.intercept_[0]), THRESHOLD_DECISION)
 
 
 def _records(rows: list) -> list[dict[str, str]]:
@@ -402,7 +399,7 @@ def cross_validate_decision(
     articles: list[LabelledArticle],
     k: int = 5,
     c: float = C_DECISION,
-    thresholds: tuple[float, float] | None = None,
+    threshold: float | None = None,
 ) -> list[dict[str, float]]:
     """Per fold: refit on the other folds, score the held-out articles' kept rows."""
     out = []
@@ -411,8 +408,8 @@ def cross_validate_decision(
         train_part = [a for i, a in enumerate(articles) if i not in held_set]
         test_part = [articles[i] for i in held]
         model = fit_decision(train_part, c)
-        if thresholds is not None:
-            model = replace(model, threshold=thresholds[0], threshold_dropped=thresholds[1])
+        if threshold is not None:
+            model = replace(model, threshold=threshold)
         out.append(evaluate_rows(variant_rows(test_part, "learned", model), gold_of(test_part)))
     return out
 

@@ -67,13 +67,16 @@ class Candidate:
     traits: tuple[str, ...] = ()
 
 
-def candidates(doc: Doc, context: Mapping[str, list]) -> list[Candidate]:
+def candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> list[Candidate]:
     """Every target the rules find in the body, each with what the keep/drop decision reads.
 
     A candidate the rules alone would drop (a company's or foreign subject, no actor at all, a
     deadline already passed) is kept with its reason in `drop`; it does not feed the
     paragraph's actor or deadline to the sentences after it, so the rows the rules keep are
-    the same whether or not these are looked at."""
+    the same whether or not these are looked at. With `bare`, clauses under a marker with
+    nothing concrete are candidates too (`anchor.none`): the training set and the recall
+    ceiling read them; the extractor does not (the model has never kept one, and finding
+    their actors costs time)."""
     rules = _rules()
     full = _text(doc)
     figures = context.get("figures", [])
@@ -117,7 +120,7 @@ def candidates(doc: Doc, context: Mapping[str, list]) -> list[Candidate]:
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
         clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
-        targets, mood = _targets(full, zone, clauses, carried)
+        targets, mood = _targets(full, zone, clauses, carried, bare)
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None

@@ -34,11 +34,6 @@ MODEL = Path(__file__).resolve().parents[2] / "data" / "commitments_decision.jso
 #: The format of the model file; a file of another version is refused, not misread.
 FORMAT = 1
 
-#: The rules' drop reasons the model may overrule. A company's, foreign or actorless target,
-#: or one whose deadline has passed, stays dropped: the row would have no public actor (or
-#: no future), and 158 articles teach the model too little to tell those apart.
-RESCUABLE = frozenset({"anchor.none"})
-
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 _TOKEN = re.compile(r"\w+")
@@ -76,17 +71,16 @@ class LinearModel:
     weights: dict[str, float]
     intercept: float
     threshold: float
-    #: The bar for a candidate the rules alone would drop (a bare clause, a company subject):
-    #: higher, so the model overrides the rules only where it is confident.
-    threshold_dropped: float = 0.5
 
     def keeps(self, candidate: Candidate) -> tuple[bool, float]:
-        """Whether the candidate is kept, and its probability."""
+        """Whether the candidate is kept, and its probability.
+
+        A candidate the rules drop (a company's, foreign or actorless target, a deadline
+        already passed, a clause with nothing concrete) stays dropped: in cross-validation the
+        model never ranked one of them above the rules' own rows, and such a row would have no
+        public actor or no future. The model decides among the rest."""
         score = self.probability(candidate)
-        if any(reason not in RESCUABLE for reason in candidate.drop.split(";") if reason):
-            return False, score
-        bar = self.threshold_dropped if candidate.drop else self.threshold
-        return score >= bar, score
+        return not candidate.drop and score >= self.threshold, score
 
     def probability(self, candidate: Candidate) -> float:
         """P(commitment) for one candidate."""
@@ -106,7 +100,6 @@ class LinearModel:
             "format": FORMAT,
             **meta,
             "threshold": self.threshold,
-            "threshold_dropped": self.threshold_dropped,
             "intercept": round(self.intercept, 6),
             "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4},
         }
@@ -122,7 +115,6 @@ def read_model(path: Path) -> LinearModel:
         data["weights"],
         float(data["intercept"]),
         float(data["threshold"]),
-        float(data["threshold_dropped"]),
     )
 
 

@@ -56,7 +56,11 @@ def _accept(target: _Target, found: list[_Event], marker: _Event, voice: _Event 
 
 
 def _targets(
-    doc_text: str, events: list[_Event], clauses: list[Clause], carried: _Event | None = None
+    doc_text: str,
+    events: list[_Event],
+    clauses: list[Clause],
+    carried: _Event | None = None,
+    bare: bool = False,
 ) -> tuple[list[_Target], _Event | None]:
     """Walk the clauses in order, setting the mood, and collect the target anchors of each.
 
@@ -64,7 +68,8 @@ def _targets(
     a future mood are targets, at once for a real marker, or at the end of the clause for a
     deadline phrase (a past marker later in the clause turns them into a report). Anchors seen
     before any mood wait for a verb marker (`back`) that claims them. `carried` is the mood
-    the sentence starts in; the mood it ends in is returned with the targets.
+    the sentence starts in; the mood it ends in is returned with the targets. With `bare`,
+    a clause under a marker of its own with no anchor is a (bare) target too.
     """
     targets: list[_Target] = []
     forecast_here = False
@@ -136,7 +141,7 @@ def _targets(
         if target.anchors:
             target.anchors.sort(key=lambda e: e.start)
             targets.append(target)
-        elif own is not None and not clause.inner and mood is own:
+        elif bare and own is not None and not clause.inner and mood is own:
             targets.append(_Target(clause, [], voice or own, bare=True))
         if not clause.inner:
             carried = mood
