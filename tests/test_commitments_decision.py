@@ -277,3 +277,31 @@ def test_derive_labels_every_candidate_of_the_gold_articles(shared: Path) -> Non
     assert labels.count(1) > 30 and labels.count(0) > 30
     missed, total, _ = recall_ceiling(articles)
     assert total > 40 and missed < total // 5
+
+
+@pytest.mark.parametrize(
+    ("text", "n_rows"),
+    [
+        pytest.param(
+            "Từ năm 2001 đến năm 2006, ông Trần Văn Nam là Phó Chủ tịch UBND tỉnh Lào Cai.\n"
+            "Từ tháng 7/2015 đến tháng 4/2016, ông là Bí thư Tỉnh ủy Lào Cai.",
+            0,
+            id="biography-periods-are-history",
+        ),
+        pytest.param(
+            "Giai đoạn 2006-2011, ông Trần Văn Nam làm Chủ tịch UBND tỉnh Lào Cai.\n"
+            "Ngày 12/5/2017, ông nhận nhiệm vụ mới.",
+            0,
+            id="period-before-a-dated-event-is-history",
+        ),
+        pytest.param(
+            "Giai đoạn 2016-2020, tỉnh Lào Cai đầu tư 500 tỷ đồng cho giao thông nông thôn.\n"
+            "Ngày 12/5/2017, tỉnh tổ chức hội nghị.",
+            1,
+            id="plan-period-after-the-dated-event-stays",
+        ),
+    ],
+)
+def test_history_periods(text: str, n_rows: int) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert len(rows) == n_rows

@@ -21,6 +21,7 @@ from pipeline.extractors.commitments.events import (
     _doc_year,
     _Event,
     _events,
+    _latest_dated,
     _Target,
     _text,
 )
@@ -169,6 +170,8 @@ def candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> lis
             drops = ["anchor.none"] if target.bare else []
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
                 drops.append("deadline.passed")
+            elif _history(doc, target, deadline):
+                drops.append("deadline.history")
             label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
                 label, actor_rule = carry.addressee, "actor.request_list"
@@ -267,6 +270,17 @@ def _row(
 
 
 __all__ = ["Candidate", "candidates"]
+
+
+def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:
+    """Whether a target marked by nothing but its deadline ended before the latest dated
+    event of the article (`Giai đoạn 2006-2011, ông Thăng làm ...` beside `tháng 2/2016`)."""
+    if deadline is None or not deadline.year or target.marker is None:
+        return False
+    if target.marker.entry is None or target.marker.entry.kind != "deadline":
+        return False
+    latest = _latest_dated(doc)
+    return latest is not None and deadline.year < latest
 
 
 def _traits(

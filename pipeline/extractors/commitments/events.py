@@ -119,6 +119,23 @@ def _dated_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+_MONTH_DATE = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-])?\d{1,2}[/.-]((?:19|20)\d\d)(?![\w/])")
+
+
+def _latest_dated(doc: Doc) -> int | None:
+    """The latest year written with its month (`tháng 4/2016`, `15/5/2017`), cached on the Doc.
+
+    Such dates lie close to when the article was written, due dates included (`trước
+    30/6/2017`); plans years ahead are written as bare years (`đến năm 2030`). A period that
+    ended before it, marked by nothing but its own years (`Từ năm 2001 đến năm 2006, ông X là
+    ...`), is history, not a target."""
+    cached = doc.user_data.get("commitments_latest_dated", "unset")
+    if cached == "unset":
+        years = [int(m.group(1)) for m in _MONTH_DATE.finditer(_text(doc))]
+        cached = doc.user_data["commitments_latest_dated"] = max(years) if years else None
+    return cached
+
+
 _YEAR_MENTION = re.compile(r"(?<![\w])((?:19|20)\d\d)(?![\w])")
 _DOCUMENT_NUMBER = re.compile(r"\d+/$")
 _PERIOD_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d")
