@@ -290,7 +290,13 @@ def test_derive_labels_every_candidate_of_the_gold_articles(shared: Path) -> Non
         ),
         pytest.param(
             "Giai đoạn 2006-2011, ông Trần Văn Nam làm Chủ tịch UBND tỉnh Lào Cai.\n"
-            "Ngày 12/5/2017, ông nhận nhiệm vụ mới.",
+            "Từ năm 2011 đến tháng 2/2016, ông làm Bộ trưởng Bộ Giao thông vận tải.",
+            0,
+            id="career-periods-are-history",
+        ),
+        pytest.param(
+            "Trong giai đoạn 2006-2011, UBND tỉnh Lào Cai xây 200 trường học.\n"
+            "Tháng 4/2016, tỉnh tổng kết chương trình.",
             0,
             id="period-before-a-dated-event-is-history",
         ),
