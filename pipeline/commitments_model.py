@@ -275,7 +275,7 @@ def derive(shared: Path = SHARED, corpora: tuple[str, ...] = CORPORA) -> list[La
     """Run the extractors over the gold articles and label every candidate (a minute at most)."""
     from pipeline.evaluate.scoring import load_gold
     from pipeline.extractors import extractors
-    from pipeline.extractors.commitments import candidates
+    from pipeline.extractors.commitments import find_candidates
     from pipeline.ingest import read_articles
     from pipeline.nlp import make_doc
     from pipeline.text.keys import contains_words, name_key
@@ -292,7 +292,7 @@ def derive(shared: Path = SHARED, corpora: tuple[str, ...] = CORPORA) -> list[La
             rows: dict[str, list] = {}
             for table, extract in before:
                 rows[table] = extract(doc, rows)
-            found = candidates(doc, rows, bare=True)
+            found = find_candidates(doc, rows, bare=True)
             keys = [name_key(c.row.evidence) for c in found]
             labels = [_label(k, items) for k in keys]
             unreached = [

@@ -22,7 +22,7 @@ from pipeline.commitments_model import (
     recall_ceiling,
 )
 from pipeline.extractors import run_extractors
-from pipeline.extractors.commitments import Candidate, candidates, decide
+from pipeline.extractors.commitments import Candidate, decide, find_candidates
 from pipeline.extractors.commitments.decision import (
     FORMAT,
     MODEL,
@@ -220,7 +220,7 @@ def test_fit_decision_separates_a_toy_set() -> None:
 def _candidates_of(text: str) -> list[Candidate]:
     doc = doc_of(text)
     rows = run_extractors(doc)
-    return candidates(doc, {k: v for k, v in rows.items() if k != "commitments"}, bare=True)
+    return find_candidates(doc, {k: v for k, v in rows.items() if k != "commitments"}, bare=True)
 
 
 def test_rows_carry_a_score() -> None:

@@ -50,7 +50,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.commitments.candidates import Candidate, candidates
+from pipeline.extractors.commitments.candidates import Candidate, find_candidates
 from pipeline.tables import CommitmentRow
 
 #: How candidates are kept: `learned` (the model decides), `veto` (the rules decide, the old
@@ -61,7 +61,7 @@ DECISION: Decision = "learned"
 
 def extract_commitments(doc: Doc, context: Mapping[str, list]) -> list[CommitmentRow]:
     """One row per concrete target stated in the body (see the module docstring)."""
-    return decide(candidates(doc, context), DECISION)
+    return decide(find_candidates(doc, context), DECISION)
 
 
 def decide(found: list[Candidate], how: Decision = "learned") -> list[CommitmentRow]:
@@ -92,4 +92,4 @@ def decide(found: list[Candidate], how: Decision = "learned") -> list[Commitment
     ]
 
 
-__all__ = ["DECISION", "Candidate", "candidates", "decide", "extract_commitments"]
+__all__ = ["DECISION", "Candidate", "decide", "extract_commitments", "find_candidates"]

@@ -68,7 +68,7 @@ class Candidate:
     traits: tuple[str, ...] = ()
 
 
-def candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> list[Candidate]:
+def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> list[Candidate]:
     """Every target the rules find in the body, each with what the keep/drop decision reads.
 
     A candidate the rules alone would drop (a company's or foreign subject, no actor at all, a
@@ -269,7 +269,7 @@ def _row(
     )
 
 
-__all__ = ["Candidate", "candidates"]
+__all__ = ["Candidate", "find_candidates"]
 
 
 def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:
