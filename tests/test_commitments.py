@@ -320,6 +320,21 @@ CASES = [
         id="no-foreign-leader",
     ),
     pytest.param(
+        "Phân khúc nhà giá rẻ của thành phố Hà Nội sẽ rất sôi động trong năm 2018.",
+        [],
+        id="no-state-foreseen-se-rat",
+    ),
+    pytest.param(
+        "Năm 2018, thị trường căn hộ giá rẻ của thành phố Hà Nội được đánh giá sẽ sôi động hơn.",
+        [],
+        id="no-state-foreseen-duoc-danh-gia-se",
+    ),
+    pytest.param(
+        "Lãi suất cho vay mua nhà ở xã hội tại thành phố Hà Nội sẽ bị thả nổi sau năm 2018.",
+        [],
+        id="no-state-foreseen-se-bi",
+    ),
+    pytest.param(
         "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",
         [],
         id="no-sport",
