@@ -335,6 +335,11 @@ CASES = [
         id="no-state-foreseen-se-bi",
     ),
     pytest.param(
+        "Các nhà mạng cho biết họ dự kiến khai trương dịch vụ 4G tại Hà Nội trong quý 1/2017.",
+        [],
+        id="no-they-pronoun-subject",
+    ),
+    pytest.param(
         "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",
         [],
         id="no-sport",
