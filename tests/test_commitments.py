@@ -340,6 +340,11 @@ CASES = [
         id="no-they-pronoun-subject",
     ),
     pytest.param(
+        "Tại buổi gặp, các chủ tàu cho biết họ đề nghị UBND tỉnh Bình Định hỗ trợ 100 triệu đồng mỗi tàu trong năm 2017.",
+        [],
+        id="no-they-pronoun-request",
+    ),
+    pytest.param(
         "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",
         [],
         id="no-sport",
