@@ -50,6 +50,16 @@ CASES = [
         id="dat-muc-tieu",
     ),
     pytest.param(
+        "Bộ Nông nghiệp đề ra mục tiêu đến năm 2020 kim ngạch xuất khẩu cá tra đạt 3 tỷ USD và năm 2030 là 6 tỷ USD.",
+        [("đạt 3 tỷ USD", 2020, [3 * B]), ("năm 2030 là 6 tỷ USD", 2030, [6 * B])],
+        id="list-under-one-heading-va-nam",
+    ),
+    pytest.param(
+        "UBND thành phố Hà Nội phấn đấu đến năm 2020 thị phần xe buýt đạt 30% tổng nhu cầu đi lại, năm 2030 khoảng 50%.",
+        [("đạt 30%", 2020, [30]), ("năm 2030 khoảng 50%", 2030, [50])],
+        id="list-under-one-heading-comma-nam",
+    ),
+    pytest.param(
         "Xã Tân Lập quyết tâm về đích nông thôn mới trong năm 2018.",
         [("về đích nông thôn mới", 2018, [])],
         id="quyet-tam-status-no-figure",
