@@ -1,23 +1,25 @@
-"""The commitment clause classifier: scikit-learn, trained on a labelled set the project writes.
+"""The commitments keep/drop models: how they are trained, cross-validated and compared.
 
-Why a classifier on top of the rules: the rules find clauses with a marker of the future and
-something concrete, but many such clauses are not a public body's commitment at all: a
-company's sales plan, a coach's hopes, a festival that `sẽ diễn ra`, a forecast worded like a
-plan. Their vocabulary gives them away, and a bag-of-words model learns it from a few hundred
-labelled clauses better than a list of vetoes could. The rules stay in charge (they say where
-a target is, with its deadline and values); the model only vetoes candidates it scores as
-clearly not commitments.
+Two models decide which rule-made candidates become rows (`extractors.commitments.DECISION`):
 
-- Training data: `pipeline/data/commitment_clauses.tsv` (label, category, clause), written for
-  this project, not copied from the evaluation articles.
-- Model: TF-IDF over words and word pairs (numbers and years folded into placeholders, so
-  `2.500 tỷ đồng` and `40 tỷ đồng` look alike) and a logistic regression. Deterministic.
-- `make train` fits it with scikit-learn and exports what prediction needs (vocabulary, idf
-  weights, coefficients) to `pipeline/data/commitment_clauses.model.json`. The extractor
-  loads that file once per process and scores in plain Python, the same arithmetic as
-  scikit-learn's (a test checks they agree): importing scikit-learn would cost two seconds per
-  process, more than the classifier ever saves, and a pickle would tie the file to one
-  scikit-learn version.
+- **learned** (the default): a logistic regression fitted on every candidate the extractor
+  proposes over the gold articles of `corpus/dev` + `corpus/train` (in ../shared, read-only),
+  each labelled from the gold: positive when its evidence contains a required gold key (name
+  key containment, SCORING.md), left out when it contains only an optional one, negative
+  otherwise. The labels are derived at train time (`make train`); only the fitted weights are
+  committed (`pipeline/data/commitments_decision.json`), never a clause of an article. The
+  features are defined once, in `extractors.commitments.decision`. `make cv` refits it on
+  five folds by article and scores the held-out articles' rows with the project's scorer; it
+  also prints the three decisions side by side and the recall ceiling (required gold keys no
+  candidate contains).
+- **veto** (before issue 14): a bag-of-words classifier trained on
+  `pipeline/data/commitment_clauses.tsv`, 574 clauses written for this project, that only
+  vetoes the rules' rows it scores as clearly not commitments. Kept for the comparison
+  (`--veto` refits it): TF-IDF over words and word pairs and a logistic regression, exported
+  to `pipeline/data/commitment_clauses.model.json` and scored in plain Python.
+
+Both models are scored in plain Python from JSON files: importing scikit-learn would cost two
+seconds per process, and a pickle would tie the file to one scikit-learn version.
 """
 
 from __future__ import annotations
