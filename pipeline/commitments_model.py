@@ -473,6 +473,15 @@ def cv_report(shared: Path = SHARED, k: int = 5) -> str:
     for name in ("precision", "recall", "f1", "actor", "deadline"):
         mean, sd = _mean_sd([r[name] for r in results])
         lines.append(f"  mean {name:<9} {mean:.3f} ± {sd:.3f}")
+    for how in ("rules", "veto"):  # nothing of theirs is fitted on these folds
+        per_fold = [
+            evaluate_rows(variant_rows(part, how), gold_of(part))
+            for part in ([articles[i] for i in held] for held in folds(articles, k))
+        ]
+        f1, sd = _mean_sd([r["f1"] for r in per_fold])
+        p, _ = _mean_sd([r["precision"] for r in per_fold])
+        r, _ = _mean_sd([r["recall"] for r in per_fold])
+        lines.append(f"  same folds, {how:<6} F1 {f1:.3f} ± {sd:.3f} (P {p:.3f}, R {r:.3f})")
     lines.append("variants (in-sample for learned; CV above is the honest figure):")
     model = fit_decision(articles)
     for corpus in CORPORA:
