@@ -355,6 +355,11 @@ CASES = [
         id="no-they-pronoun-request",
     ),
     pytest.param(
+        "Năm Du lịch Quốc gia tỉnh Lào Cai năm 2017 sẽ chính thức diễn ra vào ngày 11/2 tại thành phố Lào Cai.",
+        [],
+        id="no-event-scheduled-chinh-thuc",
+    ),
+    pytest.param(
         "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",
         [],
         id="no-sport",
