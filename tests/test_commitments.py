@@ -60,6 +60,11 @@ CASES = [
         id="list-under-one-heading-comma-nam",
     ),
     pytest.param(
+        "UBND thành phố Đà Nẵng cho biết từ nay đến 30-8 sẽ tạm dừng triển khai quy hoạch Khu du lịch Sơn Trà.",
+        [("tạm dừng triển khai quy hoạch", None, [])],
+        id="due-date-with-a-dash-no-year",
+    ),
+    pytest.param(
         "Xã Tân Lập quyết tâm về đích nông thôn mới trong năm 2018.",
         [("về đích nông thôn mới", 2018, [])],
         id="quyet-tam-status-no-figure",
