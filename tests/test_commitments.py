@@ -65,6 +65,16 @@ CASES = [
         id="due-date-with-a-dash-no-year",
     ),
     pytest.param(
+        "Dự kiến ngày 25/6, Sở Giao thông vận tải tỉnh Bình Định báo cáo kết luận giám định lên UBND tỉnh.",
+        [("báo cáo kết luận giám định", None, [])],
+        id="du-kien-ngay-no-year",
+    ),
+    pytest.param(
+        "Từ tháng 9 năm nay, Sở Giáo dục tỉnh Bình Định sẽ đào tạo giáo viên cốt cán theo hình thức cuốn chiếu.",
+        [("đào tạo giáo viên cốt cán", None, [])],
+        id="tu-thang-no-year",
+    ),
+    pytest.param(
         "Xã Tân Lập quyết tâm về đích nông thôn mới trong năm 2018.",
         [("về đích nông thôn mới", 2018, [])],
         id="quyet-tam-status-no-figure",
