@@ -71,13 +71,12 @@ class Candidate:
 def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> list[Candidate]:
     """Every target the rules find in the body, each with what the keep/drop decision reads.
 
-    A candidate the rules alone would drop (a company's or foreign subject, no actor at all, a
-    deadline already passed) is kept with its reason in `drop`; it does not feed the
-    paragraph's actor or deadline to the sentences after it, so the rows the rules keep are
-    the same whether or not these are looked at. With `bare`, clauses under a marker with
-    nothing concrete are candidates too (`anchor.none`): the training set and the recall
-    ceiling read them; the extractor does not (the model has never kept one, and finding
-    their actors costs time)."""
+    With `bare` (the training set and the recall ceiling), the candidates the rules alone
+    would drop are returned too, each with its reason in `drop`: a company's or foreign
+    subject, no actor at all, a deadline passed, history, and clauses under a marker with
+    nothing concrete (`anchor.none`). They never feed the paragraph's actor or deadline to the
+    sentences after them, so the rows the rules keep are the same either way; the extractor
+    asks for none of them (one is never kept, and building its row costs time)."""
     rules = _rules()
     full = _text(doc)
     figures = context.get("figures", [])
@@ -192,6 +191,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             if label is None and not private:
                 private = "actor.none"  # no public body acts: a private, foreign or personal plan
             drop = ";".join([*drops, private] if private else drops)
+            if drop and not bare:
+                continue  # the extractor never keeps it: no row to build
             row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
             if not drop:
                 if label:
