@@ -16,7 +16,7 @@ SET ?= train
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract export notebooks test lint format eval eval-update errors eval-tests bench train clean
+.PHONY: help install extract export notebooks test lint format eval eval-update errors eval-tests bench train cv clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -71,8 +71,11 @@ errors: $(STAMP) ## List every MISS/EXTRA/DIFF of a fresh extract of one gold se
 eval-tests: $(STAMP) ## Run the slow corpus-wide tests (offsets, golden figures) over ../shared
 	$(PY) -m pytest -q -m slow
 
-train: $(STAMP) ## Fit the commitment clause classifier from pipeline/data/commitment_clauses.tsv (seconds)
-	$(PY) -m pipeline.commitments_model
+train: $(STAMP) ## Refit the commitments keep/drop model from the gold in ../shared (under a minute)
+	$(PY) -m pipeline.commitments_model --shared $(SHARED)
+
+cv: $(STAMP) ## 5-fold cross-validation by article of the commitments decision over dev + train
+	$(PY) -m pipeline.commitments_model --shared $(SHARED) --cv
 
 bench: $(STAMP) ## Time extract against the underthesea floor, check memory (BENCH_LIMIT=N: first N articles)
 	$(PY) -m pipeline.bench --corpus $(SHARED)/corpus/bench/baomoi-2017-3000.jsonl $(if $(BENCH_LIMIT),--limit $(BENCH_LIMIT))

@@ -113,6 +113,7 @@ class CommitmentRow:
     # Columns to compute with (pipeline/commitment_columns.py): the money in đồng, the due date.
     amount_vnd: Decimal | None = None
     deadline_date: date | None = None
+    score: float | None = None  # the keep/drop model's P(commitment), 0-1
 
 
 ROW_TYPES: dict[str, type] = {

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extractors.commitments import _lower, _rules
+from pipeline.extractors.commitments.rules import _rules
+from pipeline.extractors.commitments.scan import _lower
 
 SENTENCES = [
     "Quận phấn đấu đến năm 2025 có 100% số trường công lập đạt chuẩn quốc gia.",

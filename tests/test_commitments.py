@@ -50,6 +50,31 @@ CASES = [
         id="dat-muc-tieu",
     ),
     pytest.param(
+        "Bộ Nông nghiệp đề ra mục tiêu đến năm 2020 kim ngạch xuất khẩu cá tra đạt 3 tỷ USD và năm 2030 là 6 tỷ USD.",
+        [("đạt 3 tỷ USD", 2020, [3 * B]), ("năm 2030 là 6 tỷ USD", 2030, [6 * B])],
+        id="list-under-one-heading-va-nam",
+    ),
+    pytest.param(
+        "UBND thành phố Hà Nội phấn đấu đến năm 2020 thị phần xe buýt đạt 30% tổng nhu cầu đi lại, năm 2030 khoảng 50%.",
+        [("đạt 30%", 2020, [30]), ("năm 2030 khoảng 50%", 2030, [50])],
+        id="list-under-one-heading-comma-nam",
+    ),
+    pytest.param(
+        "UBND thành phố Đà Nẵng cho biết từ nay đến 30-8 sẽ tạm dừng triển khai quy hoạch Khu du lịch Sơn Trà.",
+        [("tạm dừng triển khai quy hoạch", None, [])],
+        id="due-date-with-a-dash-no-year",
+    ),
+    pytest.param(
+        "Dự kiến ngày 25/6, Sở Giao thông vận tải tỉnh Bình Định báo cáo kết luận giám định lên UBND tỉnh.",
+        [("báo cáo kết luận giám định", None, [])],
+        id="du-kien-ngay-no-year",
+    ),
+    pytest.param(
+        "Từ tháng 9 năm nay, Sở Giáo dục tỉnh Bình Định sẽ đào tạo giáo viên cốt cán theo hình thức cuốn chiếu.",
+        [("đào tạo giáo viên cốt cán", None, [])],
+        id="tu-thang-no-year",
+    ),
+    pytest.param(
         "Xã Tân Lập quyết tâm về đích nông thôn mới trong năm 2018.",
         [("về đích nông thôn mới", 2018, [])],
         id="quyet-tam-status-no-figure",
@@ -318,6 +343,36 @@ CASES = [
         "Tổng thống Mỹ cam kết cắt giảm 20% thuế doanh nghiệp vào năm 2018.",
         [],
         id="no-foreign-leader",
+    ),
+    pytest.param(
+        "Phân khúc nhà giá rẻ của thành phố Hà Nội sẽ rất sôi động trong năm 2018.",
+        [],
+        id="no-state-foreseen-se-rat",
+    ),
+    pytest.param(
+        "Năm 2018, thị trường căn hộ giá rẻ của thành phố Hà Nội được đánh giá sẽ sôi động hơn.",
+        [],
+        id="no-state-foreseen-duoc-danh-gia-se",
+    ),
+    pytest.param(
+        "Lãi suất cho vay mua nhà ở xã hội tại thành phố Hà Nội sẽ bị thả nổi sau năm 2018.",
+        [],
+        id="no-state-foreseen-se-bi",
+    ),
+    pytest.param(
+        "Các nhà mạng cho biết họ dự kiến khai trương dịch vụ 4G tại Hà Nội trong quý 1/2017.",
+        [],
+        id="no-they-pronoun-subject",
+    ),
+    pytest.param(
+        "Tại buổi gặp, các chủ tàu cho biết họ đề nghị UBND tỉnh Bình Định hỗ trợ 100 triệu đồng mỗi tàu trong năm 2017.",
+        [],
+        id="no-they-pronoun-request",
+    ),
+    pytest.param(
+        "Năm Du lịch Quốc gia tỉnh Lào Cai năm 2017 sẽ chính thức diễn ra vào ngày 11/2 tại thành phố Lào Cai.",
+        [],
+        id="no-event-scheduled-chinh-thuc",
     ),
     pytest.param(
         "Đội tuyển Việt Nam sẽ có 2 trận giao hữu trước vòng loại World Cup 2022.",

@@ -139,6 +139,14 @@ def _starts_with_figure(anchors: Sequence[Anchor], text: str, base: int, start: 
     return any(a.kind == FIGURE and a.start == offset for a in anchors)
 
 
+def _opens_with_year(anchors: Sequence[Anchor], base: int, start: int, end: int) -> bool:
+    """Whether the piece at `start:end` opens with a deadline and holds a figure: the next item
+    of a list of targets under one heading (`đến năm 2020 đạt 4,5 tỷ USD và năm 2030 là 10 tỷ
+    USD`, `..., năm 2030 khoảng 50%`)."""
+    heads = any(a.kind == DEADLINE and a.start == start for a in anchors)
+    return heads and any(a.kind == FIGURE and start <= a.start and a.end <= end for a in anchors)
+
+
 def split_clauses(
     text: str, base: int = 0, anchors: Sequence[Anchor] = (), start: int = 0
 ) -> list[Clause]:
@@ -178,7 +186,10 @@ def split_clauses(
                 # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
                 # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
-                opens = _starts_with_figure(anchors, text, base, base + cut_end) or (
+                opens = (
+                    _starts_with_figure(anchors, text, base, base + cut_end)
+                    or _opens_with_year(anchors, base, base + cut_end, base + following)
+                ) or (
                     bool(opener.match(piece))
                     and _has_anchor(anchors, base + cut_end, base + following, closing=False)
                     and any(
@@ -191,8 +202,10 @@ def split_clauses(
             elif word.startswith("đồng thời") or connective.match(piece):
                 opens = True
             else:
-                opens = bool(opener.match(piece)) or _starts_with_figure(
-                    anchors, text, base, base + cut_end
+                opens = (
+                    bool(opener.match(piece))
+                    or _starts_with_figure(anchors, text, base, base + cut_end)
+                    or _opens_with_year(anchors, base, base + cut_end, base + following)
                 )
             if opens and left_ok and right_ok:
                 clause_start, clause_end = _trimmed(text, current, cut_start)

@@ -1,0 +1,323 @@
+"""Who must act: bodies, localities and subjects around a target."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.commitments.events import _Event, _in, _text
+from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _Entry, _rules
+from pipeline.extractors.localities import LocalityMention, locality_mentions
+from pipeline.text.clauses import Clause
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Mention:
+    """A possible actor: a body or a locality, at absolute offsets, with its label."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+    public: bool = True
+    bare: bool = False  # a bare type word (`huyện`), a subject only where it opens a phrase
+
+
+def _resolve_type(doc: Doc, type_word: str, position: int) -> str | None:
+    """The locality a bare `huyện`/`quận`/`tỉnh` at `position` stands for, as `<type> <name>`.
+
+    The nearest one of that type named before it, else after it, else the parent of a named
+    unit (`huyện Quỳnh Lưu` → its `tỉnh Nghệ An`, when the localities table knows the parent).
+    """
+    wanted = _TYPE_ALIASES.get(type_word.lower().rstrip("."), type_word.lower())
+    mentions = locality_mentions(doc)
+    typed = [m for m in mentions if m.type == wanted]
+    before = [m for m in typed if m.end <= position]
+    if before:
+        return before[-1].label
+    after = [m for m in typed if m.start >= position]
+    if after:
+        return after[0].label
+    parents = [m.parent for m in mentions if m.parent and m.parent.startswith(wanted + " ")]
+    return parents[0] if parents else None
+
+
+def _attached(
+    doc: Doc, text: str, entry: _Entry, head: str, end: int, by_start: dict[int, LocalityMention]
+) -> tuple[str, int] | None:
+    """The body's label and end once the locality written after its head is attached."""
+    rules = _rules()
+    position = end
+    while position < len(text) and text[position] == " ":
+        position += 1
+    implied = rules.implied_type.get(head)
+    mention = by_start.get(position)
+    if mention is not None:
+        name = mention.name if implied else mention.label
+        return f"{head} {name}", mention.end
+    type_match = rules.type_word.match(text, position)
+    if type_match:
+        resolved = _resolve_type(doc, type_match.group(1), position)
+        if resolved:
+            return f"{head} {resolved}", type_match.end()
+    if implied:
+        resolved = _resolve_type(doc, implied, position)
+        if resolved:
+            return f"{head} {resolved.split(' ', len(implied.split()))[-1]}", end
+    return (head, end) if entry.alone else None
+
+
+def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[_Mention]:
+    """Bodies, localities and bare type words in the document text `[start:end]`, in order."""
+    rules = _rules()
+    text = _text(doc)
+    found: list[_Mention] = []
+    locs = [m for m in locality_mentions(doc) if start <= m.start and m.end <= end]
+    by_start = {m.start: m for m in locs}
+    names = [o.name for o in officials if getattr(o, "name", "")]
+    officials = [o for o in officials if getattr(o, "name", "")]
+    for entry in rules.bodies:
+        for m in entry.regex.finditer(text, start, end):
+            label, stop = m.group(0), m.end()
+            for name in names:  # `Sở GTVT Bùi Xuân Cường`: the person is not part of the body
+                cut = label.find(" " + name)
+                if cut > 0:
+                    label, stop = label[:cut], m.start() + cut
+            if entry.attach:
+                attached = _attached(doc, text, entry, label, stop, by_start)
+                if attached is None:
+                    continue
+                label, stop = attached
+            found.append(_Mention(m.start(), stop, _abbreviate(label), entry.id))
+    for loc in locs:
+        found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
+    for m in rules.bare_type.finditer(text, start, end):
+        resolved = _resolve_type(doc, m.group(1), m.start())
+        if resolved:
+            found.append(_Mention(m.start(), m.end(), resolved, "actor.bare_type", bare=True))
+    for m in _BARE_MINISTRY.finditer(text, start, end):
+        named = _last_ministry(doc, text, m.start())
+        if named:
+            found.append(_Mention(m.start(), m.end(), named, "actor.bare_ministry", bare=True))
+    for official in officials:  # `đồng chí Đỗ Đức Duy sẽ ...`: the official's unit acts
+        name = getattr(official, "name", "")
+        label = getattr(official, "locality", None) or getattr(official, "organization", "")
+        if not name or not label:
+            continue
+        for m in re.finditer(re.escape(name), text[start:end]):
+            found.append(_Mention(start + m.start(), start + m.end(), label, "actor.official"))
+    for entry in rules.not_actors:
+        if entry.id == "na.speaker" and officials:
+            continue  # `Tôi xin hứa sẽ ...` in an article about officials: one of them speaks
+        for m in entry.regex.finditer(text, start, end):
+            found.append(_Mention(m.start(), m.end(), m.group(0), entry.id, False))
+    # Keep the longest of overlapping mentions (a body containing its locality wins).
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+_COUNCILS = (
+    (re.compile(r"^Ủy ban nhân dân", re.IGNORECASE), "UBND"),
+    (re.compile(r"^Hội đồng nhân dân", re.IGNORECASE), "HĐND"),
+)
+
+
+def _abbreviate(label: str) -> str:
+    """`Hội đồng Nhân dân thành phố Hà Nội` → `HĐND thành phố Hà Nội`: one spelling per body,
+    the one analysts (and the gold) use."""
+    for pattern, short in _COUNCILS:
+        label = pattern.sub(short, label)
+    return label
+
+
+_PHRASE_START = re.compile(r"(?:^|[,;:.!“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
+
+
+#: A bare `Bộ` as a subject (`Tuy nhiên, Bộ sẽ ...`, `Bộ chỉ được ...`): the ministry named last.
+_BARE_MINISTRY = re.compile(
+    r"(?<!\w)(?<!\w\s)Bộ(?=\s+(?:chỉ|sẽ|đã|đang|cũng|vẫn|còn|được|đề nghị|kiến nghị|yêu cầu"
+    r"|dự kiến|phấn đấu|đặt|cho biết|cần|phải|tiếp tục)(?!\w))"
+)
+
+
+def _last_ministry(doc: Doc, text: str, position: int) -> str | None:
+    """The last `Bộ X` named before `position` in the article (`Bộ Giao thông Vận tải`); the
+    article's ministries are found once and kept on the Doc."""
+    named = doc.user_data.get("commitments_ministries")
+    if named is None:
+        department = next(e for e in _rules().bodies if e.id == "body.department")
+        named = [
+            (m.start(), m.group(0))
+            for m in department.regex.finditer(text)
+            if m.group(0).startswith("Bộ ")
+        ]
+        doc.user_data["commitments_ministries"] = named
+    before = [label for start, label in named if start < position]
+    return before[-1] if before else None
+
+
+#: A place written right after a dash is the end of a route's name (`đoạn Cần Thơ-Thành phố
+#: Hồ Chí Minh`, `cao tốc Hà Nội - Hải Phòng`), not a subject.
+_AFTER_DASH = re.compile(r"\w\s?[-–]\s?$")
+
+
+def _is_subject(text: str, mention: _Mention) -> bool:
+    """Not after a preposition (`tại quận X`) nor a person's title (`Bí thư Thành ủy`); a bare
+    type word only where it opens a phrase (`nhiệm kỳ mới, huyện sẽ ...`), not inside one
+    (`dẫn đầu thành phố về giáo dục`)."""
+    rules = _rules()
+    before = text[max(0, mention.start - 24) : mention.start]
+    if mention.bare and not _PHRASE_START.search(before):
+        return False
+    if _AFTER_DASH.search(before):
+        return False
+    return not rules.preposition.search(before) and not rules.title.search(before)
+
+
+def _actor(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    first_anchor: int,
+    zone_start: int,
+) -> _Mention | None:
+    """Who must act (GUIDELINES: for a request, the one asked; otherwise the subject).
+
+    In order: the body named right after a request verb; the subject nearest before the
+    marker; a subject between the marker and the first target; a subject earlier in the
+    sentence; any other public body or place named before, in the sentence (the speaker's
+    body among them). A company or foreign state as the subject, with no public body listed
+    with it, makes the row no commitment: the returned mention is then not `public`.
+    """
+    pivot = marker.start if marker is not None and marker.start >= clause.start else clause.start
+    unknown = _unknown_name(text, mentions, max(clause.start, pivot - 40), pivot)
+    if unknown is not None:
+        return unknown
+    subjects = [m for m in mentions if _is_subject(text, m)]
+    before = [m for m in subjects if clause.start <= m.start and m.end <= pivot]
+    subject = None
+    if before:
+        subject = before[-1]
+        if not subject.public:
+            backing = [  # `các cấp, các ngành, các doanh nghiệp ...`: a list led by public bodies
+                m
+                for m in before
+                if m.public
+                and 0 <= subject.start - m.end <= 30
+                and re.search(r",|\svà\s", text[m.end : subject.start])
+            ]
+            subject = backing[-1] if backing else subject
+    if marker is not None and marker.entry.kind == "request":
+        if subject is not None and not subject.public and subject.rule != "na.speaker":
+            return subject  # a company's or a citizen's request is not a commitment
+        after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
+        if after:
+            return after[0]
+    if subject is not None:
+        return subject
+    agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
+    if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
+        return agent
+    earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
+    if earlier:
+        return earlier[-1]
+    inside = [m for m in subjects if pivot <= m.start and m.end <= max(first_anchor, pivot)]
+    if inside:
+        return inside[0]
+    later = [m for m in subjects if m.public and pivot <= m.start and m.end <= clause.end]
+    if later:  # `phấn đấu đến năm 2020 đạt ..., Việt Nam chú trọng ...`
+        return later[0]
+    speaker = [m for m in mentions if m.public and m.end <= zone_start]
+    if speaker:  # the body of the official who states it (`Giám đốc Trung tâm ... cho biết,`)
+        return speaker[-1]
+    rest = [m for m in mentions if m.public and m.end <= pivot]
+    return rest[-1] if rest else None
+
+
+def _may_name(text: str, start: int, end: int) -> bool:
+    """Whether the last words of `text[start:end]` may be a subject: a capitalised word, or a
+    company word (a cheap test before the mentions are looked for)."""
+    window = " ".join(_rules().adverbs.sub("", text[start:end]).split()[-4:])
+    return any(ch.isupper() for ch in window) or bool(_COMPANY.search(window))
+
+
+_COMPANY = re.compile(r"(?<!\w)(?:công ty|doanh nghiệp|tập đoàn|nhà đầu tư)(?!\w)", re.IGNORECASE)
+
+
+def _subject(
+    text: str, mentions: list[_Mention], clause: Clause, marker: _Event
+) -> _Mention | None:
+    """The subject written right before a marker (`Công ty X sẽ đầu tư ...`, `Bộ GTVT sẽ ...`),
+    if any: a body, a place, or a company or foreign state (then not `public`)."""
+    unknown = _unknown_name(text, mentions, max(clause.start, marker.start - 40), marker.start)
+    if unknown is not None:
+        return unknown
+    before = [
+        m
+        for m in mentions
+        if clause.start <= m.start and m.end <= marker.start and _is_subject(text, m)
+    ]
+    if not before:
+        return None
+    between = _rules().adverbs.sub("", text[before[-1].end : marker.start]).split()
+    if not all(word[:1].isupper() for word in between):  # `Công ty Hòa Phát sẽ ...` is one name
+        return None
+    subject = before[-1]
+    if not subject.public and subject.rule in ("na.company", "na.foreign", "na.unknown_name"):
+        return subject
+    return None
+
+
+_AGENT_BEFORE = re.compile(r"(?<!\w)do\s+$")
+_AGENT_VERB = re.compile(
+    r"[^,;.()]{0,40}?(?<!\w)"
+    r"(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)(?!\w)"
+)
+
+
+def _is_agent(text: str, mention: _Mention) -> bool:
+    """Whether a body is named as the one that carries a thing out (`do Sở Văn hóa chủ trì`)."""
+    return bool(
+        _AGENT_BEFORE.search(text, max(0, mention.start - 5), mention.start)
+        and _AGENT_VERB.match(text, mention.end)
+    )
+
+
+def _unknown_name(text: str, mentions: list[_Mention], start: int, pivot: int) -> _Mention | None:
+    """A capitalised name right before the marker that is no body, place or official we know
+    (`Viettel đặt mục tiêu ...`, `VNPT sẽ ...`): most often a company, so not a public actor."""
+    match = _rules().unknown_subject.search(text, start, pivot)
+    if match is None:
+        return None
+    name_start, name_end = match.span(1)
+    if any(m.start <= name_start < m.end or name_start <= m.start < name_end for m in mentions):
+        return None
+    if not _PHRASE_START.search(text[max(0, name_start - 24) : name_start]):
+        return None  # inside a noun phrase (`kênh Tham Lương - Bến Cát sẽ ...`): a place
+    return _Mention(name_start, name_end, match.group(1), "na.unknown_name", public=False)
+
+
+def _main_locality(doc: Doc) -> str | None:
+    """The locality the article is about: the most mentioned province, city or district."""
+    cached = doc.user_data.get("commitments_main_locality", "unset")
+    if cached != "unset":
+        return cached
+    counts: dict[str, int] = {}
+    for mention in locality_mentions(doc):
+        if mention.type in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
+            counts[mention.label] = counts.get(mention.label, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    doc.user_data["commitments_main_locality"] = main
+    return main

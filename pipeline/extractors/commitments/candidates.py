@@ -1,0 +1,336 @@
+"""Candidate rows: the rule-made targets of an article, before the keep/drop decision."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.commitments.actors import (
+    _actor,
+    _main_locality,
+    _may_name,
+    _Mention,
+    _mentions,
+    _subject,
+)
+from pipeline.extractors.commitments.events import (
+    _Deadline,
+    _doc_year,
+    _Event,
+    _events,
+    _latest_dated,
+    _Target,
+    _text,
+)
+from pipeline.extractors.commitments.mood import (
+    _FOLLOW_UP,
+    _addressee,
+    _Carry,
+    _continues_request,
+    _first_target,
+    _key,
+    _official,
+    _own_deadline,
+    _phase_periods,
+    _reporting_end,
+    _sentence_deadline,
+    _targets,
+    _trailing_attribution,
+)
+from pipeline.extractors.commitments.rules import _rules
+from pipeline.sectors import sector_of
+from pipeline.tables import CommitmentRow
+from pipeline.text.clauses import DURATION, FIGURE, Clause, split_clauses
+
+log = logging.getLogger(__name__)
+
+#: A target with no actor in its sentence or paragraph goes to the article's main locality
+#: (when the decision keeps it); one with no actor at all is marked `actor.none`.
+_FALLBACK_MAIN_LOCALITY = True
+
+
+@dataclass
+class Candidate:
+    """A rule-made target and what the keep/drop decision reads about it.
+
+    `context`: the sentence up to the clause's end (with the governing request verb of a
+    continued list), so a `;`-list item is judged with the verb that governs it. `drop`: why
+    the rules alone would drop it (`actor.private`, `paragraph.private`, `actor.none`,
+    `deadline.passed`), empty when they keep it. `traits`: the rule features (marker class,
+    mood, deadline type, figure kinds, actor rule, position, past markers) as words."""
+
+    row: CommitmentRow
+    context: str
+    drop: str = ""
+    traits: tuple[str, ...] = ()
+
+
+def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -> list[Candidate]:
+    """Every target the rules find in the body, each with what the keep/drop decision reads.
+
+    With `bare` (the training set and the recall ceiling), the candidates the rules alone
+    would drop are returned too, each with its reason in `drop`: a company's or foreign
+    subject, no actor at all, a deadline passed, history, and clauses under a marker with
+    nothing concrete (`anchor.none`). They never feed the paragraph's actor or deadline to the
+    sentences after them, so the rows the rules keep are the same either way; the extractor
+    asks for none of them (one is never kept, and building its row costs time)."""
+    rules = _rules()
+    full = _text(doc)
+    figures = context.get("figures", [])
+    officials = context.get("officials", [])
+    doc_year = _doc_year(doc)
+    out: list[Candidate] = []
+    figure_kinds = {f.start: f.kind for f in figures}
+    # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
+    # sẽ đầu tư ...`) is kept too, so that the next sentence without a subject of its own
+    # (`Vốn đầu tư dự kiến là 2 tỷ USD`) is read as that company's plan.
+    last_actor: dict[str, tuple[str, bool]] = {}
+    last_deadline: _Deadline | None = None
+    carry = _Carry()
+    for index, sentence in enumerate(doc.spans["sentences"]):
+        if sentence.label_ != "body":
+            continue
+        base, stop = sentence.start_char, sentence.end_char
+        paragraph = sentence.kb_id_
+        if carry.paragraph != paragraph:
+            carry = _Carry(paragraph)
+        continued = (
+            carry.request
+            if carry.request is not None and _continues_request(full[base:stop])
+            else None
+        )
+        if carry.request is not None and continued is None:
+            carry.request = None
+        events, deadlines = _events(doc, base, stop, figures, doc_year, force=continued is not None)
+        if not events:
+            continue  # no marker of the future
+        veto = rules.veto_continued if continued is not None else rules.veto
+        if veto.search(full[base:stop]):
+            continue  # a question, a hypothetical, sport ...
+        stop = base + _trailing_attribution(full[base:stop])
+        if stop < sentence.end_char:
+            events = [e for e in events if e.end <= stop]
+            deadlines = [d for d in deadlines if d.end <= stop]
+        text = full[base:stop]
+        lead = _reporting_end(text)
+        carried = continued or carry.mood
+        anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
+        clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
+        zone = [e for e in events if e.start >= base + lead]
+        targets, mood = _targets(full, zone, clauses, carried, bare)
+        carry.mood = mood if mood is not None and mood.kind == "forecast" else None
+        is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
+        mentions: list[_Mention] | None = None
+        if is_request and mood is not continued:
+            # Only the words right after the verb are read when no row needs the whole sentence.
+            mentions = _mentions(
+                doc, base, stop if targets else min(stop, mood.end + 80), officials
+            )
+            carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
+            if not targets:
+                mentions = None
+        elif not is_request:
+            carry.request = None
+        outer = [c for c in clauses if not c.inner]
+        if not any(not t.bare for t in targets):
+            marker = next(
+                (e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None
+            )
+            clause = (
+                next((c for c in outer if c.start <= marker.start < c.end), None)
+                if marker
+                else None
+            )
+            if clause is not None and _may_name(
+                full, max(clause.start, marker.start - 60), marker.start
+            ):
+                before = _mentions(doc, clause.start, marker.start, officials)
+                subject = _subject(full, before, clause, marker)
+                if subject is not None:
+                    last_actor[paragraph] = (subject.label, subject.public)
+        if not targets:
+            continue
+        if mentions is None:
+            mentions = _mentions(doc, base, stop, officials)
+        follow_up = bool(_FOLLOW_UP.search(text))
+        first_target = _first_target(events, outer[0]) if outer else stop
+        for target in targets:
+            clause = target.clause
+            deadline, how = _own_deadline(full, clause, deadlines), ""
+            if deadline is None and not clause.inner:
+                deadline, how = _sentence_deadline(
+                    full, clause, outer, deadlines, base + lead, first_target
+                )
+            if deadline is None and follow_up and last_deadline is not None:
+                deadline, how = last_deadline, "dl.inherit.follow_up"
+            drops = ["anchor.none"] if target.bare else []
+            if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
+                drops.append("deadline.passed")
+            elif _history(doc, target, deadline):
+                drops.append("deadline.history")
+            label, actor_rule, private = None, "", ""
+            if continued is not None and target.marker is continued and carry.addressee:
+                label, actor_rule = carry.addressee, "actor.request_list"
+            else:
+                first_anchor = target.anchors[0].start if target.anchors else clause.end
+                actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                if actor is not None and not actor.public:
+                    private, actor_rule = "actor.private", actor.rule
+                elif actor is not None:
+                    label, actor_rule = actor.label, actor.rule
+            if label is None and not private and paragraph in last_actor:
+                label, public = last_actor[paragraph]
+                if not public:  # the paragraph is about a company's (or a person's) own plan
+                    label, private = None, "paragraph.private"
+                actor_rule = "actor.paragraph"
+            if label is None and not private and _FALLBACK_MAIN_LOCALITY:
+                label, actor_rule = _main_locality(doc), "actor.main_locality"
+            if label is None and not private:
+                private = "actor.none"  # no public body acts: a private, foreign or personal plan
+            drop = ";".join([*drops, private] if private else drops)
+            if drop and not bare:
+                continue  # the extractor never keeps it: no row to build
+            row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
+            if not drop:
+                if label:
+                    last_actor[paragraph] = (label, True)
+                if deadline is not None and deadline.year:
+                    last_deadline = deadline
+            # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
+            # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
+            governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
+            out.append(
+                Candidate(
+                    row=row,
+                    context=governs + full[base + lead : clause.end],
+                    drop=drop,
+                    traits=_traits(
+                        target,
+                        deadline,
+                        actor_rule,
+                        drop,
+                        events,
+                        clause,
+                        figure_kinds,
+                        index,
+                        continued is not None,
+                        is_request,
+                        doc_year,
+                    ),
+                )
+            )
+    return out
+
+
+def _row(
+    doc: Doc,
+    target: _Target,
+    deadline: _Deadline | None,
+    deadline_rule: str,
+    actor: str | None,
+    actor_rule: str,
+    officials: Sequence,
+    sentence: str,
+) -> CommitmentRow:
+    """The row for one target."""
+    full = _text(doc)
+    clause = target.clause
+    figures = [
+        e for e in target.anchors if e.anchor.kind in (FIGURE, DURATION) and e.value is not None
+    ]
+    rule_ids = [target.marker.entry.id] if target.marker is not None else []
+    rule_ids += sorted({e.entry.id for e in target.anchors if e.entry is not None})
+    if deadline is not None:
+        rule_ids.append(deadline_rule or deadline.rule)
+    if actor_rule:
+        rule_ids.append(actor_rule)
+    evidence = full[clause.start : clause.end]
+    sector, sector_rule = sector_of(evidence, sentence)
+    rule_ids.append(sector_rule)
+    period = deadline.period if deadline is not None else None
+    return CommitmentRow(
+        article_id=doc._.article_id,
+        actor=actor or None,
+        deadline=deadline.year if deadline is not None else None,
+        values=[e.value for e in figures],
+        evidence=evidence,
+        official=_official(officials, sentence),
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        figure_units=[e.unit for e in figures],
+        modality=target.marker.entry.modality if target.marker is not None else "",
+        sector=sector,
+        key=_key(full, target),
+        rule=";".join(dict.fromkeys(rule_ids)),
+        start=clause.start,
+        end=clause.end,
+    )
+
+
+__all__ = ["Candidate", "find_candidates"]
+
+
+def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:
+    """Whether a target marked by nothing but its deadline ended before the latest dated
+    event of the article (`Giai đoạn 2006-2011, ông Thăng làm ...` beside `tháng 2/2016`)."""
+    if deadline is None or not deadline.year or target.marker is None:
+        return False
+    if target.marker.entry is None or target.marker.entry.kind != "deadline":
+        return False
+    latest = _latest_dated(doc)
+    return latest is not None and deadline.year < latest
+
+
+def _traits(
+    target: _Target,
+    deadline: _Deadline | None,
+    actor_rule: str,
+    drop: str,
+    events: list[_Event],
+    clause: Clause,
+    figure_kinds: Mapping[int, str],
+    index: int,
+    continued: bool,
+    request: bool,
+    doc_year: int | None,
+) -> tuple[str, ...]:
+    """The rule features of a candidate, as words the model weighs (`mk=plan`, `dl=period`)."""
+    out = []
+    marker = target.marker
+    if marker is not None and marker.entry is not None:
+        out += [f"mk={marker.entry.id}", f"mkind={marker.entry.kind}"]
+        out.append("mood.weak" if marker.entry.weak else "mood.strong")
+    else:
+        out.append("mk=none")
+    if deadline is None:
+        out.append("dl=none")
+    else:
+        out += [f"dl={deadline.kind}", f"dlrule={deadline.rule}"]
+        if deadline.year and doc_year:
+            delta = deadline.year - doc_year
+            out.append("dly=past" if delta < 0 else f"dly={min(delta, 6)}")
+    for event in target.anchors:
+        kind = event.anchor.kind
+        out.append(f"anchor={kind}")
+        if event.anchor.kind == FIGURE:
+            out.append(f"fig={figure_kinds.get(event.start, '')}")
+    out.append(f"n_anchors={min(len(target.anchors), 3)}")
+    if target.bare:
+        out.append("bare")
+    out.append(f"actor={actor_rule or 'none'}")
+    out += [f"drop={reason}" for reason in drop.split(";") if reason]
+    out.append(f"pos={min(index, 6)}")
+    sentence_moods = {e.kind for e in events if e.kind in ("past", "forecast")}
+    out += [f"has.{kind}" for kind in sorted(sentence_moods)]
+    before = {e.kind for e in events if e.kind in ("past", "forecast") and e.end <= clause.start}
+    out += [f"before.{kind}" for kind in sorted(before)]
+    if clause.inner:
+        out.append("inner")
+    if continued:
+        out.append("continued")
+    if request:
+        out.append("request")
+    return tuple(dict.fromkeys(out))

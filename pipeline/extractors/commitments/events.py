@@ -1,0 +1,349 @@
+"""Events found in a sentence: markers, past markers, forecasts and anchors, and deadlines."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.commitments.rules import (
+    _DIGIT,
+    _FIGURE_ENTRY,
+    _FULL_DATE,
+    _NEGATION,
+    _NGAY_TAIL,
+    _NOTHING,
+    _TIME_UNITS,
+    _YEAR,
+    _YEAR_RE,
+    _Entry,
+    _rules,
+)
+from pipeline.extractors.commitments.scan import _lower
+from pipeline.text.clauses import DEADLINE, DURATION, FIGURE, STATUS, Anchor, Clause
+
+log = logging.getLogger(__name__)
+
+
+def _rules_toml() -> dict:
+    from pipeline.rules import load
+
+    return load("commitments")
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A marker, past marker, forecast or anchor at absolute offsets, in reading order."""
+
+    start: int
+    end: int
+    kind: str  # marker | past | forecast | anchor
+    entry: _Entry | None = None
+    anchor: Anchor | None = None
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    value: Decimal | None = None  # figures and durations
+    unit: str = ""  # figures and durations
+
+
+@dataclass
+class _Deadline:
+    start: int
+    end: int
+    year: int | None
+    period: tuple[int, int] | None
+    rule: str
+    kind: str  # deadline | period | bare | date
+    marker: bool
+    head: bool = False
+
+
+@dataclass
+class _Target:
+    clause: Clause
+    anchors: list[_Event] = field(default_factory=list)
+    marker: _Event | None = None
+    rules: list[str] = field(default_factory=list)
+    #: A clause under a marker of the future with nothing concrete the rules recognise
+    #: (`sẽ công bố kết luận thanh tra`): a candidate only the learned decision may keep.
+    bare: bool = False
+
+
+def _text(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy rebuilds the string from the tokens on every access (2-3
+    ms an article). Reuses the copy the Doc builder or the localities extractor kept."""
+    text = (
+        doc.user_data.get("text")
+        or doc.user_data.get("localities.text")
+        or doc.user_data.get("commitments_text")
+    )
+    if text is None:
+        text = doc.user_data["commitments_text"] = doc.text
+    return text
+
+
+def _doc_year(doc: Doc) -> int | None:
+    """The article's year: from `published_at`, else the later of the latest full date the
+    text reports and the year it reports most often; None when it names no year of report."""
+    cached = doc.user_data.get("commitments_doc_year", "unset")
+    if cached != "unset":
+        return cached
+    year: int | None = None
+    published = str(doc._.published_at or "")
+    match = re.search(_YEAR, published)
+    if match:
+        year = int(match.group(0))
+    else:
+        text = _text(doc)
+        years = [y for y in (_dated_year(text), _text_year(text)) if y is not None]
+        year = max(years) if years else None
+    doc.user_data["commitments_doc_year"] = year
+    return year
+
+
+def _dated_year(text: str) -> int | None:
+    """The latest full date (`ngày 15/5/2017`) the text reports, not one of due."""
+    # Dates of due (`đến 30/9/2017`) may lie ahead; a document's date (`Nghị quyết số
+    # 916/NQ-UBTVQH13 ngày 05/05/2015`) may be old: neither says when the article was written.
+    years = []
+    for match in _FULL_DATE.finditer(text):
+        before = _NGAY_TAIL.sub("", text[max(0, match.start() - 40) : match.start()])
+        word = before.split()[-1].lower() if before.split() else ""
+        if word not in {"đến", "trước", "hạn", "nhất", "tới"} and "/" not in word:
+            years.append(int(match.group(1)))
+    return max(years) if years else None
+
+
+_MONTH_DATE = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-])?\d{1,2}[/.-]((?:19|20)\d\d)(?![\w/])")
+
+
+def _latest_dated(doc: Doc) -> int | None:
+    """The latest year written with its month (`tháng 4/2016`, `15/5/2017`), cached on the Doc.
+
+    Such dates lie close to when the article was written, due dates included (`trước
+    30/6/2017`); plans years ahead are written as bare years (`đến năm 2030`). A period that
+    ended before it, marked by nothing but its own years (`Từ năm 2001 đến năm 2006, ông X là
+    ...`), is history, not a target."""
+    cached = doc.user_data.get("commitments_latest_dated", "unset")
+    if cached == "unset":
+        years = [int(m.group(1)) for m in _MONTH_DATE.finditer(_text(doc))]
+        cached = doc.user_data["commitments_latest_dated"] = max(years) if years else None
+    return cached
+
+
+_YEAR_MENTION = re.compile(r"(?<![\w])((?:19|20)\d\d)(?![\w])")
+_DOCUMENT_NUMBER = re.compile(r"\d+/$")
+_PERIOD_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d")
+_PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
+
+
+def _text_year(text: str) -> int | None:
+    """The year of report most often written in `text` (rules/commitments.toml, [doc_year]).
+
+    A year written anywhere as a time of due, a period's bound or a birth year is left out
+    everywhere (`Năm 2030 sẽ có ...` after `đến năm 2030`), and so are document numbers: too
+    late a year would drop the article's real targets as past, so a year must be written twice
+    and a tie goes to the earlier year."""
+    due, skip = _year_words()
+    counts: dict[int, int] = {}
+    banned: set[int] = set()  # a year written anywhere as a time of due is a target's year
+    for match in _YEAR_MENTION.finditer(text):
+        year = int(match.group(1))
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 8]
+        if after.startswith("/"):
+            continue  # a document number (`26/2016/QH14`)
+        if _PERIOD_AFTER.match(after) or _PERIOD_BEFORE.search(before):
+            banned.add(year)  # a period (`2016-2020`)
+            continue
+        words = re.sub(r"[\d/.\-]+\s*$", "", before).split()
+        while words and words[-1].strip(",").lower() in skip:
+            words.pop()
+        last = " ".join(words[-2:]).lower()
+        if words and (words[-1].lower() in due or last in due):
+            banned.add(year)
+            continue
+        counts[year] = counts.get(year, 0) + 1
+    counts = {y: n for y, n in counts.items() if y not in banned and n >= 2}
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], -y))
+
+
+@cache
+def _year_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The due and skipped words of `[doc_year]`, lower-cased."""
+    section = _rules_toml()["doc_year"]
+    return (
+        frozenset(w.lower() for w in section["due"]),
+        frozenset(w.lower() for w in section["skip"]),
+    )
+
+
+def _may_match(low: str | None, words: tuple[str, ...] | None) -> bool:
+    """Whether a rule needing one of `words` can match a text whose lower case is `low`
+    (always, when either is unknown)."""
+    return low is None or words is None or any(word in low for word in words)
+
+
+def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
+    """Deadlines, periods and dates in `text`, the first rule winning at each place (a rule
+    whose words `low`, the lower-cased text, lacks cannot match and is skipped)."""
+    rules = _rules()
+    found: list[_Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for entry, words in rules.deadlines:
+        if not _may_match(low, words):
+            continue
+        for match in entry.regex.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            kind = entry.kind
+            if kind == "exclude":
+                continue
+            groups = match.groupdict()
+            end_year = int(groups["end"]) if groups.get("end") else None
+            marker = entry.marker and (groups.get("word") or "").lower() != "nhiệm kỳ"
+            period = None
+            if kind == "period":
+                start_year = int(groups["start"])
+                if not (0 < (end_year or 0) - start_year <= 30):
+                    continue
+                period = (start_year, end_year)
+            found.append(
+                _Deadline(
+                    base + match.start(),
+                    base + match.end(),
+                    end_year,
+                    period,
+                    entry.id,
+                    kind,
+                    marker,
+                    entry.head,
+                )
+            )
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _number(word: str) -> Decimal | None:
+    """The value of a duration's number: digits, a number word, or a fraction (`1/3`)."""
+    numbers = _rules().numbers
+    if word.lower() in numbers:
+        return Decimal(numbers[word.lower()])
+    try:
+        if "/" in word:
+            top, bottom = word.split("/")
+            return (Decimal(top) / Decimal(bottom)).quantize(Decimal("0.0001"))
+        return Decimal(word.replace(",", "."))
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def _events(
+    doc: Doc,
+    start: int,
+    end: int,
+    figures: Sequence,
+    doc_year: int | None,
+    force: bool = False,
+) -> tuple[list[_Event], list[_Deadline]]:
+    """Every marker and anchor in the document text `[start:end]`, sorted by position.
+
+    With `force`, the anchors are read even when the sentence has no marker of its own (it
+    continues a request made in the sentence before)."""
+    rules = _rules()
+    text = _text(doc)[start:end]
+    low = _lower(text)
+    events = [
+        _Event(start + m.start(), start + m.end(), "marker", entry)
+        for m, entry in rules.futures.finditer(text, low)
+    ]
+    # Four sentences in five have no marker of the future: stop there, cheaply.
+    if not events and not force and not _YEAR_RE.search(text):
+        return [], []
+    deadlines = _deadlines(text, start, low) if _DIGIT.search(text) else []
+    if not events and not force and not any(d.marker for d in deadlines):
+        return [], deadlines
+    for m, entry in rules.moods.finditer(text, low):
+        events.append(_Event(start + m.start(), start + m.end(), entry.kind, entry))
+    for m, entry in rules.statuses.finditer(text, low):
+        a = Anchor(start + m.start(), start + m.end(), STATUS)
+        events.append(_Event(a.start, a.end, "anchor", entry, a))
+    for d in deadlines:
+        modality = "giai đoạn" if d.kind == "period" else "đến năm"
+        entry = _Entry(d.rule, _NOTHING, modality=modality, kind="deadline", head=d.head, weak=True)
+        a = Anchor(d.start, d.end, DEADLINE)
+        if d.marker:
+            passed = d.year is not None and doc_year is not None and d.year < doc_year
+            events.append(_Event(d.start, d.end, "past" if passed else "marker", entry))
+        events.append(_Event(d.start, d.end, "anchor", entry, a, d.year, d.period))
+    figure_spans = []
+    for f in figures:
+        if start <= f.start and f.end <= end:
+            a = Anchor(f.start, f.end, FIGURE)
+            figure_spans.append((f.start, f.end))
+            entry = _FIGURE_ENTRY
+            value = Decimal(str(f.value))
+            events.append(_Event(f.start, f.end, "anchor", entry, a, value=value, unit=f.unit))
+    # A noun marker counted by a figure (`4 chỉ tiêu kim loại nặng đều nằm trong giới hạn`,
+    # `3 kế hoạch`) names things, it does not set a target.
+    events = [
+        e
+        for e in events
+        if not (
+            e.kind == "marker"
+            and e.entry.weak
+            and e.entry.kind != "deadline"
+            and any(fs < e.start and e.end <= fe for fs, fe in figure_spans)
+        )
+    ]
+    for entry, words in rules.durations:
+        if not _may_match(low, words):
+            continue
+        for m in entry.regex.finditer(text):
+            s, e = start + m.start(), start + m.end()
+            if any(fs < e and s < fe for fs, fe in figure_spans):
+                continue
+            value = _number(m.group("n"))
+            a = Anchor(s, e, DURATION)
+            unit = next((w for w in m.group(0).split() if w in _TIME_UNITS), "")
+            events.append(_Event(s, e, "anchor", entry, a, value=value, unit=unit))
+    # A marker word inside a deadline phrase or a status (`kế hoạch năm 2017`) stays a marker;
+    # past markers inside an anchor (`đạt được` in a status) do not count, and neither do
+    # markers inside a past phrase (`so với kế hoạch`, `được giao`).
+    anchors = [(e.start, e.end) for e in events if e.kind == "anchor"]
+    full = _text(doc)
+    events = [  # `chưa được giao`, `không đạt được`: a negated past is no report
+        e
+        for e in events
+        if e.kind != "past" or not _NEGATION.search(full[max(0, e.start - 6) : e.start])
+    ]
+    moods = [(e.start, e.end) for e in events if e.kind in ("past", "forecast")]
+    events = [
+        e
+        for e in events
+        if not (
+            e.kind in ("past", "forecast")
+            and e.entry.kind != "deadline"
+            and any(s <= e.start and e.end <= t for s, t in anchors)
+        )
+        and not (
+            e.kind == "marker"
+            and e.entry.kind != "deadline"
+            and any(s <= e.start and e.end <= t and t - s > e.end - e.start for s, t in moods)
+        )
+    ]
+    order = {"marker": 0, "past": 0, "forecast": 0, "anchor": 1}
+    events.sort(key=lambda e: (e.start, order[e.kind], -(e.end - e.start)))
+    return events, deadlines
+
+
+def _in(event: _Event, clause: Clause) -> bool:
+    return clause.start <= event.start and event.end <= clause.end

@@ -1,0 +1,182 @@
+"""`rules/commitments.toml` compiled once per process: entries, groups, vetoes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from pipeline.extractors.commitments.scan import _any_of, _AnyOf, _Group, _group, _words
+from pipeline.rules import load
+
+log = logging.getLogger(__name__)
+
+
+_DIGIT = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NEGATION = re.compile(r"(?<!\w)(?:chưa|không|chẳng)\s+$", re.IGNORECASE)
+_FULL_DATE = re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?![\w/])")
+_NGAY_TAIL = re.compile(r"\s*ngày\s*$", re.IGNORECASE)
+_TIME_UNITS = ("ngày", "tuần", "tháng", "năm")
+_NOTHING = re.compile("")
+_TYPE_ALIASES = {"tp": "thành phố", "tp.": "thành phố"}
+_YEAR = r"(?:19|20)\d\d"
+_KEY_WORDS = 10
+
+
+def _bounded(pattern: str) -> str:
+    """Wrap a pattern so that it matches whole words only."""
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
+def _upper_class() -> str:
+    """A character class of the capital letters of Vietnamese (Latin with diacritics)."""
+    chars = [chr(c) for c in range(0x41, 0x1EFF) if chr(c).isalpha() and chr(c).isupper()]
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    regex: re.Pattern[str]
+    modality: str = ""
+    kind: str = ""
+    needs: str = ""
+    marker: bool = False
+    back: bool = False
+    head: bool = False
+    attach: bool = False
+    alone: bool = True
+    lifts_past: bool = True
+    weak: bool = False
+    source: str = field(default="", compare=False)  # the pattern before any `follow` lookahead
+
+
+@dataclass(frozen=True)
+class _Rules:
+    futures: _Group  # markers of the future or of obligation
+    moods: _Group  # past markers and forecasts
+    veto: _AnyOf  # every veto
+    veto_continued: _AnyOf  # the vetoes that still hold in a public body's request list
+    continuation: re.Pattern[str]  # a sentence opening with a bare verb of a directive
+    statuses: _Group
+    deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
+    durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
+    bodies: tuple[_Entry, ...]
+    not_actors: tuple[_Entry, ...]
+    reporting: tuple[_Entry, ...]
+    attribution: re.Pattern[str]
+    numbers: dict[str, int]
+    bare_type: re.Pattern[str]
+    type_word: re.Pattern[str]
+    preposition: re.Pattern[str]
+    title: re.Pattern[str]
+    implied_type: dict[str, str]
+    unknown_subject: re.Pattern[str]
+    adverbs: re.Pattern[str]  # words that may stand between a subject and its marker
+
+
+def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
+    out = []
+    for entry in rules.get(section, []):
+        pattern = entry["pattern"]
+        for placeholder, value in (substitutions or {}).items():
+            pattern = pattern.replace(placeholder, value)
+        flags = 0 if entry.get("case") else re.IGNORECASE
+        wrapped = pattern if section == "veto" else _bounded(pattern)
+        if entry.get("follow"):
+            wrapped += rf"(?=\s*(?:{rules['objects'][entry['follow']]}))"
+        out.append(
+            _Entry(
+                id=entry["id"],
+                regex=re.compile(wrapped, flags),
+                modality=entry.get("modality", ""),
+                kind=entry.get("kind", ""),
+                needs=entry.get("needs", ""),
+                marker=bool(entry.get("marker", False)),
+                back=bool(entry.get("back", False)),
+                head=bool(entry.get("head", False)),
+                attach=bool(entry.get("attach", False)),
+                alone=bool(entry.get("alone", True)),
+                lifts_past=bool(entry.get("lifts_past", True)),
+                weak=bool(entry.get("weak", False)),
+                source=pattern if section == "veto" else _bounded(pattern),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def _rules() -> _Rules:
+    """Compile `rules/commitments.toml` once per process."""
+    rules = load("commitments")
+    numbers = {k: int(v) for k, v in rules["numbers"].items()}
+    number = "|".join(
+        [r"\d+(?:,\d+)?", *sorted((re.escape(w) for w in numbers), key=len, reverse=True)]
+    )
+    cap = _upper_class()
+    cap_word = rf"{cap}[\w]*"
+    abbr = rf"{cap}[{cap[1:-1]}0-9&\-]+"
+    tail = "|".join(
+        re.escape(w) for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
+    )
+    types = r"tỉnh|thành phố|TP\.?|Tp\.?|quận|huyện|thị xã|phường|xã|thị trấn"
+    loc = rf"\s*(?:{types})(?:\.?\s*(?:{cap_word}(?:\s+{cap_word})*|\d+))?"
+    # A department's words as usually written, first letter capitalised (`Tài nguyên`, `Giao
+    # thông vận tải`), tried before a bare capitalised word so the name is not cut at `Tài`.
+    known = "|".join(
+        re.escape(w[0].upper() + w[1:])
+        for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
+    )
+    word = rf"(?:(?:{known})(?!\w)|{abbr}|{cap_word})"
+    name = (
+        rf"(?:\s+{word})(?:\s+(?:{word}|(?:và|&)\s+{word}))*"
+        rf"(?:\s+(?:{tail})(?!\w))*"
+    )
+    subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
+    return _Rules(
+        futures=_group(_entries(rules, "marker")),
+        moods=_group(
+            tuple(
+                replace(entry, kind=section)
+                for section in ("past", "forecast")
+                for entry in _entries(rules, section)
+            )
+        ),
+        veto=_any_of([e["pattern"] for e in rules["veto"]]),
+        veto_continued=_any_of([e["pattern"] for e in rules["veto"] if not e.get("private")]),
+        continuation=re.compile(
+            rf"^\W*(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
+            rf"(?:{'|'.join(re.escape(v) for v in rules['continuation']['verbs'])})(?!\w)",
+            re.IGNORECASE,
+        ),
+        statuses=_group(_entries(rules, "status")),
+        deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
+        durations=tuple(
+            (e, _words(e)) for e in _entries(rules, "duration", {"N": f"(?:{number})"})
+        ),
+        bodies=_entries(rules, "body", subs),
+        not_actors=_entries(rules, "not_actor"),
+        reporting=_entries(rules, "reporting"),
+        attribution=re.compile(rules["attribution"]["pattern"]),
+        numbers=numbers,
+        bare_type=re.compile(
+            rf"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP)(?!\w)"
+            rf"(?!\.?\s*(?-i:{cap}|\d))",
+            re.IGNORECASE,
+        ),
+        type_word=re.compile(r"(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP\.?)(?!\w)"),
+        preposition=re.compile(rules["actors"]["prepositions"]),
+        title=re.compile(rules["actors"]["titles"]),
+        implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
+        adverbs=re.compile(rf"(?<!\w)(?:{rules['actors']['adverbs']})(?!\w)"),
+        unknown_subject=re.compile(
+            rf"(?<!\w)((?!(?:{rules['actors']['known_heads']})(?!\w)){cap}[\w&.-]*"
+            rf"(?:\s+{cap}[\w&.-]*){{0,2}})\s+(?:(?:{rules['actors']['adverbs']})\s+)*$"
+        ),
+    )
+
+
+_FIGURE_ENTRY = _Entry("figure", _NOTHING)

@@ -1,0 +1,224 @@
+"""The regex speed-up helper of the commitments rules: one scan instead of one per entry,
+and a regex run only where a word it needs occurs (the one copy in the project)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from re import _constants as _C
+from re import _parser
+from re._casefix import _EXTRA_CASES
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.extractors.commitments.rules import _Entry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Several entries compiled into one alternation (one scan instead of one per entry).
+
+    `triggers` pairs each entry's index with words one of which any match of it starts with
+    (`sẽ`, `kế hoạch`): most sentences contain none of them, and most of the rest those of
+    a single entry, whose own regex is then run instead of the whole alternation. An entry
+    that can match no text cannot change what the alternation finds, so the result is the
+    same."""
+
+    entries: tuple[_Entry, ...]
+    regex: re.Pattern[str]
+    triggers: tuple[tuple[str, int], ...] | None = None
+
+    def finditer(self, text: str, low: str | None = None) -> list[tuple[re.Match[str], _Entry]]:
+        """(match, entry) for each match, leftmost first; `low` is `_lower(text)`."""
+        if self.triggers is not None and low is not None:
+            hits = {i for word, i in self.triggers if word in low}
+            if not hits:
+                return []
+            if len(hits) == 1:
+                entry = self.entries[hits.pop()]
+                return [(match, entry) for match in entry.regex.finditer(text)]
+        entries = self.entries
+        return [(m, entries[int(m.lastgroup[1:])]) for m in self.regex.finditer(text)]
+
+
+_WORD_START = r"(?<!\w)"
+
+#: Characters for which `str.lower()` does not give what a case-insensitive regex compares
+#: (`İ` lowers to two characters, `ı` and `ſ` match `i` and `s`): a sentence with one of them
+#: is scanned with the whole alternation.
+_UNSAFE_CASE = re.compile(
+    "["
+    + re.escape(
+        "".join(
+            sorted(
+                {"\u0130"} | {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v) if c > 0x7F}
+            )
+        )
+    )
+    + "]"
+)
+
+
+def _lower(text: str) -> str | None:
+    """`text.lower()`, where a word's presence in it says whether a case-insensitive regex
+    may find the word in `text`; None where it may not (`_UNSAFE_CASE`)."""
+    return None if _UNSAFE_CASE.search(text) else text.lower()
+
+
+def _words(entry: _Entry) -> tuple[str, ...] | None:
+    """Words one of which every match of the entry contains (None when unknown)."""
+    words = _needed(list(_parser.parse(entry.source or entry.regex.pattern, entry.regex.flags)))
+    if words is None or any(_UNSAFE_CASE.search(w) for w in words):
+        return None
+    return tuple(sorted(words))
+
+
+def _prefixes(items: list) -> set[str]:
+    """Lower-cased literal words one of which every match of a parsed pattern starts with
+    ("" when a match may start with anything)."""
+    out = {""}
+    for op, av in items:
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue  # zero-width
+        if op is _C.LITERAL:
+            out = {p + chr(av).lower() for p in out}
+        elif op is _C.IN and all(o is _C.LITERAL for o, _ in av):
+            out = {p + chr(v).lower() for p in out for _, v in av}
+        elif op is _C.SUBPATTERN:
+            out = {p + s for p in out for s in _prefixes(list(av[-1]))}
+            break
+        elif op is _C.BRANCH:
+            alternatives = set().union(*(_prefixes(list(a)) for a in av[1]))
+            out = {p + s for p in out for s in alternatives}
+            break
+        else:
+            break
+    return out
+
+
+def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None:
+    """(word, entry index) for the words that start the entries' matches, the shortest kept
+    (`cần` covers `cần phải`); None when some entry may start with any word."""
+    out = []
+    for i, entry in enumerate(entries):
+        source = entry.source or entry.regex.pattern
+        words = _prefixes(list(_parser.parse(source, entry.regex.flags)))
+        if "" in words or any(_UNSAFE_CASE.search(w) for w in words):
+            return None
+        for word in sorted(words, key=len):
+            if not any(w in word for w, j in out if j == i):
+                out.append((word, i))
+    return tuple(out)
+
+
+def _needed(items: list) -> set[str] | None:
+    """Lower-cased literal words one of which every match of a parsed pattern contains, the
+    longest such set found; None when none is known."""
+    best: set[str] | None = None
+    run: set[str] = {""}
+
+    def consider(words: set[str] | None) -> None:
+        nonlocal best
+        if words and "" not in words:
+            if best is None or min(map(len, words)) > min(map(len, best)):
+                best = words
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run = {p + chr(av).lower() for p in run}
+            continue
+        if op is _C.IN and len(av) <= 8 and all(o is _C.LITERAL for o, _ in av):
+            run = {p + chr(v).lower() for p in run for _, v in av}
+            continue
+        consider(run)
+        run = {""}
+        if op is _C.SUBPATTERN:
+            consider(_needed(list(av[-1])))
+        elif op is _C.BRANCH:
+            alternatives = [_needed(list(a)) for a in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            consider(_needed(list(av[2])))
+    consider(run)
+    return best
+
+
+@dataclass(frozen=True)
+class _AnyOf:
+    """Whether any of several case-insensitive patterns occurs in a text (the vetoes).
+
+    Each pattern is searched on its own, and only when the lower-cased text holds one of
+    the words every match of it contains (`nếu`, `?`): the same answer as one alternation
+    of them all, which is slow because it tries every pattern at every character."""
+
+    parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
+
+    def search(self, text: str) -> bool:
+        """Whether some pattern matches somewhere in `text`."""
+        low = _lower(text)
+        for regex, words in self.parts:
+            if low is not None and words is not None:
+                for word in words:  # a loop, not any(): this runs for every sentence
+                    if word in low:
+                        break
+                else:
+                    continue
+            if regex.search(text):
+                return True
+        return False
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (`a|b(c|d)` → `a`, `b(c|d)`)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _any_of(patterns: list[str]) -> _AnyOf:
+    """The patterns, each top-level alternative apart, with the words each one needs."""
+    parts = []
+    for pattern in (alt for whole in patterns for alt in _alternatives(whole)):
+        regex = re.compile(f"(?:{pattern})", re.IGNORECASE)
+        words = _needed(list(_parser.parse(regex.pattern, regex.flags)))
+        if words is not None and any(_UNSAFE_CASE.search(w) for w in words):
+            words = None
+        parts.append((regex, tuple(sorted(words)) if words is not None else None))
+    return _AnyOf(tuple(parts))
+
+
+def _group(entries: tuple[_Entry, ...]) -> _Group:
+    r"""One alternation of whole-word entries; the shared `(?<!\w)` is hoisted out front,
+    which lets the regex engine skip mid-word positions at once (ten times faster)."""
+    parts = []
+    for i, entry in enumerate(entries):
+        flags = "(?i:" if entry.regex.flags & re.IGNORECASE else "(?:"
+        pattern = entry.regex.pattern.removeprefix(_WORD_START)
+        parts.append(f"(?P<g{i}>{flags}{pattern}))")
+    regex = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")")
+    return _Group(entries, regex, _triggers(entries))
