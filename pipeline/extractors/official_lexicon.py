@@ -145,6 +145,28 @@ class Lexicon:
     # run in `_run_end`: the scanner tests them before calling `Table.match`.
     title_firsts: frozenset[str] = frozenset()
     run_breaks: frozenset[str] = frozenset()
+    syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
+
+    def foreign_word(self, key: str) -> bool:
+        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
+        return _foreign_word(self.syllable, key)
+
+
+_MARKS_RE = re.compile(r"[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=16_384)
+def _foreign_word(pattern: re.Pattern[str], key: str) -> bool:
+    base = _MARKS_RE.sub("", key)
+    return bool(base) and base.isalpha() and pattern.fullmatch(base) is None
+
+
+def _syllable_pattern(rule: Mapping[str, Any]) -> re.Pattern[str]:
+    """The regular expression of a Vietnamese syllable from `[syllable]` in surnames.toml."""
+    onsets = "|".join(sorted(rule["onsets"], key=len, reverse=True))
+    codas = "|".join(sorted(rule["codas"], key=len, reverse=True))
+    vowels = f"[{rule['vowels']}]{{1,{int(rule['max_vowels'])}}}"
+    return re.compile(f"(?:{onsets})?{vowels}(?:{codas})?")
 
 
 @cache
@@ -203,6 +225,7 @@ def lexicon() -> Lexicon:
         foreign_places=frozenset(name_key(e["text"]) for e in titles["foreign"] if e.get("place")),
         central_cities=frozenset(name_key(c) for c in titles["central_cities"]),
         patterns=frozenset(p["id"] for p in titles["patterns"]),
+        syllable=_syllable_pattern(surnames["syllable"]),
     )
 
 

@@ -22,6 +22,7 @@ _VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "l�
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
 _FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: 0.3, 5: 0.0}  # names without a known surname
 _NO_NAME_BASE = 2.0
+_FOREIGN_SHAPE = 3.0  # a run with a non-Vietnamese syllable after a title: a foreigner's name
 
 
 @dataclass
@@ -99,6 +100,15 @@ def _is_place(keys: tuple[str, ...], ctx: Context, lex: Lexicon) -> bool:
     return gazetteer_place(key) is not None
 
 
+def _name_after_place(place: tuple[str, ...], first: str, lex: Lexicon) -> bool:
+    """After a place, `first` starts someone's name: a country (`Thổ Nhĩ Kỳ Erdogan`), a surname
+    (`Hà Nội Nguyễn...`) or a foreign syllable follows. `Đồng Văn Tám` is a name that merely
+    begins like a district."""
+    return (
+        " ".join(place) in lex.countries or first in lex.surname_weight or lex.foreign_word(first)
+    )
+
+
 def _name_score(
     keys: tuple[str, ...], ctx: Context, lex: Lexicon, foreign_ok: float = 0.0
 ) -> float:
@@ -109,14 +119,22 @@ def _name_score(
     m = len(keys)
     if m < 2 or m > 5 or _is_place(keys, ctx, lex) or " ".join(keys) in lex.historical:
         return float("-inf")
-    if keys[0] in lex.countries or any(_is_place(keys[:j], ctx, lex) for j in (2, 3) if j < m):
-        return float("-inf")  # `Thổ Nhĩ Kỳ Erdogan`, `Hà Nội Nguyễn...`: a place, then something
+    if keys[0] in lex.countries or any(
+        _is_place(keys[:j], ctx, lex) and _name_after_place(keys[:j], keys[j], lex)
+        for j in (2, 3)
+        if j < m
+    ):
+        return float("-inf")  # `Thổ Nhĩ Kỳ Erdogan`, `Hà Nội Nguyễn...`: a place, then a name
+    foreign_words = [lex.foreign_word(k) for k in keys]
     if keys[0] in lex.prefixes and m >= 3:
         score = 3.0
     elif keys[0] in lex.surname_weight:
+        if not foreign_words[0] and any(foreign_words[1:]):
+            return float("-inf")  # `châu Âu Angela Merkel`: `Âu` is a place word here
         score = lex.surname_weight[keys[0]]
     else:
-        return foreign_ok + _FOREIGN_LEN_BONUS[m]
+        # A syllable no Vietnamese word has (`Theresa`, `Modi`) is a foreigner's name.
+        return foreign_ok + _FOREIGN_LEN_BONUS[m] + (_FOREIGN_SHAPE if any(foreign_words) else 0)
     score += _LEN_BONUS[m]
     if m >= 3 and keys[1] in lex.middles:
         score += 1.0
