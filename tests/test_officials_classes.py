@@ -69,6 +69,40 @@ NAMES = [
     ),
 ]
 
+# Deputies: the place in brackets after the name is the delegation's; abbreviations spelt out.
+DELEGATES = [
+    P(
+        "Phát biểu tại hội trường, ĐBQH Trần Văn Lâm (đoàn Cà Mau) lấy ví dụ về chế tài.",
+        [("Trần Văn Lâm", ["Đại biểu Quốc hội"], "tỉnh Cà Mau")],
+        id="dbqh-delegation-word-and-province",
+    ),
+    P(
+        "Thảo luận về dự luật Quốc hội, ĐB Lê Thị Hồng (Ninh Bình) khẳng định việc trù dập có thật.",
+        [("Lê Thị Hồng", ["Đại biểu Quốc hội"], "tỉnh Ninh Bình")],
+        id="db-abbreviation-bare-province",
+    ),
+    P(
+        "Chất vấn tại kỳ họp Quốc hội, đại biểu Phạm Văn Hòa (Đồng Tháp) nêu rõ.",
+        [("Phạm Văn Hòa", ["đại biểu Quốc hội"], "tỉnh Đồng Tháp")],
+        id="lower-case-delegate-province",
+    ),
+    P(
+        "Tại phiên họp Quốc hội, ĐBQH Ngô Thị Lan (TP.HCM) đề nghị làm rõ.",
+        [("Ngô Thị Lan", ["Đại biểu Quốc hội"], "thành phố Hồ Chí Minh")],
+        id="dbqh-abbreviated-city",
+    ),
+    P(
+        "Tại kỳ họp Quốc hội, đại biểu Vũ Văn Hải (Chủ nhiệm Đoàn Luật sư Hà Nội) cho rằng.",
+        [("Vũ Văn Hải", ["đại biểu Quốc hội"], None)],
+        id="bar-association-in-brackets-is-not-a-post",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DELEGATES)
+def test_delegates(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
 
 @pytest.mark.parametrize(("text", "expected"), FOREIGN_NAMES)
 def test_foreign_officials(text: str, expected: list[Row]) -> None:

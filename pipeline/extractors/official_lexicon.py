@@ -146,6 +146,7 @@ class Lexicon:
     title_firsts: frozenset[str] = frozenset()
     run_breaks: frozenset[str] = frozenset()
     syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
+    delegation_words: frozenset[str] = frozenset()
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
@@ -226,6 +227,7 @@ def lexicon() -> Lexicon:
         central_cities=frozenset(name_key(c) for c in titles["central_cities"]),
         patterns=frozenset(p["id"] for p in titles["patterns"]),
         syllable=_syllable_pattern(surnames["syllable"]),
+        delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
     )
 
 

@@ -769,6 +769,39 @@ def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[
     return kept, end
 
 
+def _delegate(title: Title) -> bool:
+    return bool(title.role.get("delegate") or title.role.get("assembly"))
+
+
+def _delegation(items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon) -> int:
+    """`ĐBQH Trương Minh Hoàng (đoàn Cà Mau)`, `đại biểu Lê Văn Bình (Long An)`: a place alone in
+    brackets after a deputy's name is the delegation's, the deputy's locality. The index after
+    the brackets (or `k` when there are none)."""
+    n = len(items)
+    if k >= n or items[k].key != "(" or not any(_delegate(t) for t in titles):
+        return k
+    j = k + 1
+    while j < n and items[j].key in lex.delegation_words:
+        j += 1  # `đoàn`
+    close = j
+    while close < n and close - j < 6 and items[close].key != ")":
+        close += 1
+    if close >= n or items[close].key != ")" or close == j:
+        return k
+    label = _mention_label(items[j].start, ctx)
+    if label is None:
+        _end, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
+        if label is None and not foreign:
+            words = tuple(it.key for it in items[j:close] if it.is_word)
+            label = _place_label(words, ctx) or None
+    if not label:
+        return k
+    for title in titles:
+        if _delegate(title) and not title.place_label:
+            title.place_label = label
+    return close + 1
+
+
 def _past_before(items: list[Item], i: int, lex: Lexicon) -> bool:
     """True when a career-history or nomination marker stands shortly before `i` (`từng là`,
     `giữ chức`, `trong thời gian giữ các chức vụ`), at most its `reach` words away."""
@@ -862,7 +895,8 @@ def scan_sentence(
                 if titles and titles[0].role.get("assembly") and not titles[0].has_body:
                     rule = "official.delegate"
                 m = mention(name, [] if past else titles, "official.short_form" if short else rule)
-                extra, end2 = _apposition(items, name[1], ctx, lex)
+                after_name = _delegation(items, name[1], m.titles, ctx, lex)
+                extra, end2 = _apposition(items, after_name, ctx, lex)
                 m.titles.extend(extra)
                 end = max(end2, name[1])
             i = max(end, i + 1)

@@ -311,6 +311,9 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
+                written = title.role.get("written")
+                if written and title.role.text in title.text:
+                    title.text = title.text.replace(title.role.text, written, 1)
                 if title.role.get("assembly") and not title.has_body:
                     title.text = f"{title.text} {ctx.assembly}"
                     title.level = "province" if ctx.assembly == "HĐND" else None
