@@ -98,6 +98,60 @@ DELEGATES = [
     ),
 ]
 
+# Positions whose body name the tokenizer cuts, abbreviates in brackets, or writes in lower case.
+BODY_NAMES = [
+    P(
+        "Giám đốc Sở Giao thông vận tải Hải Phòng Lê Văn Hùng cho hay, thẩm quyền thuộc UBND.",
+        [("Lê Văn Hùng", ["Giám đốc Sở Giao thông vận tải"], "thành phố Hải Phòng")],
+        id="lower-case-tail-then-place-and-name",
+    ),
+    P(
+        "Theo dõi phiên chất vấn Bộ trưởng Nông nghiệp và Phát triển nông thôn Trần Văn Phú, tôi thấy.",
+        [("Trần Văn Phú", ["Bộ trưởng Nông nghiệp và Phát triển nông thôn"], None)],
+        id="minister-without-bo-lower-case-tail",
+    ),
+    P(
+        "Giám đốc Sở Giáo dục và Đào tạo (GD-ĐT) Nguyễn Văn Độ cho hay quận đã chỉ đạo.",
+        [("Nguyễn Văn Độ", ["Giám đốc Sở Giáo dục và Đào tạo"], None)],
+        id="abbreviation-in-brackets-after-body",
+    ),
+    P(
+        "Cục trưởng Cục Đăng ký quốc gia giao dịch bảo đảm Phạm Văn Ngọc cho biết công tác đăng ký.",
+        [("Phạm Văn Ngọc", ["Cục trưởng Cục Đăng ký quốc gia giao dịch bảo đảm"], None)],
+        id="stop-word-as-tail-of-a-capitalised-word",
+    ),
+    P(
+        "Bà Lê Thị Thu, Phó trưởng Phòng GD-ĐT quận Đống Đa, cho hay đơn vị đã xử lý.",
+        [("Lê Thị Thu", ["Phó trưởng Phòng GD-ĐT"], "quận Đống Đa")],
+        id="division-head-with-upper-case-abbreviation",
+    ),
+    P(
+        "Phó ban Tổ chức Trung ương Nguyễn Thanh Sơn vừa ban hành kế hoạch thi tuyển.",
+        [("Nguyễn Thanh Sơn", ["Phó ban Tổ chức Trung ương"], None)],
+        id="deputy-head-of-central-committee-board",
+    ),
+    P(
+        "Giám đốc bệnh viện Đa khoa huyện Quan Hóa Cầm Văn Thể cho biết bệnh viện sẽ xử lý.",
+        [("Cầm Văn Thể", ["Giám đốc bệnh viện Đa khoa"], "huyện Quan Hóa")],
+        id="lower-case-hospital",
+    ),
+    P(
+        "Ông Hà Văn Tân, Phó chủ tịch UBND huyện Phù Mỹ (Bình Định), cho rằng đây là lừa đảo.",
+        [("Hà Văn Tân", ["Phó chủ tịch UBND"], "huyện Phù Mỹ")],
+        id="country-word-inside-a-district-name",
+    ),
+    P(
+        "Hai bên cố thông qua hiệp định trước khi cựu Tổng thống Barack Obama rời Nhà Trắng.",
+        [("Barack Obama", ["cựu Tổng thống"], None)],
+        id="verb-after-foreign-name-ends-it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_NAMES)
+def test_body_names(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
 
 @pytest.mark.parametrize(("text", "expected"), DELEGATES)
 def test_delegates(text: str, expected: list[Row]) -> None:

@@ -9,6 +9,7 @@ merging them into people and resolving localities is `officials.py`'s job.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ _VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "l�
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
 _FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: 0.3, 5: 0.0}  # names without a known surname
 _NO_NAME_BASE = 2.0
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _FOREIGN_SHAPE = 3.0  # a run with a non-Vietnamese syllable after a title: a foreigner's name
 
 
@@ -254,7 +256,7 @@ def _title_start(items: list[Item], i: int, lex: Lexicon) -> bool:
     if i >= len(items) or items[i].key not in lex.title_firsts:
         return False
     k = i
-    while (mod := lex.modifiers.match(items, k)) is not None:
+    while lex.roles.match(items, k) is None and (mod := lex.modifiers.match(items, k)) is not None:
         k += len(mod.keys)
     return lex.roles.match(items, k) is not None
 
@@ -294,8 +296,12 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
     """
     n = len(items)
     open_body = bool(body and body.get("open"))
+    started = False  # a capitalised word of the name has been read
     while k < n:
         item = items[k]
+        if started and body is not None and (skip := _bracket_abbreviation(items, k, lex)):
+            k = skip  # `Sở Giáo dục và Đào tạo (GD-ĐT)`: the abbreviation in brackets
+            continue
         joined = (
             k > 0
             and items[k - 1].is_word
@@ -326,11 +332,10 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
         if item.cap:
             if _stops(items, k, lex):
                 break
+            started = True
             k += 1
             continue
         prev = items[k - 1] if k > 0 else None
-        if lex.stop_words.match(items, k):
-            break
         if (
             prev is not None
             and prev.is_word
@@ -338,7 +343,20 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             and prev.token == item.token
             and prev.end + 1 == item.start
         ):
-            k += 1  # lower-case tail of a capitalised word
+            k += 1  # lower-case tail of a capitalised word (`Đăng ký`, even where `ký` stops)
+            continue
+        if lex.stop_words.match(items, k):
+            break
+        if (
+            started
+            and prev is not None
+            and k > 1
+            and not prev.cap
+            and prev.token == items[k - 2].token
+            and items[k - 2].cap
+            and (resume := _lower_words_to_name(items, k, lex))
+        ):
+            k = resume  # `Sở Giao thông vận tải Hà Nội`: the tokenizer cut a lower-case tail
             continue
         if item.text.isdigit() and prev is not None and prev.key == _SO:
             k += 1
@@ -348,6 +366,36 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             continue
         break
     return k
+
+
+def _bracket_abbreviation(items: list[Item], k: int, lex: Lexicon) -> int:
+    """The index after `(GD-ĐT)` at `k`: one upper-case word in brackets, not a place, else 0."""
+    if k + 2 >= len(items) or items[k].key != "(" or items[k + 2].key != ")":
+        return 0
+    if lex.place_abbreviations.match(items, k + 1) or lex.type_words.match(items, k + 1):
+        return 0
+    word = items[k + 1]
+    return k + 3 if word.is_word and word.text[:1].isupper() and not word.name_like else 0
+
+
+def _lower_words_to_name(items: list[Item], k: int, lex: Lexicon) -> int:
+    """Inside a capitalised body name, up to three lower-case words that lead on to more
+    capitalised words (`Giao thông vận tải Hà Nội Vũ Văn Viện`, `Phát triển nông thôn Nguyễn
+    Xuân Cường`): the index of that capitalised word, else 0. Stop and type words end a name."""
+    n = len(items)
+    j = k
+    while j < n and j - k < 3:
+        item = items[j]
+        if not item.is_word or item.cap or item.text.isdigit():
+            break
+        if lex.stop_words.match(items, j) or lex.type_words.match(items, j):
+            return 0
+        j += 1
+    if j == k or j >= n or not items[j].name_like:
+        return 0
+    if _stops(items, j, lex) or _body_at(items, j, lex):
+        return 0
+    return j
 
 
 def _heads_end(items: list[Item], i: int, end: int, lex: Lexicon) -> int:
@@ -375,7 +423,7 @@ def _parse_title(
     n = len(items)
     k = i
     mods: list[Entry] = []
-    while (mod := lex.modifiers.match(items, k)) is not None:
+    while lex.roles.match(items, k) is None and (mod := lex.modifiers.match(items, k)) is not None:
         mods.append(mod)
         k += len(mod.keys)
     role = lex.roles.match(items, k)
@@ -472,6 +520,7 @@ def _parse_title(
         not bodies
         and complement
         and role.get("level") is None
+        and not role.get("body")
         and all(it.text.isupper() for it in complement)
     ):
         title.private = True  # `Chủ tịch BRG`: an organisation the lexicon does not know as public
@@ -580,10 +629,12 @@ def _title_text(items: list[Item], i: int, mods: list[Entry], end: int) -> str:
         k += len(mod.keys)
     out = " ".join(parts)
     for it in items[k:end]:
-        if it.is_word or it.key == "-":
+        if it.is_word or it.key in ("-", "&"):
             out += (" " if out else "") + it.text
         else:
             out += it.text
+    if "(" in out:
+        out = _BRACKETS.sub("", out)
     return out.strip(" -,;:(")
 
 
@@ -601,6 +652,13 @@ def _organization(
     end = name[0] if name else after
     words = [it.text for it in items[body_start:end] if it.is_word or it.key == "-"]
     return " ".join(words)
+
+
+def _inside_place(items: list[Item], k: int) -> bool:
+    """`Mỹ` in `huyện Phù Mỹ`: a country word that ends a Vietnamese place name."""
+    if k == 0 or not items[k - 1].name_like:
+        return False
+    return bool(gazetteer_place(f"{items[k - 1].key} {items[k].key}"))
 
 
 def _classify(
@@ -621,7 +679,9 @@ def _classify(
     local_heads = {j for j, national in heads if not national}
     title.has_body = bool(bodies)
     title.private = any(lex.private.match(items, k) for k in span if k not in in_body)
-    title.foreign = role.get("level") == "foreign" or any(lex.foreign.match(items, k) for k in span)
+    title.foreign = role.get("level") == "foreign" or any(
+        lex.foreign.match(items, k) and not _inside_place(items, k) for k in span
+    )
     title.national = (
         role.get("level") in ("national", "foreign")
         or any(b.get("level") == "national" for b in bodies)
