@@ -147,6 +147,54 @@ BODY_NAMES = [
     ),
 ]
 
+# A title shared by a list belongs to each person listed; each keeps their own titles too.
+ENUMERATIONS = [
+    P(
+        "Dự họp có Thủ tướng Nguyễn Văn An, các Phó Thủ tướng Lê Văn Bình, Trần Đức Cường, "
+        "Phạm Minh Dũng, cùng 4 Bộ trưởng.",
+        [
+            ("Nguyễn Văn An", ["Thủ tướng"], None),
+            ("Lê Văn Bình", ["Phó Thủ tướng"], None),
+            ("Trần Đức Cường", ["Phó Thủ tướng"], None),
+            ("Phạm Minh Dũng", ["Phó Thủ tướng"], None),
+        ],
+        id="plural-title-then-names",
+    ),
+    P(
+        "Các Phó ban Kinh tế Trung ương chuyên trách, gồm: ông Cao Văn Phát, Ủy viên Trung ương "
+        "Đảng; ông Ngô Văn Hải, Ủy viên dự khuyết Trung ương Đảng và ông Lê Văn Tú, Phó bí thư "
+        "Đảng ủy cơ quan.",
+        [
+            ("Cao Văn Phát", ["Phó ban Kinh tế Trung ương", "Ủy viên Trung ương Đảng"], None),
+            (
+                "Ngô Văn Hải",
+                ["Phó ban Kinh tế Trung ương", "Ủy viên dự khuyết Trung ương Đảng"],
+                None,
+            ),
+            ("Lê Văn Tú", ["Phó ban Kinh tế Trung ương", "Phó bí thư Đảng ủy"], None),
+        ],
+        id="colon-list-each-with-own-titles",
+    ),
+    P(
+        "Hai Phó Chủ tịch UBND tỉnh Nghệ An Lê Văn Minh và Nguyễn Thị Hoa cùng dự.",
+        [
+            ("Lê Văn Minh", ["Phó Chủ tịch UBND"], "tỉnh Nghệ An"),
+            ("Nguyễn Thị Hoa", ["Phó Chủ tịch UBND"], "tỉnh Nghệ An"),
+        ],
+        id="counted-title-two-names",
+    ),
+    P(
+        "Ông Lê Văn Hùng, Ủy viên Trung ương Đảng, vừa có quyết định thôi chức Bí thư Tỉnh ủy.",
+        [("Lê Văn Hùng", ["Ủy viên Trung ương Đảng"], None)],
+        id="post-given-up-is-not-held",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENUMERATIONS)
+def test_enumerations(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
 
 @pytest.mark.parametrize(("text", "expected"), BODY_NAMES)
 def test_body_names(text: str, expected: list[Row]) -> None:

@@ -754,8 +754,18 @@ def _name_after_chain(
 def _list_after_chain(
     items: list[Item], k: int, ctx: Context, lex: Lexicon
 ) -> list[tuple[int, int]]:
-    """`các đồng chí Ủy viên Trung ương Đảng: A, B và C` → the spans of A, B and C."""
+    """`các đồng chí Ủy viên Trung ương Đảng: A, B và C` → the spans of A, B and C.
+
+    A few lower-case words may stand before the colon (`Các Phó ban chuyên trách, gồm:`), and
+    each person listed may carry titles of their own (`ông A, Ủy viên Trung ương Đảng; ông B,
+    Thứ trưởng...`): those are read again by the scanner, the shared title is added here."""
     n = len(items)
+    while (
+        k < n
+        and items[k].key != ":"
+        and (items[k].key == "," or (items[k].is_word and not items[k].cap))
+    ):
+        k += 1
     if k >= n or items[k].key != ":":
         return []
     spans = []
@@ -769,10 +779,44 @@ def _list_after_chain(
             break
         spans.append((j, end))
         j = end
+        own, after = _apposition(items, j, ctx, lex)
+        if own:
+            j = after
+            # `Phó bí thư Đảng ủy cơ quan và ông C`: words the titles did not read, up to the
+            # next person of the list (a `;`, or `và` before an honorific).
+            tail = j
+            while tail < n and tail - j < 10 and items[tail].is_word:
+                if items[tail].key == _VA and lex.honorifics.match(items, tail + 1):
+                    break
+                tail += 1
+            if (
+                tail > j
+                and tail < n
+                and (
+                    items[tail].key == ";"
+                    or (items[tail].key in (",", _VA) and lex.honorifics.match(items, tail + 1))
+                )
+            ):
+                j = tail
         if j < n and items[j].key in (",", ";", _VA):
             j += 1
             continue
         break
+    return spans
+
+
+def _more_names(items: list[Item], k: int, ctx: Context, lex: Lexicon) -> list[tuple[int, int]]:
+    """The full names listed after a first one (`, B, C và D`): each needs a surname."""
+    n = len(items)
+    spans = []
+    while k + 1 < n and items[k].key in (",", _VA):
+        j = k + 1
+        end = _run_end(items, j, lex)
+        keys = tuple(it.key for it in items[j:end])
+        if end - j < 2 or not _good_name(keys, ctx, lex, need_surname=True):
+            break
+        spans.append((j, end))
+        k = end
     return spans
 
 
@@ -936,10 +980,16 @@ def scan_sentence(
         anon = lex.anonymous.match(items, i) if key in anonymous_firsts else None
         if anon is not None and _title_start(items, i + len(anon.keys), lex):
             titles, end, name, _short = _chain(
-                items, i + len(anon.keys), ctx, lex, expect_name=False
+                items, i + len(anon.keys), ctx, lex, expect_name=bool(anon.get("plural"))
             )
-            for span in _list_after_chain(items, end, ctx, lex):
-                mention(span, list(titles), "official.title_list")
+            if name is not None:  # `các Phó Thủ tướng A, B, C`
+                spans = [name, *_more_names(items, name[1], ctx, lex)]
+                end = max(end, spans[-1][1])
+            else:
+                spans = _list_after_chain(items, end, ctx, lex)
+            for span in spans:
+                if not _blocked_name(items, span, lex):
+                    mention(span, list(titles), "official.title_list")
             i = max(end, i + 1)
             continue
         if key in title_firsts and _title_start(items, i, lex):
