@@ -190,6 +190,70 @@ ENUMERATIONS = [
     ),
 ]
 
+# Positions that count (public bodies, state groups, acting heads) and those that do not.
+POSITIONS = [
+    P(
+        "Trao đổi với báo chí, trung tướng Trần Văn Hòa, quyền Tổng cục trưởng Tổng cục Cảnh sát, "
+        "cho biết cơ quan điều tra đã vào cuộc.",
+        [("Trần Văn Hòa", ["quyền Tổng cục trưởng Tổng cục Cảnh sát"], None)],
+        id="lower-case-acting-after-comma",
+    ),
+    P(
+        "Phe đối lập đã nắm quyền Tổng thống trong nhiều năm.",
+        [],
+        id="quyen-as-power-is-not-a-modifier",
+    ),
+    P(
+        "Theo phát ngôn viên Bộ Ngoại giao Trung Quốc Lục Minh Khảng, hội nghị diễn ra suôn sẻ.",
+        [("Lục Minh Khảng", ["phát ngôn viên Bộ Ngoại giao Trung Quốc"], None)],
+        id="foreign-ministry-spokesperson",
+    ),
+    P(
+        "Theo ông Đặng Văn Hải, Tổng Giám đốc TKV, tập đoàn đã hoàn thành nhiệm vụ.",
+        [("Đặng Văn Hải", ["Tổng Giám đốc TKV"], None)],
+        id="state-owned-group",
+    ),
+    P(
+        "Bà Nguyễn Thị Minh, Thứ trưởng, Tổng Giám đốc BHXH Việt Nam phát biểu.",
+        [("Nguyễn Thị Minh", ["Thứ trưởng", "Tổng Giám đốc BHXH Việt Nam"], None)],
+        id="social-security-abbreviation",
+    ),
+    P(
+        "Trong 7 ứng viên, ông Trần Văn Thắng, Chủ tịch kiêm TGĐ CTCP Địa ốc Sao Mai, không nắm "
+        "giữ cổ phiếu.",
+        [],
+        id="joint-stock-company-chairman",
+    ),
+]
+
+# Who a title belongs to when a sentence names several people.
+PEOPLE_IN_A_SENTENCE = [
+    P(
+        "Phó Chủ tịch UBND tỉnh Phú Yên – ông Trần Hữu Thế khẳng định, chưa có kết quả.",
+        [("Trần Hữu Thế", ["Phó Chủ tịch UBND"], "tỉnh Phú Yên")],
+        id="given-name-that-is-also-a-clause-opener",
+    ),
+    P(
+        "Trả lời phóng viên, các ông Phạm Kiên - Chủ tịch UBND thị xã Sông Cầu, Phó Chủ tịch "
+        "Lương Công Tuấn cho biết.",
+        [
+            ("Phạm Kiên", ["Chủ tịch UBND"], "thị xã Sông Cầu"),
+            ("Lương Công Tuấn", ["Phó Chủ tịch"], "thị xã Sông Cầu"),
+        ],
+        id="apposition-followed-by-next-person-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIONS)
+def test_positions(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_IN_A_SENTENCE)
+def test_people_in_a_sentence(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
 
 @pytest.mark.parametrize(("text", "expected"), ENUMERATIONS)
 def test_enumerations(text: str, expected: list[Row]) -> None:

@@ -208,8 +208,14 @@ def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
             break  # `Việt Nam Ông Trần Quang Tấn`: a new sentence after a missing full stop
         if j > i and (stop := lex.stop_words.match(items, j)) is not None:
             after = j + len(stop.keys)
-            if after < len(items) and items[after].is_word and not items[after].cap:
+            if (
+                after < len(items)
+                and items[after].is_word
+                and not items[after].cap
+                and (j - i >= 3 or items[j].key not in lex.middles)
+            ):
                 break  # `Đỗ Văn Sinh Vì vậy`: a clause opener after a missing full stop
+                # (`Trần Hữu Thế khẳng định`: `Thế` ends a two-syllable run as a given name)
         j += 1
     return j
 
@@ -251,12 +257,21 @@ def _body_at(items: list[Item], k: int, lex: Lexicon) -> Entry | None:
     return body
 
 
+def _modifier_at(items: list[Item], k: int, lex: Lexicon) -> Entry | None:
+    """The modifier at `k`; one marked `after_mark` only right after `,` `-` `(` (`X, quyền
+    Tổng cục trưởng`; `nắm quyền Tổng thống` is "power")."""
+    mod = lex.modifiers.match(items, k)
+    if mod is not None and mod.get("after_mark") and (k == 0 or items[k - 1].key not in ",-("):
+        return None
+    return mod
+
+
 def _title_start(items: list[Item], i: int, lex: Lexicon) -> bool:
     """True when a title (modifiers, then a role) starts at `i`."""
     if i >= len(items) or items[i].key not in lex.title_firsts:
         return False
     k = i
-    while lex.roles.match(items, k) is None and (mod := lex.modifiers.match(items, k)) is not None:
+    while lex.roles.match(items, k) is None and (mod := _modifier_at(items, k, lex)) is not None:
         k += len(mod.keys)
     return lex.roles.match(items, k) is not None
 
@@ -336,16 +351,18 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             k += 1
             continue
         prev = items[k - 1] if k > 0 else None
+        stop = lex.stop_words.match(items, k) is not None
         if (
             prev is not None
             and prev.is_word
             and prev.cap
             and prev.token == item.token
             and prev.end + 1 == item.start
+            and (body is not None or not stop)
         ):
-            k += 1  # lower-case tail of a capitalised word (`Đăng ký`, even where `ký` stops)
+            k += 1  # lower-case tail of a capitalised word (`Cục Đăng ký`, even where `ký` stops)
             continue
-        if lex.stop_words.match(items, k):
+        if stop:
             break
         if (
             started
@@ -375,7 +392,11 @@ def _bracket_abbreviation(items: list[Item], k: int, lex: Lexicon) -> int:
     if lex.place_abbreviations.match(items, k + 1) or lex.type_words.match(items, k + 1):
         return 0
     word = items[k + 1]
-    return k + 3 if word.is_word and word.text[:1].isupper() and not word.name_like else 0
+    if not word.is_word or not word.text[:1].isupper():
+        return 0
+    if word.name_like and gazetteer_place(word.key) is not None:
+        return 0  # `(Huế)`: a place, read as such
+    return k + 3
 
 
 def _lower_words_to_name(items: list[Item], k: int, lex: Lexicon) -> int:
@@ -423,7 +444,7 @@ def _parse_title(
     n = len(items)
     k = i
     mods: list[Entry] = []
-    while lex.roles.match(items, k) is None and (mod := lex.modifiers.match(items, k)) is not None:
+    while lex.roles.match(items, k) is None and (mod := _modifier_at(items, k, lex)) is not None:
         mods.append(mod)
         k += len(mod.keys)
     role = lex.roles.match(items, k)
@@ -853,6 +874,10 @@ def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[
             titles = [title]
         else:
             titles, k, name, _short = _chain(items, j, ctx, lex, expect_name=False)
+            if name is not None and len(titles) > 1:
+                # `X - Chủ tịch UBND thị xã, Phó Chủ tịch Y`: the last title is Y's.
+                last = next(idx for idx in range(j, n) if items[idx].start == titles[-1].start)
+                titles, k, name = titles[:-1], last - 1, None
             if not titles or name is not None:
                 break
         if past is None:
@@ -1039,7 +1064,26 @@ def scan_sentence(
             i = _opening_name(items, i, ctx, lex, mention)
             continue
         i += 1
+    _share_bodies(out)
     return out
+
+
+def _share_bodies(mentions: list[Mention]) -> None:
+    """`A - Chủ tịch UBND thị xã Sông Cầu, Phó Chủ tịch B`: a bare role after the same role
+    with a body in the sentence belongs to that body, and takes its unit."""
+    seen: dict[str, Title] = {}
+    for m in mentions:
+        for title in m.titles:
+            if title.has_body:
+                seen.setdefault(title.role.id, title)
+            elif (
+                title.role.id in seen
+                and title.role.get("level") is None
+                and not (title.place_label or title.implied_type or title.foreign)
+            ):
+                model = seen[title.role.id]
+                title.place_label, title.implied_type = model.place_label, model.implied_type
+                title.level, title.national = model.level, model.national
 
 
 def _opening_name(
