@@ -63,6 +63,21 @@ NAMES = [
         id="name-that-starts-like-a-district",
     ),
     P(
+        "Ông Lê Văn SơnPhó giám đốc Sở GTVT TP HCM Theo Sở GTVT, năm nay có 80 dự án.",
+        [("Lê Văn Sơn", ["Phó giám đốc Sở GTVT"], "thành phố Hồ Chí Minh")],
+        id="caption-with-glued-words-and-no-dash",
+    ),
+    P(
+        "Thi công đường dẫn cao tốc mang tên ông Võ Văn Chí. Đường Võ Văn Chí dài 4 km.",
+        [],
+        id="road-word-is-not-a-surname-opening-a-clause",
+    ),
+    P(
+        "Chủ tịch Hòa Lâm Dương Văn Minh cho biết tập đoàn sẽ đầu tư.",
+        [],
+        id="unknown-capitalised-organisation-after-bare-role",
+    ),
+    P(
         "Chủ tịch UBND tỉnh Hà Nam Nguyễn Xuân Đông phát biểu.",
         [("Nguyễn Xuân Đông", ["Chủ tịch UBND"], "tỉnh Hà Nam")],
         id="province-then-name-still-cut",

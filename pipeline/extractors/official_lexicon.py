@@ -147,6 +147,7 @@ class Lexicon:
     run_breaks: frozenset[str] = frozenset()
     syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
     delegation_words: frozenset[str] = frozenset()
+    public_heads: frozenset[str] = frozenset()
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
@@ -228,6 +229,7 @@ def lexicon() -> Lexicon:
         patterns=frozenset(p["id"] for p in titles["patterns"]),
         syllable=_syllable_pattern(surnames["syllable"]),
         delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
+        public_heads=frozenset(name_key(e["text"]) for e in titles["public_heads"]),
     )
 
 
@@ -274,6 +276,22 @@ def _pieces(word: str) -> tuple[tuple[str, int, bool], ...]:
     return ((word, 0, True),)
 
 
+def _glued(word: str) -> int:
+    """Where two capitalised Vietnamese syllables were glued by a missing space (`TámPhó` in
+    `Ông Nguyễn Văn TámPhó giám đốc Sở`), else 0. Brands (`VietinBank`, `TikTok`) hold a
+    syllable no Vietnamese word has and stay whole."""
+    if not word[:1].isupper() or not word.isalpha():
+        return 0
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    if len(cuts) != 1:
+        return 0
+    cut = cuts[0]
+    lex = lexicon()
+    if any(lex.foreign_word(name_key(part)) for part in (word[:cut], word[cut:])):
+        return 0
+    return cut
+
+
 @lru_cache(maxsize=16_384)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(key, capitalised, name-like) of a word item: cached, as the same words recur."""
@@ -308,7 +326,12 @@ def _facts(raw: str) -> _Facts | tuple[()]:
     match = raw.lstrip()  # `str.isspace` is what `\s` matches
     lead = len(raw) - len(match)
     is_word = _ITEM_RE.fullmatch(match).lastindex == 1  # type: ignore[union-attr]
-    pieces = _pieces(match) if is_word and "." in match else ((match, 0, is_word),)
+    if is_word and "." in match:
+        pieces = _pieces(match)
+    elif is_word and (cut := _glued(match)):
+        pieces = ((match[:cut], 0, True), (match[cut:], cut, True))
+    else:
+        pieces = ((match, 0, is_word),)
     out: list[_Piece] = []
     for s, position, piece_is_word in pieces:
         if piece_is_word:

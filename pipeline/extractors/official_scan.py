@@ -542,9 +542,14 @@ def _parse_title(
         and complement
         and role.get("level") is None
         and not role.get("body")
-        and all(it.text.isupper() for it in complement)
+        and not lex.role_suffixes.match(items, role_end)
+        and not (title.foreign or foreign or place_label)
+        and all(it.text[:1].isupper() for it in complement)
+        and " ".join(it.key for it in complement) not in lex.not_names
+        and complement[0].key not in lex.public_heads
     ):
-        title.private = True  # `Chủ tịch BRG`: an organisation the lexicon does not know as public
+        # `Chủ tịch BRG`, `Chủ tịch Him Lam`: an organisation the lexicon does not know as public
+        title.private = True
     title.organization = _organization(items, role, body_start, title_end, after, name)
     title.place_label = place_label
     title.implied_type = place_type or next(
@@ -622,8 +627,8 @@ def _typed_place(
     # After `quận 2` or `TP HCM` the name may follow directly.
     if expect_name and k < n and items[k].name_like:
         end = _run_end(items, k, lex)
-        if _good_name(tuple(it.key for it in items[k:end]), ctx, lex, need_surname=False):
-            return k, label, type_, False, (k, end)
+        if _name_score(tuple(it.key for it in items[k:end]), ctx, lex, -2.0) > 0:
+            return k, label, type_, False, (k, end)  # not `TP HCM Theo Sở GTVT...`
     return k, label, type_, False, None
 
 
@@ -841,17 +846,21 @@ def _more_names(items: list[Item], k: int, ctx: Context, lex: Lexicon) -> list[t
     return spans
 
 
-def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[list[Title], int]:
+def _apposition(
+    items: list[Item], e: int, ctx: Context, lex: Lexicon, *, bare: bool = False
+) -> tuple[list[Title], int]:
     """Titles written after a name: `X, Bí thư Tỉnh ủy`, `X - Phó Chủ tịch UBND huyện`, `X (...)`,
     `X - khi đó là Chủ tịch UBND tỉnh và hiện nay là Bí thư Tỉnh ủy -` (only the current one).
 
     A chain that ends in a name of its own belongs to the next person (`A, Phó Thủ tướng B`).
     """
     n = len(items)
-    if e >= n or items[e].key not in (",", "-", "("):
+    if bare and e < n and items[e].cap and _title_start(items, e, lex):
+        opener, j = "", e  # `Ông Nguyễn Văn Tám Phó giám đốc Sở`: a caption without its dash
+    elif e >= n or items[e].key not in (",", "-", "("):
         return [], e
-    opener = items[e].key
-    j = e + 1
+    else:
+        opener, j = items[e].key, e + 1
     kept: list[Title] = []
     end = e
     while j < n:
@@ -1054,7 +1063,7 @@ def scan_sentence(
                 and _good_name(keys, ctx, lex, need_surname=False)
                 and not _blocked_name(items, (j, end), lex)
             ):
-                titles, end2 = _apposition(items, end, ctx, lex)
+                titles, end2 = _apposition(items, end, ctx, lex, bare=True)
                 mention((j, end), titles, "official.name_titles")
                 i = max(end2, end)
                 continue
