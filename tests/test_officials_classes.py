@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors.officials import extract_officials
+from pipeline.registry import build
 from tests.helpers import doc_of
 
 P = pytest.param
@@ -293,3 +294,57 @@ def test_foreign_officials(text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(("text", "expected"), NAMES)
 def test_names(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
+
+
+# Analyst columns: scope, level and title_norm.
+COLUMNS = [
+    P(
+        "Chủ tịch UBND xã Hợp Thịnh Đồng Văn Tám cho biết.",
+        ("domestic", "commune", ["Chủ tịch UBND"]),
+        id="commune-chairman",
+    ),
+    P(
+        "Phó chủ tịch Ủy ban nhân dân tỉnh Nghệ An Lê Văn Minh phát biểu.",
+        ("domestic", "province", ["Phó chủ tịch UBND"]),
+        id="spelt-out-committee-normalised",
+    ),
+    P(
+        "Thống đốc Ngân hàng Nhà nước Lê Minh Hưng cho biết.",
+        ("domestic", "central", ["Thống đốc NHNN"]),
+        id="state-bank-governor-central",
+    ),
+    P(
+        "Bí thư Quận ủy Ba Đình Hoàng Minh Dũng phát biểu.",
+        ("domestic", "district", ["Bí thư quận ủy"]),
+        id="district-secretary",
+    ),
+    P(
+        "Thủ tướng Narendra Modi đã thông báo khoản tín dụng.",
+        ("foreign", "", ["Thủ tướng"]),
+        id="foreign-head-of-government",
+    ),
+    P(
+        "Cựu Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến phát biểu.",
+        ("domestic", "central", ["nguyên Bộ trưởng y tế"]),
+        id="former-minister-normalised",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLUMNS)
+def test_analyst_columns(text: str, expected: tuple[str, str, list[str]]) -> None:
+    rows = extract_officials(doc_of(text, title="Tiêu đề"), {})
+    assert [(r.scope, r.level, r.title_norm) for r in rows] == [expected]
+
+
+def test_registry_merges_spellings_of_one_post() -> None:
+    """One person named with two spellings of one national post is one person."""
+    rows = []
+    for article, text in (
+        ("a", "Thống đốc NHNN Lê Minh Hưng cho biết lãi suất giảm."),
+        ("b", "Thống đốc Ngân hàng Nhà nước Lê Minh Hưng cho biết lãi suất giảm."),
+    ):
+        doc = doc_of(text, title="Tiêu đề", article_id=article)
+        rows.extend(extract_officials(doc, {}))
+    registry = build({}, rows, [], [])
+    assert len({m.person_id for m in registry.person_mentions}) == 1

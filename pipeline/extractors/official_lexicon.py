@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -148,6 +148,7 @@ class Lexicon:
     syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
     delegation_words: frozenset[str] = frozenset()
     public_heads: frozenset[str] = frozenset()
+    title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
@@ -230,6 +231,9 @@ def lexicon() -> Lexicon:
         syllable=_syllable_pattern(surnames["syllable"]),
         delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
         public_heads=frozenset(name_key(e["text"]) for e in titles["public_heads"]),
+        title_norms={
+            name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
+        },
     )
 
 

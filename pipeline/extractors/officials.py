@@ -214,6 +214,52 @@ def _most_local(labels: list[tuple[str, Title]], lex: Lexicon) -> tuple[str, Tit
     return max(labels, key=lambda pair: rank(pair[0])) if labels else None
 
 
+def title_norm(title: str, lex: Lexicon) -> str:
+    """`title` spelt one way for grouping (rules/titles.toml `title_norms`): known spellings of
+    a body replaced by one, other words lower-cased except abbreviations (`Phó chủ tịch UBND`)."""
+    words = title.split()
+    keys = [name_key(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 8), i, -1):
+            norm = lex.title_norms.get(" ".join(k for k in keys[i:j] if k))
+            if norm is not None:
+                out.append(norm)
+                i = j
+                break
+        else:
+            word = words[i]
+            out.append(word if sum(c.isupper() for c in word) >= 2 else word.lower())
+            i += 1
+    text = " ".join(w for w in out if w.strip("-,&"))
+    return text if text.startswith("nguyên") else text[:1].upper() + text[1:]
+
+
+#: The tier of a locality's type word, for the `level` column.
+_TIERS = {"tỉnh": "province", "quận": "district", "huyện": "district", "thị xã": "district"}
+_TIERS |= {"phường": "commune", "xã": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+
+
+def _level(locality: str | None, titles: list[Title], lex: Lexicon) -> str:
+    """`central` for a national post, else the tier of the unit the post belongs to."""
+    if locality is None:
+        return "central" if any(t.national and not t.foreign for t in titles) else ""
+    if locality.startswith("thành phố "):
+        central = name_key(locality[len("thành phố ") :]) in lex.central_cities
+        return "province" if central else "district"
+    type_ = next((t for t in sorted(_TIERS, key=len, reverse=True) if locality.startswith(t)), "")
+    return _TIERS.get(type_, "")
+
+
+def _foreign_name(keys: tuple[str, ...], lex: Lexicon) -> bool:
+    """A name no Vietnamese person has: a syllable outside Vietnamese phonology, with no known
+    surname or Central Highlands prefix (`Ksor`, `Y`) to say otherwise."""
+    if keys[0] in lex.surname_weight or keys[0] in lex.prefixes:
+        return False
+    return any(lex.foreign_word(k) for k in keys)
+
+
 def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | None:
     titled = [m for m in person.mentions if any(_valid(t) for t in m.titles)]
     if not titled:
@@ -235,6 +281,7 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
     best = max(
         titled, key=lambda m: (len([t for t in m.titles if _valid(t)]), len(m.keys), -m.start)
     )
+    foreign = foreign or _foreign_name(person.keys, lex)
     local = None if foreign else _most_local(localities, lex)
     role_id = titles[0].role.id
     organization = local[1].organization if local else titles[0].organization
@@ -249,6 +296,9 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
         rule=f"{best.rule}:{role_id}",
         start=best.start,
         end=best.end,
+        scope="foreign" if foreign else "domestic",
+        level="" if foreign else _level(local[0] if local else None, titles, lex),
+        title_norm=[title_norm(t.text, lex) for t in titles],
     )
 
 
