@@ -50,6 +50,24 @@ FOREIGN_NAMES = [
         id="surname-like-place-word-before-foreign-name",
     ),
     P(
+        "Nhà lãnh đạo Triều Tiên, Chủ tịch Triều Tiên Kim Jong-un tuyên bố.",
+        [("Kim Jong-un", ["Chủ tịch Triều Tiên"], None)],
+        id="korean-surname-shared-with-vietnamese",
+    ),
+    P(
+        "Chủ tịch Samsung Electronics Lee Kun-hee đã bị buộc tội lập quỹ đen.",
+        [],
+        id="foreign-company-then-name-is-private",
+    ),
+    P(
+        "Trong số đó có hai cựu Ngoại trưởng – ông John Kerry và bà Madeleine Albright.",
+        [
+            ("John Kerry", ["cựu Ngoại trưởng"], None),
+            ("Madeleine Albright", ["cựu Ngoại trưởng"], None),
+        ],
+        id="counted-title-then-honorific-names",
+    ),
+    P(
         "Thủ tướng Nguyễn Xuân Phúc phát biểu tại hội nghị.",
         [("Nguyễn Xuân Phúc", ["Thủ tướng"], None)],
         id="vietnamese-name-unchanged",
@@ -130,6 +148,11 @@ BODY_NAMES = [
         "Giám đốc Sở Giáo dục và Đào tạo (GD-ĐT) Nguyễn Văn Độ cho hay quận đã chỉ đạo.",
         [("Nguyễn Văn Độ", ["Giám đốc Sở Giáo dục và Đào tạo"], None)],
         id="abbreviation-in-brackets-after-body",
+    ),
+    P(
+        "Sáng 6/2 Thứ trưởng Bộ Giáo dục và Đào tạo Nguyễn Thị Nghĩa ký công văn gửi Sở.",
+        [("Nguyễn Thị Nghĩa", ["Thứ trưởng Bộ Giáo dục và Đào tạo"], None)],
+        id="stop-word-after-a-name-ends-it",
     ),
     P(
         "Cục trưởng Cục Đăng ký quốc gia giao dịch bảo đảm Phạm Văn Ngọc cho biết công tác đăng ký.",

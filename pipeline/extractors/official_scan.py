@@ -21,7 +21,9 @@ from pipeline.text.keys import name_key
 # Keys of the function words the scanner compares items with (keys are not plain text).
 _VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "là", "hiện"))
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
-_FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: 0.3, 5: 0.0}  # names without a known surname
+# Names without a known surname: four or five syllables are rarely one foreign name (`Samsung
+# Electronics Lee Kun-hee` is a company, then a name).
+_FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: -1.0, 5: -1.5}
 _NO_NAME_BASE = 2.0
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 _FOREIGN_SHAPE = 3.0  # a run with a non-Vietnamese syllable after a title: a foreigner's name
@@ -130,9 +132,7 @@ def _name_score(
     foreign_words = [lex.foreign_word(k) for k in keys]
     if keys[0] in lex.prefixes and m >= 3:
         score = 3.0
-    elif keys[0] in lex.surname_weight:
-        if not foreign_words[0] and any(foreign_words[1:]):
-            return float("-inf")  # `châu Âu Angela Merkel`: `Âu` is a place word here
+    elif keys[0] in lex.surname_weight and not _mixed(foreign_words):
         score = lex.surname_weight[keys[0]]
     else:
         # A syllable no Vietnamese word has (`Theresa`, `Modi`) is a foreigner's name.
@@ -185,12 +185,20 @@ def _split_run(
     return best_k
 
 
+def _mixed(foreign_words: list[bool]) -> bool:
+    """A Vietnamese-looking first syllable before foreign ones (`Kim Jong-un`, `Âu Angela
+    Merkel`): not a Vietnamese surname here, a Korean one or a place word."""
+    return not foreign_words[0] and any(foreign_words[1:])
+
+
 def _good_name(keys: tuple[str, ...], ctx: Context, lex: Lexicon, *, need_surname: bool) -> bool:
     """A run read as a whole name (after a comma, an honorific, or opening a clause)."""
     if _name_score(keys, ctx, lex) == float("-inf"):
         return False
     if not need_surname:
         return True
+    if _mixed([lex.foreign_word(k) for k in keys]):
+        return False  # `châu Âu Angela Merkel` opening a clause
     return lex.surname_weight.get(keys[0], 0.0) >= 2 or (keys[0] in lex.prefixes and len(keys) >= 3)
 
 
@@ -312,6 +320,7 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
     n = len(items)
     open_body = bool(body and body.get("open"))
     started = False  # a capitalised word of the name has been read
+    first = k
     while k < n:
         item = items[k]
         if started and body is not None and (skip := _bracket_abbreviation(items, k, lex)):
@@ -358,9 +367,11 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             and prev.cap
             and prev.token == item.token
             and prev.end + 1 == item.start
-            and (body is not None or not stop)
+            and (not stop or (body is not None and k - 1 == first))
         ):
-            k += 1  # lower-case tail of a capitalised word (`Cục Đăng ký`, even where `ký` stops)
+            # A lower-case tail of a capitalised word; a stop word only as the second syllable
+            # of a body's first word (`Cục Đăng ký`, but not `Bộ ... Nguyễn Thị Nghĩa ký`).
+            k += 1
             continue
         if stop:
             break
@@ -832,14 +843,18 @@ def _list_after_chain(
 
 
 def _more_names(items: list[Item], k: int, ctx: Context, lex: Lexicon) -> list[tuple[int, int]]:
-    """The full names listed after a first one (`, B, C và D`): each needs a surname."""
+    """The full names listed after a first one (`, B, C và D`, `và bà D`): each needs a surname
+    unless an honorific introduces it."""
     n = len(items)
     spans = []
     while k + 1 < n and items[k].key in (",", _VA):
         j = k + 1
+        honoured = False
+        while j < n and (entry := lex.honorifics.match(items, j)) is not None:
+            j, honoured = j + len(entry.keys), True
         end = _run_end(items, j, lex)
         keys = tuple(it.key for it in items[j:end])
-        if end - j < 2 or not _good_name(keys, ctx, lex, need_surname=True):
+        if end - j < 2 or not _good_name(keys, ctx, lex, need_surname=not honoured):
             break
         spans.append((j, end))
         k = end
@@ -1021,6 +1036,11 @@ def scan_sentence(
                 end = max(end, spans[-1][1])
             else:
                 spans = _list_after_chain(items, end, ctx, lex)
+            if not spans and anon.get("plural"):  # `hai cựu Ngoại trưởng – ông A và bà B`
+                first, _rule = _name_after_chain(items, end, ctx, lex)
+                if first is not None:
+                    spans = [first, *_more_names(items, first[1], ctx, lex)]
+                    end = max(end, spans[-1][1])
             for span in spans:
                 if not _blocked_name(items, span, lex):
                     mention(span, list(titles), "official.title_list")
