@@ -68,6 +68,16 @@ FOREIGN_NAMES = [
         id="counted-title-then-honorific-names",
     ),
     P(
+        "Bộ trưởng Quốc phòng Ursula von der Leyen cho biết hai nước đang bàn bạc.",
+        [("Ursula von der Leyen", ["Bộ trưởng Quốc phòng"], None)],
+        id="lower-case-particles-inside-a-foreign-name",
+    ),
+    P(
+        "Tổng thống Bashar al-Assad phát biểu trên truyền hình.",
+        [("Bashar al-Assad", ["Tổng thống"], None)],
+        id="arabic-article-inside-a-foreign-name",
+    ),
+    P(
         "Thủ tướng Nguyễn Xuân Phúc phát biểu tại hội nghị.",
         [("Nguyễn Xuân Phúc", ["Thủ tướng"], None)],
         id="vietnamese-name-unchanged",

@@ -148,6 +148,7 @@ class Lexicon:
     syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
     delegation_words: frozenset[str] = frozenset()
     public_heads: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()  # `von`, `der`, `bin`: inside foreign names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
 
     def foreign_word(self, key: str) -> bool:
@@ -231,6 +232,7 @@ def lexicon() -> Lexicon:
         syllable=_syllable_pattern(surnames["syllable"]),
         delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
         public_heads=frozenset(name_key(e["text"]) for e in titles["public_heads"]),
+        particles=frozenset(name_key(e["text"]) for e in surnames["particles"]),
         title_norms={
             name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
         },

@@ -120,7 +120,9 @@ def _name_score(
     middle name, a usual length. Without a known surname a name is only likely where a
     foreigner is expected (`foreign_ok`: 0 with a foreign country in the title, 1 after a foreign
     office such as `Tổng thống`, -2 otherwise)."""
-    m = len(keys)
+    if keys and keys[0] in lex.particles:
+        return float("-inf")  # `der Leyen`: a particle never starts a name
+    m = len([k for k in keys if k not in lex.particles])  # `von der` not counted
     if m < 2 or m > 5 or _is_place(keys, ctx, lex) or " ".join(keys) in lex.historical:
         return float("-inf")
     if keys[0] in lex.countries or any(
@@ -202,11 +204,31 @@ def _good_name(keys: tuple[str, ...], ctx: Context, lex: Lexicon, *, need_surnam
     return lex.surname_weight.get(keys[0], 0.0) >= 2 or (keys[0] in lex.prefixes and len(keys) >= 3)
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|an|as|ar)-[^\W\d_]")
+
+
+def _particle(items: list[Item], j: int, lex: Lexicon) -> bool:
+    """A lower-case particle inside a foreign name: `al-Abadi`, `von der` or `bin` between
+    capitalised syllables (`Ursula von der Leyen`, `Sultan bin Ahmed`)."""
+    item = items[j]
+    if not item.is_word or item.cap or j == 0:
+        return False
+    if not (items[j - 1].name_like or _ARABIC_ARTICLE.match(items[j - 1].text)):
+        if not (j >= 2 and items[j - 1].key in lex.particles and items[j - 2].name_like):
+            return False
+    if _ARABIC_ARTICLE.match(item.text):
+        return True
+    following = j + 1
+    while following < len(items) and items[following].key in lex.particles:
+        following += 1  # `von der`
+    return item.key in lex.particles and following < len(items) and items[following].name_like
+
+
 def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
     """End of the run of name-like syllables from `i` (up to a title, body or type word)."""
     j = i
     breaks = lex.run_breaks
-    while j < len(items) and items[j].name_like:
+    while j < len(items) and (items[j].name_like or (j > i and _particle(items, j, lex))):
         if items[j].key not in breaks:
             j += 1  # no title, body, type word, honorific or stop word starts here
             continue
@@ -360,6 +382,9 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             k += 1
             continue
         prev = items[k - 1] if k > 0 else None
+        if started and _particle(items, k, lex):
+            k += 1  # `Thủ tướng Haider al-Abadi`
+            continue
         stop = lex.stop_words.match(items, k) is not None
         if (
             prev is not None
@@ -491,7 +516,9 @@ def _parse_title(
     short = False
     # The capitalised tail of what was read may hold a place and the person's name.
     run_start = title_end
-    while run_start > i and items[run_start - 1].name_like:
+    while run_start > i and (
+        items[run_start - 1].name_like or _particle(items, run_start - 1, lex)
+    ):
         run_start -= 1
     run_start = max(run_start, _heads_end(items, i, title_end, lex))
     if run_start < title_end:
