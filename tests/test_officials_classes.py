@@ -160,6 +160,33 @@ BODY_NAMES = [
         id="abbreviation-in-brackets-after-body",
     ),
     P(
+        "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Văn Thiện cho biết.",
+        [("Nguyễn Văn Thiện", ["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"], None)],
+        id="ministry-name-with-commas",
+    ),
+    P(
+        "Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội Phan Xuân Dũng trình "
+        "bày báo cáo.",
+        [
+            (
+                "Phan Xuân Dũng",
+                ["Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội"],
+                None,
+            )
+        ],
+        id="assembly-committee-of-the-assembly",
+    ),
+    P(
+        "Giám đốc Sở Tài nguyên và Môi trường Nguyễn Văn An cho biết tỉnh đã làm.",
+        [("Nguyễn Văn An", ["Giám đốc Sở Tài nguyên và Môi trường"], None)],
+        id="end-of-a-word-is-not-a-school",
+    ),
+    P(
+        "Đến ngày 27/6, Cục trưởng Cục Chống tham nhũng Phạm Trọng Đạt cho biết.",
+        [("Phạm Trọng Đạt", ["Cục trưởng Cục Chống tham nhũng"], None)],
+        id="open-body-lower-case-after-one-capitalised-word",
+    ),
+    P(
         "Sáng 6/2 Thứ trưởng Bộ Giáo dục và Đào tạo Nguyễn Thị Nghĩa ký công văn gửi Sở.",
         [("Nguyễn Thị Nghĩa", ["Thứ trưởng Bộ Giáo dục và Đào tạo"], None)],
         id="stop-word-after-a-name-ends-it",

@@ -20,6 +20,7 @@ from pipeline.text.keys import name_key
 
 # Keys of the function words the scanner compares items with (keys are not plain text).
 _VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "là", "hiện"))
+_CUA = name_key("của")
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
 # Names without a known surname: four or five syllables are rarely one foreign name (`Samsung
 # Electronics Lee Kun-hee` is a company, then a name).
@@ -256,6 +257,8 @@ def _blocked_before(items: list[Item], i: int, lex: Lexicon) -> bool:
     if j >= 0 and items[j].key == ":":
         j -= 1
     for start in range(max(0, j - 2), j + 1):
+        if start > 0 and _tail_of(items, start):
+            continue  # `Môi trường Nguyễn Văn An`: the end of a word, not `trường` (school)
         for table in (lex.not_a_person_before, lex.reporters):
             entry = table.match(items, start)
             if entry and start + len(entry.keys) == j + 1:
@@ -348,6 +351,12 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
         if started and body is not None and (skip := _bracket_abbreviation(items, k, lex)):
             k = skip  # `Sở Giáo dục và Đào tạo (GD-ĐT)`: the abbreviation in brackets
             continue
+        if started and body is not None and item.key == "," and _comma_list(items, k, lex):
+            k += 1  # `Bộ Văn hóa, Thể thao và Du lịch`: a list of fields with commas
+            continue
+        if started and body is not None and (after := _of_national(items, k, lex)):
+            k = after  # `Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội`
+            continue
         joined = (
             k > 0
             and items[k - 1].is_word
@@ -373,8 +382,8 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             continue
         if not item.is_word:
             break
-        if k > 0 and _body_at(items, k, lex):
-            break
+        if k > 0 and _body_at(items, k, lex) and not _tail_of(items, k):
+            break  # `Sở`, `Bệnh viện` start another body; `Môi trường` is no school (`trường`)
         if item.cap:
             if _stops(items, k, lex):
                 break
@@ -414,11 +423,63 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
         if item.text.isdigit() and prev is not None and prev.key == _SO:
             k += 1
             continue
-        if open_body and not _stops(items, k, lex):
+        if open_body and not _stops(items, k, lex) and not _after_name_run(items, k, first):
+            # lower-case words of an open body's name, but not right after a run of capitalised
+            # words (`... của Quốc hội Phan Xuân Dũng | trình bày`)
             k += 1
             continue
         break
     return k
+
+
+def _after_name_run(items: list[Item], k: int, first: int) -> bool:
+    """Two or more capitalised syllables of a body's own name (from `first`) end right before
+    `k`: a person's name may have been read."""
+    return k - 2 >= first and items[k - 1].name_like and items[k - 2].name_like
+
+
+def _tail_of(items: list[Item], k: int) -> bool:
+    """The item at `k` is the lower-case second syllable of a capitalised word (`trường` in
+    `Môi trường`): the tokenizer made them one token."""
+    prev = items[k - 1]
+    item = items[k]
+    return (
+        not item.cap
+        and prev.is_word
+        and prev.cap
+        and prev.token == item.token
+        and prev.end + 1 == item.start
+    )
+
+
+def _comma_list(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """At the `,` of `Văn hóa, Thể thao và Du lịch`: capitalised fields (with their lower-case
+    tails) separated by commas, the last joined by `và`, all inside one body's name."""
+    n = len(items)
+    j = k
+    for _field in range(6):
+        if j >= n or items[j].key != ",":
+            return False
+        j += 1
+        if j >= n or not items[j].cap or not items[j].is_word or _stops(items, j, lex):
+            return False
+        while j < n and items[j].is_word and (items[j].cap or items[j].token == items[j - 1].token):
+            if j > k + 1 and items[j].cap and (_stops(items, j, lex) or _body_at(items, j, lex)):
+                return False
+            j += 1
+        if j + 1 < n and items[j].key == _VA and items[j + 1].cap:
+            return not _stops(items, j + 1, lex)
+    return False
+
+
+def _of_national(items: list[Item], k: int, lex: Lexicon) -> int:
+    """`của Quốc hội` after a committee's name: the index after it, else 0."""
+    if items[k].key != _CUA or k + 1 >= len(items):
+        return 0
+    body = _body_at(items, k + 1, lex)
+    if body is None or body.get("level") != "national" or not items[k + 1].cap:
+        return 0
+    return k + 1 + len(body.keys)
 
 
 def _bracket_abbreviation(items: list[Item], k: int, lex: Lexicon) -> int:
