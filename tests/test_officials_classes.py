@@ -113,6 +113,27 @@ NAMES = [
     ),
 ]
 
+# Localities resolved from what the title and article say.
+LOCALITIES = [
+    P(
+        "Tại kỳ họp HĐND thành phố Hà Nội, ông Lê Hoài Nam - Trưởng Ban pháp chế HĐND Thành phố "
+        "cho biết việc giải quyết khiếu nại còn chậm.",
+        [("Lê Hoài Nam", ["Trưởng Ban pháp chế HĐND"], "thành phố Hà Nội")],
+        id="lower-case-country-word-is-no-country",
+    ),
+    P(
+        "Bà Đặng Thị Kim Liên, Chủ tịch Ủy ban MTTQ thành phố Đà nẵng cho biết.",
+        [("Đặng Thị Kim Liên", ["Chủ tịch Ủy ban MTTQ"], "thành phố Đà Nẵng")],
+        id="place-with-lower-case-typo-standardised",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOCALITIES)
+def test_localities(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 # Deputies: the place in brackets after the name is the delegation's; abbreviations spelt out.
 DELEGATES = [
     P(

@@ -208,7 +208,10 @@ def lexicon() -> Lexicon:
         bodies=Table(_entries(titles["bodies"])),
         private=Table(_entries(titles["private"])),
         national=Table(_entries(titles["national_markers"])),
-        foreign=Table(_entries(e for e in titles["foreign"] if not e.get("alone"))),
+        # Countries are proper nouns: written with a capital (`Ban pháp chế` is no `Pháp`).
+        foreign=Table(
+            _entries({**e, "cap": True} for e in titles["foreign"] if not e.get("alone"))
+        ),
         type_words=type_words,
         place_abbreviations=Table(_entries(titles["place_abbreviations"])),
         honorifics=Table(_entries(titles["honorifics"])),

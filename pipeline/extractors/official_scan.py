@@ -695,6 +695,13 @@ def _typed_place(
             if _title_start(items, end, lex) or _body_at(items, end, lex):
                 break
             end += 1
+            if (
+                end < n
+                and items[end].is_word
+                and not items[end].cap
+                and gazetteer_place(f"{items[end - 1].key} {items[end].key}")
+            ):
+                end += 1  # `thành phố Đà nẵng`: a place with a lower-case typo
             if end + 1 < n and items[end].key == "-" and items[end + 1].cap:
                 end += 1
         if end == k:
@@ -721,6 +728,10 @@ def _typed_place(
                     True,
                     ((cut_at, end) if cut_at < end else None),
                 )  # `tỉnh Kanagawa`
+        if label is None and type_:
+            known = gazetteer_place(" ".join(place_keys))
+            if known and known.startswith(type_ + " "):
+                label = known  # the standard spelling (`thành phố Đà nẵng` → `Đà Nẵng`)
         label = label or (f"{type_} {text}" if type_ else _place_label(place_keys, ctx))
         return cut_at, label, type_, False, ((cut_at, end) if cut_at < end else None)
     # After `quận 2` or `TP HCM` the name may follow directly.
