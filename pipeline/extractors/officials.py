@@ -8,15 +8,18 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Three modules share the work:
+Five modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
   marks with their name keys (`sentence_items`);
-- `official_scan`: titles read left to right from the lexicon, names taken from the runs of
-  capitalised syllables around them (`scan_sentence`). The hard call is where a place ends and
-  a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut with the
-  surname list (`rules/surnames.toml`), the places the article and the gazetteer know, and the
-  usual name lengths, and keeps the best;
+- `official_names`: names inside runs of capitalised syllables. The hard call is where a place
+  ends and a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut
+  with the surname list (`rules/surnames.toml`), the places the article and the gazetteer know,
+  the usual name lengths and the shape of Vietnamese syllables (a syllable none has, `Merkel`,
+  marks a foreigner's name), and keeps the best;
+- `official_titles`: the title grammar below, read from one item (`_parse_title`);
+- `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
+  patterns, titles shared by lists, delegations in brackets;
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.
 
 Patterns tying names to titles (ids in titles.toml `patterns`, copied into `rule`): title chain
@@ -28,7 +31,12 @@ Localities: an explicit place in a title gives it. Otherwise the type the title 
 tịch UBND huyện` → huyện, `Quận ủy` → quận, `Sở` → the province) is resolved to the nearest
 mention of that type (sentence, paragraph, article) from the localities extractor, whose
 mentions also carry their province. National and foreign positions have none; with several
-titles the most local wins.
+titles the most local wins. A deputy's delegation in brackets (`ĐBQH X (Cà Mau)`) is a place
+written in the title.
+
+Analyst columns (not scored): `scope` (`foreign` for a foreign office or a name no Vietnamese
+has), `level` (`central` for national posts, else the tier of the locality) and `title_norm`
+(each title spelt one way, `rules/titles.toml` `title_norms`; the registry groups posts by it).
 """
 
 from __future__ import annotations
