@@ -405,6 +405,16 @@ COLUMNS = [
         id="foreign-head-of-government",
     ),
     P(
+        "Đại sứ Việt Nam tại Ấn Độ Tôn Sinh Thành đã gặp gỡ các cầu thủ.",
+        ("domestic", "central", ["Đại sứ Việt Nam tại Ấn Độ"]),
+        id="vietnamese-ambassador-abroad-is-domestic",
+    ),
+    P(
+        "Tổng thống Mỹ Donald Trump phát biểu.",
+        ("foreign", "", ["Tổng thống Mỹ"]),
+        id="country-keeps-its-capital",
+    ),
+    P(
         "Cựu Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến phát biểu.",
         ("domestic", "central", ["nguyên Bộ trưởng y tế"]),
         id="former-minister-normalised",

@@ -231,7 +231,10 @@ def title_norm(title: str, lex: Lexicon) -> str:
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 8), i, -1):
-            norm = lex.title_norms.get(" ".join(k for k in keys[i:j] if k))
+            key = " ".join(k for k in keys[i:j] if k)
+            norm = lex.title_norms.get(key)
+            if norm is None and j - i <= 3 and (key in lex.countries or key in lex.foreign_places):
+                norm = " ".join(words[i:j])  # `Tổng thống Mỹ`: a country keeps its capital
             if norm is not None:
                 out.append(norm)
                 i = j
@@ -244,6 +247,8 @@ def title_norm(title: str, lex: Lexicon) -> str:
     return text if text.startswith("nguyên") else text[:1].upper() + text[1:]
 
 
+_VIET_NAM = f" {name_key('Việt Nam')} "
+
 #: The tier of a locality's type word, for the `level` column.
 _TIERS = {"tỉnh": "province", "quận": "district", "huyện": "district", "thị xã": "district"}
 _TIERS |= {"phường": "commune", "xã": "commune", "thị trấn": "commune", "đặc khu": "commune"}
@@ -252,7 +257,7 @@ _TIERS |= {"phường": "commune", "xã": "commune", "thị trấn": "commune", 
 def _level(locality: str | None, titles: list[Title], lex: Lexicon) -> str:
     """`central` for a national post, else the tier of the unit the post belongs to."""
     if locality is None:
-        return "central" if any(t.national and not t.foreign for t in titles) else ""
+        return "central" if any(t.national for t in titles) else ""
     if locality.startswith("thành phố "):
         central = name_key(locality[len("thành phố ") :]) in lex.central_cities
         return "province" if central else "district"
@@ -289,7 +294,11 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
     best = max(
         titled, key=lambda m: (len([t for t in m.titles if _valid(t)]), len(m.keys), -m.start)
     )
-    foreign = foreign or _foreign_name(person.keys, lex)
+    foreign_name = _foreign_name(person.keys, lex)
+    foreign = foreign or foreign_name
+    # `Đại sứ Việt Nam tại Ấn Độ`: a foreign place, a Vietnamese post.
+    vietnamese_post = any(_VIET_NAM in f" {name_key(t.text)} " for t in titles)
+    scope = "foreign" if foreign_name or (foreign and not vietnamese_post) else "domestic"
     local = None if foreign else _most_local(localities, lex)
     role_id = titles[0].role.id
     organization = local[1].organization if local else titles[0].organization
@@ -304,8 +313,8 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
         rule=f"{best.rule}:{role_id}",
         start=best.start,
         end=best.end,
-        scope="foreign" if foreign else "domestic",
-        level="" if foreign else _level(local[0] if local else None, titles, lex),
+        scope=scope,
+        level="" if scope == "foreign" else _level(local[0] if local else None, titles, lex),
         title_norm=[title_norm(t.text, lex) for t in titles],
     )
 
