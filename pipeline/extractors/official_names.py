@@ -227,7 +227,14 @@ def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
     """End of the run of name-like syllables from `i` (up to a title, body or type word)."""
     j = i
     breaks = lex.run_breaks
-    while j < len(items) and (items[j].name_like or (j > i and _particle(items, j, lex))):
+    while j < len(items) and (
+        items[j].name_like
+        or (
+            j > i
+            and (items[j].key in lex.particles or "-" in items[j].text)
+            and _particle(items, j, lex)
+        )
+    ):
         if items[j].key not in breaks:
             j += 1  # no title, body, type word, honorific or stop word starts here
             continue
@@ -302,9 +309,12 @@ def _title_start(items: list[Item], i: int, lex: Lexicon) -> bool:
     if i >= len(items) or items[i].key not in lex.title_firsts:
         return False
     k = i
-    while lex.roles.match(items, k) is None and (mod := _modifier_at(items, k, lex)) is not None:
+    while lex.roles.match(items, k) is None:
+        mod = _modifier_at(items, k, lex)
+        if mod is None:
+            return False
         k += len(mod.keys)
-    return lex.roles.match(items, k) is not None
+    return True
 
 
 def _stops(items: list[Item], k: int, lex: Lexicon) -> bool:
