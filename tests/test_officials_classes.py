@@ -410,6 +410,11 @@ COLUMNS = [
         id="vietnamese-ambassador-abroad-is-domestic",
     ),
     P(
+        "Tại Quốc hội, ông Phạm Văn Hòa, Ủy viên Ủy ban Pháp luật của Quốc hội cho biết.",
+        ("domestic", "central", ["Ủy viên ủy ban Pháp luật của Quốc hội"]),
+        id="country-word-starting-a-longer-word-is-no-country",
+    ),
+    P(
         "Tổng thống Mỹ Donald Trump phát biểu.",
         ("foreign", "", ["Tổng thống Mỹ"]),
         id="country-keeps-its-capital",

@@ -253,7 +253,7 @@ def _parse_title(
         k = _continue_name(items, k + len(body.keys), body, lex)
     read_end = title_end = k
     foreign_role = role.get("level") == "foreign"
-    foreign_marker = any(lex.foreign.match(items, j) for j in range(role_end, read_end))
+    foreign_marker = any(_country_at(items, j, lex) for j in range(role_end, read_end))
     foreign_ok = foreign_role or foreign_marker
     foreign_bonus = 1.0 if foreign_role else 0.0 if foreign_marker else -2.0
     place_label: str | None = None
@@ -476,6 +476,16 @@ def _organization(
     return " ".join(words)
 
 
+def _country_at(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """A foreign country or place starts at `k`, not the first syllable of a word the tokenizer
+    kept whole (`Pháp luật`: law, `Ủy ban Pháp luật` is the Assembly's law committee)."""
+    entry = lex.foreign.match(items, k)
+    if entry is None:
+        return False
+    after = k + len(entry.keys)
+    return not (after < len(items) and _tail_of(items, after))
+
+
 def _inside_place(items: list[Item], k: int) -> bool:
     """`Mỹ` in `huyện Phù Mỹ`: a country word that ends a Vietnamese place name."""
     if k == 0 or not items[k - 1].name_like:
@@ -502,7 +512,7 @@ def _classify(
     title.has_body = bool(bodies)
     title.private = any(lex.private.match(items, k) for k in span if k not in in_body)
     title.foreign = role.get("level") == "foreign" or any(
-        lex.foreign.match(items, k) and not _inside_place(items, k) for k in span
+        _country_at(items, k, lex) and not _inside_place(items, k) for k in span
     )
     title.national = (
         role.get("level") in ("national", "foreign")
