@@ -78,6 +78,31 @@ FOREIGN_NAMES = [
         id="arabic-article-inside-a-foreign-name",
     ),
     P(
+        "Chủ tịch Florentino Perez hy vọng kế hoạch chiêu mộ cầu thủ sẽ thành công.",
+        [],
+        id="foreign-name-after-bare-chairman-is-a-club-or-firm",
+    ),
+    P(
+        "Con số được thị trưởng thành phố New York Bill de Blasio chia sẻ.",
+        [("Bill de Blasio", ["thị trưởng"], None)],
+        id="foreign-city-then-name-with-particle",
+    ),
+    P(
+        "Đánh giá về TPP, Bộ trưởng Bộ Công Thương New Zealand Todd McClay cho biết.",
+        [("Todd McClay", ["Bộ trưởng Bộ Công Thương New Zealand"], None)],
+        id="two-syllable-country-is-not-part-of-a-name",
+    ),
+    P(
+        "Chủ tịch Ủy ban đoàn kết Ấn Độ-Việt Nam bang Tây Bengal phát biểu khai mạc.",
+        [],
+        id="foreign-state-is-no-name",
+    ),
+    P(
+        "Đồng chí Phan Thị Mỹ Thanh, Phó Bí thư Tỉnh ủy Đồng Nai cho biết.",
+        [("Phan Thị Mỹ Thanh", ["Phó Bí thư Tỉnh ủy"], "tỉnh Đồng Nai")],
+        id="country-syllable-as-vietnamese-given-name",
+    ),
+    P(
         "Thủ tướng Nguyễn Xuân Phúc phát biểu tại hội nghị.",
         [("Nguyễn Xuân Phúc", ["Thủ tướng"], None)],
         id="vietnamese-name-unchanged",

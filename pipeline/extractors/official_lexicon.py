@@ -149,6 +149,7 @@ class Lexicon:
     delegation_words: frozenset[str] = frozenset()
     public_heads: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()  # `von`, `der`, `bin`: inside foreign names
+    country_names: frozenset[str] = frozenset()  # countries never read as given names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
 
     def foreign_word(self, key: str) -> bool:
@@ -236,6 +237,9 @@ def lexicon() -> Lexicon:
         delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
         public_heads=frozenset(name_key(e["text"]) for e in titles["public_heads"]),
         particles=frozenset(name_key(e["text"]) for e in surnames["particles"]),
+        country_names=frozenset(
+            name_key(e["text"]) for e in titles["foreign"] if not e.get("alone")
+        ),
         title_norms={
             name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
         },

@@ -112,13 +112,30 @@ def _name_after_place(place: tuple[str, ...], first: str, lex: Lexicon) -> bool:
     )
 
 
+def _country_inside(keys: tuple[str, ...], a: int, lex: Lexicon) -> bool:
+    """A country of two syllables (`New Zealand`, `Hoa Kỳ`), or of one no Vietnamese word has
+    (`Canada`), starts at `a`. One-syllable Vietnamese ones are given names too (`Mỹ`, `Nga`),
+    and Vietnamese names may hold a two-syllable one (`Dương Trung Quốc`): asked only of runs
+    without a Vietnamese surname."""
+    if " ".join(keys[a : a + 2]) in lex.country_names and a + 2 <= len(keys):
+        return True
+    return keys[a] in lex.country_names and lex.foreign_word(keys[a])
+
+
 def _name_score(
-    keys: tuple[str, ...], ctx: Context, lex: Lexicon, foreign_ok: float = 0.0
+    keys: tuple[str, ...],
+    ctx: Context,
+    lex: Lexicon,
+    foreign_ok: float = 0.0,
+    *,
+    shape_ok: bool = True,
 ) -> float:
     """How much a run reads as a personal name: a surname (or an Ê Đê `Y`/`H'` prefix), a
     middle name, a usual length. Without a known surname a name is only likely where a
     foreigner is expected (`foreign_ok`: 0 with a foreign country in the title, 1 after a foreign
-    office such as `Tổng thống`, -2 otherwise)."""
+    office such as `Tổng thống`, -2 otherwise); a syllable no Vietnamese word has makes it
+    likely where a foreign official may stand (`shape_ok`: not after a bare `Chủ tịch`, which
+    as often heads a foreign club or firm)."""
     if keys and keys[0] in lex.particles:
         return float("-inf")  # `der Leyen`: a particle never starts a name
     m = len([k for k in keys if k not in lex.particles])  # `von der` not counted
@@ -136,8 +153,11 @@ def _name_score(
     elif keys[0] in lex.surname_weight and not _mixed(foreign_words):
         score = lex.surname_weight[keys[0]]
     else:
+        if any(_country_inside(keys, a, lex) for a in range(len(keys))):
+            return float("-inf")  # `Thương New Zealand`: a country inside is no foreign name
         # A syllable no Vietnamese word has (`Theresa`, `Modi`) is a foreigner's name.
-        return foreign_ok + _FOREIGN_LEN_BONUS[m] + (_FOREIGN_SHAPE if any(foreign_words) else 0)
+        shape = _FOREIGN_SHAPE if shape_ok and any(foreign_words) else 0.0
+        return foreign_ok + _FOREIGN_LEN_BONUS[m] + shape
     score += _LEN_BONUS[m]
     if m >= 3 and keys[1] in lex.middles:
         score += 1.0
@@ -153,6 +173,7 @@ def _split_run(
     expect_name: bool,
     foreign_ok: float = 0.0,
     named: bool = False,
+    shape_ok: bool = True,
 ) -> int:
     """How many leading syllables of a capitalised run are a place (`len(run)`: no name).
 
@@ -180,7 +201,8 @@ def _split_run(
         if k == n:
             score = place + _NO_NAME_BASE + (0.0 if expect_name else 1.0)
         else:
-            score = place + _name_score(run[k:], ctx, lex, foreign_ok)
+            shape = shape_ok or any(key in lex.countries for key in run[:k])  # `Anh John ...`
+            score = place + _name_score(run[k:], ctx, lex, foreign_ok, shape_ok=shape)
         if score > best:
             best, best_k = score, k
     return best_k

@@ -102,6 +102,7 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             and prev.token == item.token
             and prev.end + 1 == item.start
             and (not stop or (body is not None and k - 1 == first))
+            and not lex.type_words.match(items, k)
         ):
             # A lower-case tail of a capitalised word; a stop word only as the second syllable
             # of a body's first word (`Cục Đăng ký`, but not `Bộ ... Nguyễn Thị Nghĩa ký`).
@@ -288,6 +289,8 @@ def _parse_title(
                 expect_name=expect_name,
                 foreign_ok=foreign_bonus,
                 named=named,
+                # A foreign-looking name after a bare `Chủ tịch` heads a club or firm as often.
+                shape_ok=bool(foreign_ok or bodies or role.get("level")),
             )
             if cut < len(run):
                 name = (run_start + cut, title_end)
@@ -358,12 +361,14 @@ def _typed_place(
     abbreviation (`TP.HCM`), and a name right after it: (end, label, type, foreign, name)."""
     n = len(items)
     type_ = None
+    foreign_type = False
     abbr = lex.place_abbreviations.match(items, k)
     if abbr is None:
         tw = lex.type_words.match(items, k)
         if tw is None:
             return k, None, None, False, None
         type_ = tw.get("type")
+        foreign_type = bool(tw.get("foreign"))
         k += len(tw.keys)
         if k < n and items[k].key == "." and tw.text.isupper():
             k += 1
@@ -377,7 +382,11 @@ def _typed_place(
         k += 1
     else:
         end = k
-        while end < n and (items[end].name_like or (items[end].cap and "-" in items[end].text)):
+        while end < n and (
+            items[end].name_like
+            or (items[end].cap and "-" in items[end].text)
+            or (end > k and _particle(items, end, lex))
+        ):
             if _title_start(items, end, lex) or _body_at(items, end, lex):
                 break
             end += 1
@@ -393,7 +402,9 @@ def _typed_place(
         if end == k:
             return k, None, type_, False, None
         name_from = end
-        while name_from > k and items[name_from - 1].name_like:
+        while name_from > k and (
+            items[name_from - 1].name_like or _particle(items, name_from - 1, lex)
+        ):
             name_from -= 1
         tail = tuple(it.key for it in items[name_from:end])
         cut = _split_run(tail, ctx, lex, typed=name_from == k, expect_name=expect_name)
@@ -405,8 +416,10 @@ def _typed_place(
             return cut_at, None, None, True, (cut_at, end) if cut_at < end else None
         text = " ".join(it.text for it in items[k:cut_at])
         label = _mention_label(items[k].start, ctx) or ctx.places.get(" ".join(place_keys))
-        if label is None and type_ in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
-            if not gazetteer.get().known(" ".join(place_keys)):
+        if foreign_type or (
+            label is None and type_ in ("tỉnh", "thành phố", "quận", "huyện", "thị xã")
+        ):
+            if foreign_type or not gazetteer.get().known(" ".join(place_keys)):
                 return (
                     cut_at,
                     None,
