@@ -154,6 +154,19 @@ LOCALITIES = [
 ]
 
 
+def test_headline_province_answers_an_implicit_provincial_post() -> None:
+    """An article headed by one province keeps it for `Bí thư Tỉnh ủy`, though another province
+    was named in passing earlier in the paragraph."""
+    doc = doc_of(
+        "Nông dân mất mùa vì giống lúa, giống này cũng được trồng ở Nghệ An. Ngay đến Bí thư "
+        "Tỉnh ủy Lê Đình Sơn cũng gay gắt với ngành nông nghiệp.",
+        title="Hà Tĩnh: Mất mùa nặng nề",
+    )
+    assert [(r.name, r.locality) for r in extract_officials(doc, {})] == [
+        ("Lê Đình Sơn", "tỉnh Hà Tĩnh")
+    ]
+
+
 @pytest.mark.parametrize(("text", "expected"), LOCALITIES)
 def test_localities(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

@@ -188,8 +188,12 @@ def _nearest(wanted: str, title: Title, ctx: Context, lex: Lexicon) -> str | Non
 
     candidates = [m for m in ctx.mentions if fits(m[1], m[2])]
     before = [m for m in candidates if m[0] < title.start]
+    # An article whose headline names one unit of the wanted type is about it: that unit
+    # answers before the paragraph's other mentions (`Hà Tĩnh: ...`, then `Nghệ An` in passing).
+    headline = {m[2] for m in candidates if m[3] == 0}
     for group in (
         [m for m in before if m[0] >= title.sentence_start],
+        [m for m in candidates if m[3] == 0] if len(headline) == 1 and title.paragraph else [],
         [m for m in before if m[3] == title.paragraph],
         before,
     ):
