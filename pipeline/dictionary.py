@@ -63,12 +63,18 @@ TABLE: dict[str, dict[str, str]] = {
         "locality": "the actor's place, linked to the gazetteer (from the actor's name, else "
         "from the post of the official who stated it)",
         "locality_rule": "how the actor's place was found (registry rule id)",
+        "score": "the keep/drop model's probability (0-1) that the clause is a commitment: "
+        "filter on it to trade recall for precision",
     },
     "officials": {
         "name": "full name of the person as written",
         "locality": "the place of the person's post, as written (`tỉnh Quảng Ninh`)",
         "organization": "the body the post belongs to (`UBND`, `Sở Y tế`), when written",
         "mentions": "how many times the article names the person",
+        "scope": "`domestic` (a Vietnamese post) or `foreign` (a foreign government or body)",
+        "level": "`central`, `province`, `district` or `commune`, from the title and locality",
+        "title_norm": "the titles spelt one way for grouping (`Phó Chủ tịch UBND` and `Phó chủ "
+        "tịch UBND` are one title), `; `-separated",
     },
     "localities": {
         "parent": "the unit that contains it, when the article says (`huyện X` of a `xã`)",

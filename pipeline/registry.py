@@ -11,7 +11,8 @@ given names), so the name alone cannot identify a person. Two mentions of one na
   could not tell) names the same post as the mentions of exactly one province, or as another
   mention with no locality (`title`). The same post means: the words of the shorter title are
   all among those of the longer, once `nguyên`/`quyền` are dropped, and both or neither are
-  `Phó` (pipeline/rules/registry.toml).
+  `Phó` (pipeline/rules/registry.toml). Titles are compared in their `title_norm` spelling
+  (the officials table's column), so two spellings of one post are one post.
 
 Mentions whose provinces differ are never merged, whatever their titles. A mention without a
 locality whose post matches two provinces stays apart rather than being guessed into one.
@@ -391,7 +392,15 @@ def build(
             seq=seq,
             key=name_key(row.name or ""),
             published=published.get(row.article_id),
-            posts=tuple(p for p in (post_words(t) for t in row.titles or []) if p),
+            # `title_norm` spells one post one way (`Thống đốc NHNN` = `Thống đốc Ngân hàng
+            # Nhà nước`); rows without it (older stores) fall back to the titles as written.
+            posts=tuple(
+                p
+                for p in (
+                    post_words(t) for t in getattr(row, "title_norm", None) or row.titles or []
+                )
+                if p
+            ),
         )
         if row.locality:
             rows = places_of[row.article_id]

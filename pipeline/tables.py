@@ -52,6 +52,9 @@ class OfficialRow:
     rule: str = ""
     start: int = -1
     end: int = -1
+    scope: str = ""  # domestic | foreign
+    level: str = ""  # central | province | district | commune ("" when unknown)
+    title_norm: list[str] = field(default_factory=list)  # titles spelt one way, for grouping
 
 
 @dataclass

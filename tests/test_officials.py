@@ -601,7 +601,7 @@ FROM_BENCH = [
     ),
     P(
         "ĐBQH Đỗ Văn Sinh Vì vậy đề nghị Chính phủ làm rõ trách nhiệm.",
-        [("Đỗ Văn Sinh", ["ĐBQH"], None)],
+        [("Đỗ Văn Sinh", ["Đại biểu Quốc hội"], None)],
         id="clause-opener-ends-a-name",
     ),
     P(

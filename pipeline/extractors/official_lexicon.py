@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -145,6 +145,33 @@ class Lexicon:
     # run in `_run_end`: the scanner tests them before calling `Table.match`.
     title_firsts: frozenset[str] = frozenset()
     run_breaks: frozenset[str] = frozenset()
+    syllable: re.Pattern[str] = re.compile(".*")  # rules/surnames.toml [syllable]
+    delegation_words: frozenset[str] = frozenset()
+    public_heads: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()  # `von`, `der`, `bin`: inside foreign names
+    country_names: frozenset[str] = frozenset()  # countries never read as given names
+    title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
+
+    def foreign_word(self, key: str) -> bool:
+        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
+        return _foreign_word(self.syllable, key)
+
+
+_MARKS_RE = re.compile(r"[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=16_384)
+def _foreign_word(pattern: re.Pattern[str], key: str) -> bool:
+    base = _MARKS_RE.sub("", key)
+    return bool(base) and base.isalpha() and pattern.fullmatch(base) is None
+
+
+def _syllable_pattern(rule: Mapping[str, Any]) -> re.Pattern[str]:
+    """The regular expression of a Vietnamese syllable from `[syllable]` in surnames.toml."""
+    onsets = "|".join(sorted(rule["onsets"], key=len, reverse=True))
+    codas = "|".join(sorted(rule["codas"], key=len, reverse=True))
+    vowels = f"[{rule['vowels']}]{{1,{int(rule['max_vowels'])}}}"
+    return re.compile(f"(?:{onsets})?{vowels}(?:{codas})?")
 
 
 @cache
@@ -182,7 +209,10 @@ def lexicon() -> Lexicon:
         bodies=Table(_entries(titles["bodies"])),
         private=Table(_entries(titles["private"])),
         national=Table(_entries(titles["national_markers"])),
-        foreign=Table(_entries(e for e in titles["foreign"] if not e.get("alone"))),
+        # Countries are proper nouns: written with a capital (`Ban pháp chế` is no `Pháp`).
+        foreign=Table(
+            _entries({**e, "cap": True} for e in titles["foreign"] if not e.get("alone"))
+        ),
         type_words=type_words,
         place_abbreviations=Table(_entries(titles["place_abbreviations"])),
         honorifics=Table(_entries(titles["honorifics"])),
@@ -203,6 +233,16 @@ def lexicon() -> Lexicon:
         foreign_places=frozenset(name_key(e["text"]) for e in titles["foreign"] if e.get("place")),
         central_cities=frozenset(name_key(c) for c in titles["central_cities"]),
         patterns=frozenset(p["id"] for p in titles["patterns"]),
+        syllable=_syllable_pattern(surnames["syllable"]),
+        delegation_words=frozenset(name_key(e["text"]) for e in titles["delegation_words"]),
+        public_heads=frozenset(name_key(e["text"]) for e in titles["public_heads"]),
+        particles=frozenset(name_key(e["text"]) for e in surnames["particles"]),
+        country_names=frozenset(
+            name_key(e["text"]) for e in titles["foreign"] if not e.get("alone")
+        ),
+        title_norms={
+            name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
+        },
     )
 
 
@@ -249,6 +289,22 @@ def _pieces(word: str) -> tuple[tuple[str, int, bool], ...]:
     return ((word, 0, True),)
 
 
+def _glued(word: str) -> int:
+    """Where two capitalised Vietnamese syllables were glued by a missing space (`TámPhó` in
+    `Ông Nguyễn Văn TámPhó giám đốc Sở`), else 0. Brands (`VietinBank`, `TikTok`) hold a
+    syllable no Vietnamese word has and stay whole."""
+    if not word[:1].isupper() or not word.isalpha():
+        return 0
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    if len(cuts) != 1:
+        return 0
+    cut = cuts[0]
+    lex = lexicon()
+    if any(lex.foreign_word(name_key(part)) for part in (word[:cut], word[cut:])):
+        return 0
+    return cut
+
+
 @lru_cache(maxsize=16_384)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(key, capitalised, name-like) of a word item: cached, as the same words recur."""
@@ -283,7 +339,12 @@ def _facts(raw: str) -> _Facts | tuple[()]:
     match = raw.lstrip()  # `str.isspace` is what `\s` matches
     lead = len(raw) - len(match)
     is_word = _ITEM_RE.fullmatch(match).lastindex == 1  # type: ignore[union-attr]
-    pieces = _pieces(match) if is_word and "." in match else ((match, 0, is_word),)
+    if is_word and "." in match:
+        pieces = _pieces(match)
+    elif is_word and (cut := _glued(match)):
+        pieces = ((match[:cut], 0, True), (match[cut:], cut, True))
+    else:
+        pieces = ((match, 0, is_word),)
     out: list[_Piece] = []
     for s, position, piece_is_word in pieces:
         if piece_is_word:

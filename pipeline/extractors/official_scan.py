@@ -1,619 +1,39 @@
 """Reading one sentence: titles, names, and the patterns that tie them (see `officials.py`).
 
 `scan_sentence` walks the items of a sentence left to right. A title is parsed from the
-lexicon (`_parse_title`); a run of capitalised syllables after it is cut into place and name by
-`_split_run`; honorifics, ranks and clause-opening names start the name-first patterns. What
+lexicon (`official_titles._parse_title`); a run of capitalised syllables after it is cut into
+place and name by `official_names._split_run`; honorifics, ranks and clause-opening names start
+the name-first patterns; titles shared by lists, appositions and delegations are read here. What
 comes out is a list of `Mention`s (a name with the titles attached to it in that sentence);
 merging them into people and resolving localities is `officials.py`'s job.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from pipeline import gazetteer
-from pipeline.extractors.official_lexicon import Entry, Item, Lexicon, gazetteer_place
-from pipeline.text.keys import name_key
+from pipeline.extractors.official_lexicon import Item, Lexicon
+from pipeline.extractors.official_names import (
+    _KIEM,
+    _LA,
+    _VA,
+    Context,
+    Mention,
+    Title,
+    _blocked_before,
+    _body_at,
+    _good_name,
+    _run_end,
+    _title_start,
+)
+from pipeline.extractors.official_titles import (
+    _mention_label,
+    _parse_title,
+    _place_label,
+    _typed_place,
+)
 
-# Keys of the function words the scanner compares items with (keys are not plain text).
-_VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "là", "hiện"))
-_LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
-_FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: 0.3, 5: 0.0}  # names without a known surname
-_NO_NAME_BASE = 2.0
-
-
-@dataclass
-class Title:
-    """A parsed title: its text (without the place) and what its locality depends on."""
-
-    text: str
-    role: Entry
-    organization: str
-    place_label: str | None = None  # explicit Vietnamese place, `<type> <name>`
-    implied_type: str | None = None  # a type word without a name, or the type a body implies
-    level: str | None = None  # province | local: resolved from context when nothing is written
-    national: bool = False
-    foreign: bool = False
-    private: bool = False
-    has_body: bool = False
-    start: int = 0  # character offset, for the nearest-mention search
-    sentence_start: int = 0
-    paragraph: int = 0
-
-
-@dataclass
-class Mention:
-    """A name in a sentence, with the titles attached to it there."""
-
-    keys: tuple[str, ...]
-    text: str
-    start: int
-    end: int
-    sentence: str
-    paragraph: int
-    titles: list[Title]
-    rule: str
-
-
-@dataclass
-class Context:
-    """Per-article facts: places the article names and what a bare `Đại biểu` sits in."""
-
-    places: dict[str, str]  # name key -> label of a unit the article names
-    mentions: list[
-        tuple[int, str, str, int, str, int]
-    ]  # (start, type, label, paragraph, province, end)
-    assembly: str  # `HĐND` or `Quốc hội`
-    mention_starts: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Parsed:
-    """A title, the index after what was read, and the name found right after it (if any)."""
-
-    title: Title
-    end: int
-    name: tuple[int, int] | None = None
-    short: bool = False
-
-
-# --------------------------------------------------------------------------------------------
-# Names and places inside capitalised runs.
-
-
-def _place_label(keys: tuple[str, ...], ctx: Context) -> str | None:
-    """The label of the Vietnamese place with these keys, if the article or gazetteer knows it."""
-    key = " ".join(keys)
-    if key in ctx.places:
-        return ctx.places[key]
-    found = gazetteer_place(key)
-    return found if found else None
-
-
-def _is_place(keys: tuple[str, ...], ctx: Context, lex: Lexicon) -> bool:
-    key = " ".join(keys)
-    if key in ctx.places or key in lex.countries or key in lex.not_names:
-        return True
-    return gazetteer_place(key) is not None
-
-
-def _name_score(
-    keys: tuple[str, ...], ctx: Context, lex: Lexicon, foreign_ok: float = 0.0
-) -> float:
-    """How much a run reads as a personal name: a surname (or an Ê Đê `Y`/`H'` prefix), a
-    middle name, a usual length. Without a known surname a name is only likely where a
-    foreigner is expected (`foreign_ok`: 0 with a foreign country in the title, 1 after a foreign
-    office such as `Tổng thống`, -2 otherwise)."""
-    m = len(keys)
-    if m < 2 or m > 5 or _is_place(keys, ctx, lex) or " ".join(keys) in lex.historical:
-        return float("-inf")
-    if keys[0] in lex.countries or any(_is_place(keys[:j], ctx, lex) for j in (2, 3) if j < m):
-        return float("-inf")  # `Thổ Nhĩ Kỳ Erdogan`, `Hà Nội Nguyễn...`: a place, then something
-    if keys[0] in lex.prefixes and m >= 3:
-        score = 3.0
-    elif keys[0] in lex.surname_weight:
-        score = lex.surname_weight[keys[0]]
-    else:
-        return foreign_ok + _FOREIGN_LEN_BONUS[m]
-    score += _LEN_BONUS[m]
-    if m >= 3 and keys[1] in lex.middles:
-        score += 1.0
-    return score
-
-
-def _split_run(
-    run: tuple[str, ...],
-    ctx: Context,
-    lex: Lexicon,
-    *,
-    typed: bool,
-    expect_name: bool,
-    foreign_ok: float = 0.0,
-    named: bool = False,
-) -> int:
-    """How many leading syllables of a capitalised run are a place (`len(run)`: no name).
-
-    Every cut is scored: a known place before it, a surname, a middle name and a usual length
-    after it. After a type word (`huyện Hoàng Anh Tuấn`) an empty place costs a little (the
-    name is usually there); where no name is expected (an apposition), a name costs more. Right
-    after a named body's head (`named`: `Bộ`, `Sở`...) the leading part is the body's name.
-    """
-    n = len(run)
-    best_k, best = n, float("-inf")
-    known = max((j for j in range(2, n + 1) if _is_place(run[:j], ctx, lex)), default=0)
-    for k in range(n, -1, -1):
-        if 0 < k < known:
-            continue  # never cut inside a known place (`Thổ Nhĩ | Kỳ Erdogan`)
-        if k == 0:
-            place = -1.5 if typed or named else 0.0
-        elif named:
-            place = 0.5 if k <= 4 else -2.0  # the body's own name: `Bộ Công Thương Trần Tuấn Anh`
-        elif _is_place(run[:k], ctx, lex):
-            place = 2.0
-        elif typed:
-            place = 0.5 if k <= 4 else -2.0
-        else:
-            place = -1.0 if k <= 3 else -3.0
-        if k == n:
-            score = place + _NO_NAME_BASE + (0.0 if expect_name else 1.0)
-        else:
-            score = place + _name_score(run[k:], ctx, lex, foreign_ok)
-        if score > best:
-            best, best_k = score, k
-    return best_k
-
-
-def _good_name(keys: tuple[str, ...], ctx: Context, lex: Lexicon, *, need_surname: bool) -> bool:
-    """A run read as a whole name (after a comma, an honorific, or opening a clause)."""
-    if _name_score(keys, ctx, lex) == float("-inf"):
-        return False
-    if not need_surname:
-        return True
-    return lex.surname_weight.get(keys[0], 0.0) >= 2 or (keys[0] in lex.prefixes and len(keys) >= 3)
-
-
-def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
-    """End of the run of name-like syllables from `i` (up to a title, body or type word)."""
-    j = i
-    breaks = lex.run_breaks
-    while j < len(items) and items[j].name_like:
-        if items[j].key not in breaks:
-            j += 1  # no title, body, type word, honorific or stop word starts here
-            continue
-        if _title_start(items, j, lex) or _body_at(items, j, lex) or lex.type_words.match(items, j):
-            break
-        if j > i and lex.honorifics.match(items, j):
-            break  # `Việt Nam Ông Trần Quang Tấn`: a new sentence after a missing full stop
-        if j > i and (stop := lex.stop_words.match(items, j)) is not None:
-            after = j + len(stop.keys)
-            if after < len(items) and items[after].is_word and not items[after].cap:
-                break  # `Đỗ Văn Sinh Vì vậy`: a clause opener after a missing full stop
-        j += 1
-    return j
-
-
-def _blocked_before(items: list[Item], i: int, lex: Lexicon) -> bool:
-    """A name right after `đường`, `tư tưởng`, `cử tri`, `Ảnh:`, `PV`... is not an official's."""
-    j = i - 1
-    if j >= 0 and items[j].key == ":":
-        j -= 1
-    for start in range(max(0, j - 2), j + 1):
-        for table in (lex.not_a_person_before, lex.reporters):
-            entry = table.match(items, start)
-            if entry and start + len(entry.keys) == j + 1:
-                return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------
-# Titles.
-
-
-def _body_at(items: list[Item], k: int, lex: Lexicon) -> Entry | None:
-    """The body starting at `k`, unless it is a one-syllable word inside a name run
-    (`Nguyễn Trường Giang`, `Vũ Văn Viện`: `Trường` and `Viện` are bodies elsewhere)."""
-    if k >= len(items) or items[k].key not in lex.bodies.by_first:
-        return None
-    body = lex.bodies.match(items, k)
-    if body is not None and lex.roles.match(items, k):
-        return None  # `Bộ trưởng` is a role, not the body `Bộ`
-    if (
-        body is not None
-        and len(body.keys) == 1
-        and items[k].name_like
-        and k > 0
-        and items[k - 1].name_like
-    ):
-        if not (lex.roles.match(items, k - 1) or lex.modifiers.match(items, k - 1)):
-            return None
-    return body
-
-
-def _title_start(items: list[Item], i: int, lex: Lexicon) -> bool:
-    """True when a title (modifiers, then a role) starts at `i`."""
-    if i >= len(items) or items[i].key not in lex.title_firsts:
-        return False
-    k = i
-    while (mod := lex.modifiers.match(items, k)) is not None:
-        k += len(mod.keys)
-    return lex.roles.match(items, k) is not None
-
-
-def _stops(items: list[Item], k: int, lex: Lexicon) -> bool:
-    """True when a body's or role's own name cannot run on at `k`."""
-    if not items[k].is_word:
-        return True
-    stop = lex.stop_words.match(items, k)
-    if stop is not None:
-        after = k + len(stop.keys)
-        # A capitalised clause opener (`Trong thời gian`, `Theo Bộ trưởng`) stops a name;
-        # `Từ Liêm` does not.
-        if not items[k].cap or (
-            after < len(items) and items[after].is_word and not items[after].cap
-        ):
-            return True
-        if _title_start(items, after, lex) or _body_at(items, after, lex):
-            return True
-    return bool(
-        lex.type_words.match(items, k)
-        or lex.type_words.match(items, k)
-        or lex.place_abbreviations.match(items, k)
-        or _title_start(items, k, lex)
-        or lex.honorifics.match(items, k)
-        or lex.ranks.match(items, k)
-    )
-
-
-def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) -> int:
-    """Run a body's (or role's) own name on from `k`.
-
-    Capitalised words go in, and so do the lower-case tails of capitalised words (`Xây dựng`,
-    `Y tế`: same underthesea token), `và`/`-` between capitalised words (`Văn hóa - Thể thao
-    và Du lịch`), and, for open bodies (`Ban Quản lý...`, `Trung tâm chống ngập`), lower-case
-    words up to a stop word.
-    """
-    n = len(items)
-    open_body = bool(body and body.get("open"))
-    while k < n:
-        item = items[k]
-        joined = (
-            k > 0
-            and items[k - 1].is_word
-            and not items[k - 1].cap
-            and items[k - 1].token == items[k - 2].token
-            if k > 1
-            else False
-        )
-        if (
-            item.key in (_VA, "-", "&")
-            and joined
-            and k + 1 < n
-            and items[k + 1].cap
-            and not _stops(items, k + 1, lex)
-        ):
-            if item.key == "-":
-                tail = (
-                    k + 2 < n and items[k + 2].token == items[k + 1].token and not items[k + 2].cap
-                )
-                if not tail:
-                    break
-            k += 1
-            continue
-        if not item.is_word:
-            break
-        if k > 0 and _body_at(items, k, lex):
-            break
-        if item.cap:
-            if _stops(items, k, lex):
-                break
-            k += 1
-            continue
-        prev = items[k - 1] if k > 0 else None
-        if lex.stop_words.match(items, k):
-            break
-        if (
-            prev is not None
-            and prev.is_word
-            and prev.cap
-            and prev.token == item.token
-            and prev.end + 1 == item.start
-        ):
-            k += 1  # lower-case tail of a capitalised word
-            continue
-        if item.text.isdigit() and prev is not None and prev.key == _SO:
-            k += 1
-            continue
-        if open_body and not _stops(items, k, lex):
-            k += 1
-            continue
-        break
-    return k
-
-
-def _heads_end(items: list[Item], i: int, end: int, lex: Lexicon) -> int:
-    """Index after the last role, modifier or body head before `end`: a name run starts later."""
-    k, last = i, i
-    while k < end:
-        entry = (
-            lex.modifiers.match(items, k)
-            or lex.roles.match(items, k)
-            or lex.role_suffixes.match(items, k)
-            or (_body_at(items, k, lex) if k > i else None)
-        )
-        if entry:
-            k += len(entry.keys)
-            last = k
-        else:
-            k += 1
-    return last
-
-
-def _parse_title(
-    items: list[Item], i: int, ctx: Context, lex: Lexicon, *, expect_name: bool
-) -> Parsed | None:
-    """Read `[modifier]* role [suffix] [body [name]]* [place] [name]` from `i`."""
-    n = len(items)
-    k = i
-    mods: list[Entry] = []
-    while (mod := lex.modifiers.match(items, k)) is not None:
-        mods.append(mod)
-        k += len(mod.keys)
-    role = lex.roles.match(items, k)
-    if role is None:
-        return None
-    k += len(role.keys)
-    role_end = k
-    if (suffix := lex.role_suffixes.match(items, k)) is not None and suffix.id != "suffix.kiem":
-        k += len(suffix.keys)
-    k = _continue_name(items, k, role if role.get("open") else None, lex)
-    if role.get("connector") and k + 1 < n and items[k].key == name_key(role.get("connector")):
-        k = _continue_name(items, k + 1, None, lex)
-    bodies: list[Entry] = []
-    heads: set[int] = set()  # words of body names (`Quốc hội` in `Đoàn đại biểu Quốc hội`)
-    named_ends: set[int] = set()  # where the head of a named body (`Bộ`, `Sở`) ends
-    body_start: int | None = None
-    while (body := _body_at(items, k, lex)) is not None:
-        bodies.append(body)
-        heads.update((j, body.get("level") == "national") for j in range(k, k + len(body.keys)))
-        if body.cap or body.get("institution"):
-            named_ends.add(k + len(body.keys))
-        body_start = k if body_start is None else body_start
-        k = _continue_name(items, k + len(body.keys), body, lex)
-    read_end = title_end = k
-    foreign_role = role.get("level") == "foreign"
-    foreign_marker = any(lex.foreign.match(items, j) for j in range(role_end, read_end))
-    foreign_ok = foreign_role or foreign_marker
-    foreign_bonus = 1.0 if foreign_role else 0.0 if foreign_marker else -2.0
-    place_label: str | None = None
-    place_type: str | None = None
-    foreign = False
-    name: tuple[int, int] | None = None
-    short = False
-    # The capitalised tail of what was read may hold a place and the person's name.
-    run_start = title_end
-    while run_start > i and items[run_start - 1].name_like:
-        run_start -= 1
-    run_start = max(run_start, _heads_end(items, i, title_end, lex))
-    if run_start < title_end:
-        run = tuple(it.key for it in items[run_start:title_end])
-        if (
-            len(run) == 1
-            and not bodies
-            and expect_name
-            and run_start == _heads_end(items, i, title_end, lex)
-            and not _is_place(run, ctx, lex)
-        ):
-            name, short, title_end = (run_start, title_end), True, run_start  # `Bí thư Thăng`
-        else:
-            named = run_start in named_ends or bool(bodies and bodies[-1].get("institution"))
-            cut = _split_run(
-                run,
-                ctx,
-                lex,
-                typed=False,
-                expect_name=expect_name,
-                foreign_ok=foreign_bonus,
-                named=named,
-            )
-            if cut < len(run):
-                name = (run_start + cut, title_end)
-            head = run[:cut]
-            head_key = " ".join(head)
-            if named:
-                title_end = run_start + cut  # the body's own name, not a place
-            elif head_key in lex.foreign_places:
-                foreign, title_end = True, run_start  # `Tỉnh trưởng Phúc Kiến`: a foreign place
-            elif head and head_key in lex.countries:
-                foreign = head_key != name_key("Việt Nam")
-                title_end = run_start + cut  # a country stays in the title (`Đại sứ Trung Quốc`)
-            elif head:
-                place_label = _place_label(head, ctx) or _implied_label(
-                    bodies, items[run_start : run_start + cut]
-                )
-                # An unknown name after a bare role is an organisation (`Chủ tịch Đảng Công Minh`).
-                title_end = run_start if place_label else run_start + cut
-            else:
-                title_end = run_start
-    after = name[1] if name else read_end
-    if name is None and run_start >= read_end:
-        after, place_label2, place_type, foreign2, name = _typed_place(
-            items, read_end, ctx, lex, expect_name
-        )
-        place_label = place_label or place_label2
-        foreign = foreign or foreign2
-    text = _title_text(items, i, mods, title_end)
-    if not text:
-        return None
-    title = Title(text=text, role=role, organization="")
-    _classify(title, items, role, range(role_end, after), bodies, heads, lex)
-    title.foreign = title.foreign or foreign_ok
-    complement = [it for it in items[role_end:title_end] if it.is_word]
-    if (
-        not bodies
-        and complement
-        and role.get("level") is None
-        and all(it.text.isupper() for it in complement)
-    ):
-        title.private = True  # `Chủ tịch BRG`: an organisation the lexicon does not know as public
-    title.organization = _organization(items, role, body_start, title_end, after, name)
-    title.place_label = place_label
-    title.implied_type = place_type or next(
-        (b.get("implies") for b in bodies if b.get("implies")), None
-    )
-    title.foreign = title.foreign or foreign
-    title.start = items[i].start
-    return Parsed(title, after, name, short)
-
-
-def _implied_label(bodies: list[Entry], words: list[Item]) -> str | None:
-    """`Tỉnh ủy Yên Bái` → `tỉnh Yên Bái` when neither article nor gazetteer knows the name."""
-    implied = next((b.get("implies") for b in bodies if b.get("implies")), None)
-    return f"{implied} {' '.join(w.text for w in words)}" if implied else None
-
-
-def _typed_place(
-    items: list[Item], k: int, ctx: Context, lex: Lexicon, expect_name: bool
-) -> tuple[int, str | None, str | None, bool, tuple[int, int] | None]:
-    """A place written with a type word (`huyện Quỳnh Lưu`, `quận 2`, `TP HCM`, `tỉnh`) or as an
-    abbreviation (`TP.HCM`), and a name right after it: (end, label, type, foreign, name)."""
-    n = len(items)
-    type_ = None
-    abbr = lex.place_abbreviations.match(items, k)
-    if abbr is None:
-        tw = lex.type_words.match(items, k)
-        if tw is None:
-            return k, None, None, False, None
-        type_ = tw.get("type")
-        k += len(tw.keys)
-        if k < n and items[k].key == "." and tw.text.isupper():
-            k += 1
-        abbr = lex.place_abbreviations.match(items, k)
-    label = None
-    if abbr is not None:
-        k += len(abbr.keys)
-        label = abbr.get("label")
-    elif k < n and items[k].is_word and items[k].text.isdigit():
-        label = f"{type_} {items[k].text}"
-        k += 1
-    else:
-        end = k
-        while end < n and (items[end].name_like or (items[end].cap and "-" in items[end].text)):
-            if _title_start(items, end, lex) or _body_at(items, end, lex):
-                break
-            end += 1
-            if end + 1 < n and items[end].key == "-" and items[end + 1].cap:
-                end += 1
-        if end == k:
-            return k, None, type_, False, None
-        name_from = end
-        while name_from > k and items[name_from - 1].name_like:
-            name_from -= 1
-        tail = tuple(it.key for it in items[name_from:end])
-        cut = _split_run(tail, ctx, lex, typed=name_from == k, expect_name=expect_name)
-        cut_at = name_from + cut
-        if cut_at == k:
-            return k, None, type_, False, (k, end)
-        place_keys = tuple(it.key for it in items[k:cut_at] if it.is_word)
-        if " ".join(place_keys) in lex.countries:
-            return cut_at, None, None, True, (cut_at, end) if cut_at < end else None
-        text = " ".join(it.text for it in items[k:cut_at])
-        label = _mention_label(items[k].start, ctx) or ctx.places.get(" ".join(place_keys))
-        if label is None and type_ in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
-            if not gazetteer.get().known(" ".join(place_keys)):
-                return (
-                    cut_at,
-                    None,
-                    None,
-                    True,
-                    ((cut_at, end) if cut_at < end else None),
-                )  # `tỉnh Kanagawa`
-        label = label or (f"{type_} {text}" if type_ else _place_label(place_keys, ctx))
-        return cut_at, label, type_, False, ((cut_at, end) if cut_at < end else None)
-    # After `quận 2` or `TP HCM` the name may follow directly.
-    if expect_name and k < n and items[k].name_like:
-        end = _run_end(items, k, lex)
-        if _good_name(tuple(it.key for it in items[k:end]), ctx, lex, need_surname=False):
-            return k, label, type_, False, (k, end)
-    return k, label, type_, False, None
-
-
-def _mention_label(position: int, ctx: Context) -> str | None:
-    """The label of the localities extractor's mention covering `position` (its standard name:
-    `BR-VT` → `tỉnh Bà Rịa - Vũng Tàu`), if there is one."""
-    index = bisect_right(ctx.mention_starts, position) - 1
-    while index >= 0 and ctx.mentions[index][0] + 40 > position:
-        start, end, label = ctx.mentions[index][0], ctx.mentions[index][5], ctx.mentions[index][2]
-        if start <= position < end:
-            return label
-        index -= 1
-    return None
-
-
-def _title_text(items: list[Item], i: int, mods: list[Entry], end: int) -> str:
-    """The title as written from its first kept modifier or role to `end`."""
-    parts: list[str] = []
-    k = i
-    for mod in mods:
-        if mod.get("keep", True):
-            words = " ".join(it.text for it in items[k : k + len(mod.keys)])
-            parts.append(words.lower() if mod.get("lower") else words)
-        k += len(mod.keys)
-    out = " ".join(parts)
-    for it in items[k:end]:
-        if it.is_word or it.key == "-":
-            out += (" " if out else "") + it.text
-        else:
-            out += it.text
-    return out.strip(" -,;:(")
-
-
-def _organization(
-    items: list[Item],
-    role: Entry,
-    body_start: int | None,
-    title_end: int,
-    after: int,
-    name: tuple[int, int] | None,
-) -> str:
-    """The body with its place as written (`UBND tỉnh Yên Bái`), or the body the role names."""
-    if body_start is None:
-        return role.get("body", "")
-    end = name[0] if name else after
-    words = [it.text for it in items[body_start:end] if it.is_word or it.key == "-"]
-    return " ".join(words)
-
-
-def _classify(
-    title: Title,
-    items: list[Item],
-    role: Entry,
-    span: range,
-    bodies: list[Entry],
-    heads: set[tuple[int, bool]],
-    lex: Lexicon,
-) -> None:
-    """Set the flags that decide whether a title counts and where its locality comes from.
-
-    `heads` holds (index, national) for the words of recognised bodies: markers inside a public
-    body's own name (`Quốc hội` in `Đoàn đại biểu Quốc hội`, `Hội` in `Hội Nông dân`) do not count.
-    """
-    in_body = {j for j, _national in heads}
-    local_heads = {j for j, national in heads if not national}
-    title.has_body = bool(bodies)
-    title.private = any(lex.private.match(items, k) for k in span if k not in in_body)
-    title.foreign = role.get("level") == "foreign" or any(lex.foreign.match(items, k) for k in span)
-    title.national = (
-        role.get("level") in ("national", "foreign")
-        or any(b.get("level") == "national" for b in bodies)
-        or any(lex.national.match(items, k) for k in span if k not in local_heads)
-    )
-    levels = [b.get("level") for b in bodies]
-    if "province" in levels:
-        title.level = "province"
-    elif "local" in levels:
-        title.level = "local"
+__all__ = ["Context", "Mention", "Title", "scan_sentence"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -676,8 +96,18 @@ def _name_after_chain(
 def _list_after_chain(
     items: list[Item], k: int, ctx: Context, lex: Lexicon
 ) -> list[tuple[int, int]]:
-    """`các đồng chí Ủy viên Trung ương Đảng: A, B và C` → the spans of A, B and C."""
+    """`các đồng chí Ủy viên Trung ương Đảng: A, B và C` → the spans of A, B and C.
+
+    A few lower-case words may stand before the colon (`Các Phó ban chuyên trách, gồm:`), and
+    each person listed may carry titles of their own (`ông A, Ủy viên Trung ương Đảng; ông B,
+    Thứ trưởng...`): those are read again by the scanner, the shared title is added here."""
     n = len(items)
+    while (
+        k < n
+        and items[k].key != ":"
+        and (items[k].key == "," or (items[k].is_word and not items[k].cap))
+    ):
+        k += 1
     if k >= n or items[k].key != ":":
         return []
     spans = []
@@ -691,6 +121,25 @@ def _list_after_chain(
             break
         spans.append((j, end))
         j = end
+        own, after = _apposition(items, j, ctx, lex)
+        if own:
+            j = after
+            # `Phó bí thư Đảng ủy cơ quan và ông C`: words the titles did not read, up to the
+            # next person of the list (a `;`, or `và` before an honorific).
+            tail = j
+            while tail < n and tail - j < 10 and items[tail].is_word:
+                if items[tail].key == _VA and lex.honorifics.match(items, tail + 1):
+                    break
+                tail += 1
+            if (
+                tail > j
+                and tail < n
+                and (
+                    items[tail].key == ";"
+                    or (items[tail].key in (",", _VA) and lex.honorifics.match(items, tail + 1))
+                )
+            ):
+                j = tail
         if j < n and items[j].key in (",", ";", _VA):
             j += 1
             continue
@@ -698,17 +147,40 @@ def _list_after_chain(
     return spans
 
 
-def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[list[Title], int]:
+def _more_names(items: list[Item], k: int, ctx: Context, lex: Lexicon) -> list[tuple[int, int]]:
+    """The full names listed after a first one (`, B, C và D`, `và bà D`): each needs a surname
+    unless an honorific introduces it."""
+    n = len(items)
+    spans = []
+    while k + 1 < n and items[k].key in (",", _VA):
+        j = k + 1
+        honoured = False
+        while j < n and (entry := lex.honorifics.match(items, j)) is not None:
+            j, honoured = j + len(entry.keys), True
+        end = _run_end(items, j, lex)
+        keys = tuple(it.key for it in items[j:end])
+        if end - j < 2 or not _good_name(keys, ctx, lex, need_surname=not honoured):
+            break
+        spans.append((j, end))
+        k = end
+    return spans
+
+
+def _apposition(
+    items: list[Item], e: int, ctx: Context, lex: Lexicon, *, bare: bool = False
+) -> tuple[list[Title], int]:
     """Titles written after a name: `X, Bí thư Tỉnh ủy`, `X - Phó Chủ tịch UBND huyện`, `X (...)`,
     `X - khi đó là Chủ tịch UBND tỉnh và hiện nay là Bí thư Tỉnh ủy -` (only the current one).
 
     A chain that ends in a name of its own belongs to the next person (`A, Phó Thủ tướng B`).
     """
     n = len(items)
-    if e >= n or items[e].key not in (",", "-", "("):
+    if bare and e < n and items[e].cap and _title_start(items, e, lex):
+        opener, j = "", e  # `Ông Nguyễn Văn Tám Phó giám đốc Sở`: a caption without its dash
+    elif e >= n or items[e].key not in (",", "-", "("):
         return [], e
-    opener = items[e].key
-    j = e + 1
+    else:
+        opener, j = items[e].key, e + 1
     kept: list[Title] = []
     end = e
     while j < n:
@@ -731,6 +203,10 @@ def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[
             titles = [title]
         else:
             titles, k, name, _short = _chain(items, j, ctx, lex, expect_name=False)
+            if name is not None and len(titles) > 1:
+                # `X - Chủ tịch UBND thị xã, Phó Chủ tịch Y`: the last title is Y's.
+                last = next(idx for idx in range(j, n) if items[idx].start == titles[-1].start)
+                titles, k, name = titles[:-1], last - 1, None
             if not titles or name is not None:
                 break
         if past is None:
@@ -749,6 +225,39 @@ def _apposition(items: list[Item], e: int, ctx: Context, lex: Lexicon) -> tuple[
     if opener == "(" and end < n and items[end].key == ")":
         end += 1
     return kept, end
+
+
+def _delegate(title: Title) -> bool:
+    return bool(title.role.get("delegate") or title.role.get("assembly"))
+
+
+def _delegation(items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon) -> int:
+    """`ĐBQH Trương Minh Hoàng (đoàn Cà Mau)`, `đại biểu Lê Văn Bình (Long An)`: a place alone in
+    brackets after a deputy's name is the delegation's, the deputy's locality. The index after
+    the brackets (or `k` when there are none)."""
+    n = len(items)
+    if k >= n or items[k].key != "(" or not any(_delegate(t) for t in titles):
+        return k
+    j = k + 1
+    while j < n and items[j].key in lex.delegation_words:
+        j += 1  # `đoàn`
+    close = j
+    while close < n and close - j < 6 and items[close].key != ")":
+        close += 1
+    if close >= n or items[close].key != ")" or close == j:
+        return k
+    label = _mention_label(items[j].start, ctx)
+    if label is None:
+        _end, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
+        if label is None and not foreign:
+            words = tuple(it.key for it in items[j:close] if it.is_word)
+            label = _place_label(words, ctx) or None
+    if not label:
+        return k
+    for title in titles:
+        if _delegate(title) and not title.place_label:
+            title.place_label = label
+    return close + 1
 
 
 def _past_before(items: list[Item], i: int, lex: Lexicon) -> bool:
@@ -825,10 +334,21 @@ def scan_sentence(
         anon = lex.anonymous.match(items, i) if key in anonymous_firsts else None
         if anon is not None and _title_start(items, i + len(anon.keys), lex):
             titles, end, name, _short = _chain(
-                items, i + len(anon.keys), ctx, lex, expect_name=False
+                items, i + len(anon.keys), ctx, lex, expect_name=bool(anon.get("plural"))
             )
-            for span in _list_after_chain(items, end, ctx, lex):
-                mention(span, list(titles), "official.title_list")
+            if name is not None:  # `các Phó Thủ tướng A, B, C`
+                spans = [name, *_more_names(items, name[1], ctx, lex)]
+                end = max(end, spans[-1][1])
+            else:
+                spans = _list_after_chain(items, end, ctx, lex)
+            if not spans and anon.get("plural"):  # `hai cựu Ngoại trưởng – ông A và bà B`
+                first, _rule = _name_after_chain(items, end, ctx, lex)
+                if first is not None:
+                    spans = [first, *_more_names(items, first[1], ctx, lex)]
+                    end = max(end, spans[-1][1])
+            for span in spans:
+                if not _blocked_name(items, span, lex):
+                    mention(span, list(titles), "official.title_list")
             i = max(end, i + 1)
             continue
         if key in title_firsts and _title_start(items, i, lex):
@@ -844,7 +364,8 @@ def scan_sentence(
                 if titles and titles[0].role.get("assembly") and not titles[0].has_body:
                     rule = "official.delegate"
                 m = mention(name, [] if past else titles, "official.short_form" if short else rule)
-                extra, end2 = _apposition(items, name[1], ctx, lex)
+                after_name = _delegation(items, name[1], m.titles, ctx, lex)
+                extra, end2 = _apposition(items, after_name, ctx, lex)
                 m.titles.extend(extra)
                 end = max(end2, name[1])
             i = max(end, i + 1)
@@ -867,7 +388,7 @@ def scan_sentence(
                 and _good_name(keys, ctx, lex, need_surname=False)
                 and not _blocked_name(items, (j, end), lex)
             ):
-                titles, end2 = _apposition(items, end, ctx, lex)
+                titles, end2 = _apposition(items, end, ctx, lex, bare=True)
                 mention((j, end), titles, "official.name_titles")
                 i = max(end2, end)
                 continue
@@ -877,7 +398,26 @@ def scan_sentence(
             i = _opening_name(items, i, ctx, lex, mention)
             continue
         i += 1
+    _share_bodies(out)
     return out
+
+
+def _share_bodies(mentions: list[Mention]) -> None:
+    """`A - Chủ tịch UBND thị xã Sông Cầu, Phó Chủ tịch B`: a bare role after the same role
+    with a body in the sentence belongs to that body, and takes its unit."""
+    seen: dict[str, Title] = {}
+    for m in mentions:
+        for title in m.titles:
+            if title.has_body:
+                seen.setdefault(title.role.id, title)
+            elif (
+                title.role.id in seen
+                and title.role.get("level") is None
+                and not (title.place_label or title.implied_type or title.foreign)
+            ):
+                model = seen[title.role.id]
+                title.place_label, title.implied_type = model.place_label, model.implied_type
+                title.level, title.national = model.level, model.national
 
 
 def _opening_name(

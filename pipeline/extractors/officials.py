@@ -8,15 +8,18 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Three modules share the work:
+Five modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
   marks with their name keys (`sentence_items`);
-- `official_scan`: titles read left to right from the lexicon, names taken from the runs of
-  capitalised syllables around them (`scan_sentence`). The hard call is where a place ends and
-  a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut with the
-  surname list (`rules/surnames.toml`), the places the article and the gazetteer know, and the
-  usual name lengths, and keeps the best;
+- `official_names`: names inside runs of capitalised syllables. The hard call is where a place
+  ends and a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut
+  with the surname list (`rules/surnames.toml`), the places the article and the gazetteer know,
+  the usual name lengths and the shape of Vietnamese syllables (a syllable none has, `Merkel`,
+  marks a foreigner's name), and keeps the best;
+- `official_titles`: the title grammar below, read from one item (`_parse_title`);
+- `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
+  patterns, titles shared by lists, delegations in brackets;
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.
 
 Patterns tying names to titles (ids in titles.toml `patterns`, copied into `rule`): title chain
@@ -28,7 +31,12 @@ Localities: an explicit place in a title gives it. Otherwise the type the title 
 tịch UBND huyện` → huyện, `Quận ủy` → quận, `Sở` → the province) is resolved to the nearest
 mention of that type (sentence, paragraph, article) from the localities extractor, whose
 mentions also carry their province. National and foreign positions have none; with several
-titles the most local wins.
+titles the most local wins. A deputy's delegation in brackets (`ĐBQH X (Cà Mau)`) is a place
+written in the title.
+
+Analyst columns (not scored): `scope` (`foreign` for a foreign office or a name no Vietnamese
+has), `level` (`central` for national posts, else the tier of the locality) and `title_norm`
+(each title spelt one way, `rules/titles.toml` `title_norms`; the registry groups posts by it).
 """
 
 from __future__ import annotations
@@ -180,8 +188,12 @@ def _nearest(wanted: str, title: Title, ctx: Context, lex: Lexicon) -> str | Non
 
     candidates = [m for m in ctx.mentions if fits(m[1], m[2])]
     before = [m for m in candidates if m[0] < title.start]
+    # An article whose headline names one unit of the wanted type is about it: that unit
+    # answers before the paragraph's other mentions (`Hà Tĩnh: ...`, then `Nghệ An` in passing).
+    headline = {m[2] for m in candidates if m[3] == 0}
     for group in (
         [m for m in before if m[0] >= title.sentence_start],
+        [m for m in candidates if m[3] == 0] if len(headline) == 1 and title.paragraph else [],
         [m for m in before if m[3] == title.paragraph],
         before,
     ):
@@ -214,6 +226,57 @@ def _most_local(labels: list[tuple[str, Title]], lex: Lexicon) -> tuple[str, Tit
     return max(labels, key=lambda pair: rank(pair[0])) if labels else None
 
 
+def title_norm(title: str, lex: Lexicon) -> str:
+    """`title` spelt one way for grouping (rules/titles.toml `title_norms`): known spellings of
+    a body replaced by one, other words lower-cased except abbreviations (`Phó chủ tịch UBND`)."""
+    words = title.split()
+    keys = [name_key(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 8), i, -1):
+            key = " ".join(k for k in keys[i:j] if k)
+            norm = lex.title_norms.get(key)
+            if norm is None and j - i <= 3 and (key in lex.countries or key in lex.foreign_places):
+                norm = " ".join(words[i:j])  # `Tổng thống Mỹ`: a country keeps its capital
+            if norm is not None:
+                out.append(norm)
+                i = j
+                break
+        else:
+            word = words[i]
+            out.append(word if sum(c.isupper() for c in word) >= 2 else word.lower())
+            i += 1
+    text = " ".join(w for w in out if w.strip("-,&"))
+    return text if text.startswith("nguyên") else text[:1].upper() + text[1:]
+
+
+_VIET_NAM = f" {name_key('Việt Nam')} "
+
+#: The tier of a locality's type word, for the `level` column.
+_TIERS = {"tỉnh": "province", "quận": "district", "huyện": "district", "thị xã": "district"}
+_TIERS |= {"phường": "commune", "xã": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+
+
+def _level(locality: str | None, titles: list[Title], lex: Lexicon) -> str:
+    """`central` for a national post, else the tier of the unit the post belongs to."""
+    if locality is None:
+        return "central" if any(t.national for t in titles) else ""
+    if locality.startswith("thành phố "):
+        central = name_key(locality[len("thành phố ") :]) in lex.central_cities
+        return "province" if central else "district"
+    type_ = next((t for t in sorted(_TIERS, key=len, reverse=True) if locality.startswith(t)), "")
+    return _TIERS.get(type_, "")
+
+
+def _foreign_name(keys: tuple[str, ...], lex: Lexicon) -> bool:
+    """A name no Vietnamese person has: a syllable outside Vietnamese phonology, with no known
+    surname or Central Highlands prefix (`Ksor`, `Y`) to say otherwise."""
+    if keys[0] in lex.surname_weight or keys[0] in lex.prefixes:
+        return False
+    return any(lex.foreign_word(k) for k in keys)
+
+
 def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | None:
     titled = [m for m in person.mentions if any(_valid(t) for t in m.titles)]
     if not titled:
@@ -235,6 +298,11 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
     best = max(
         titled, key=lambda m: (len([t for t in m.titles if _valid(t)]), len(m.keys), -m.start)
     )
+    foreign_name = _foreign_name(person.keys, lex)
+    foreign = foreign or foreign_name
+    # `Đại sứ Việt Nam tại Ấn Độ`: a foreign place, a Vietnamese post.
+    vietnamese_post = any(_VIET_NAM in f" {name_key(t.text)} " for t in titles)
+    scope = "foreign" if foreign_name or (foreign and not vietnamese_post) else "domestic"
     local = None if foreign else _most_local(localities, lex)
     role_id = titles[0].role.id
     organization = local[1].organization if local else titles[0].organization
@@ -249,6 +317,9 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
         rule=f"{best.rule}:{role_id}",
         start=best.start,
         end=best.end,
+        scope=scope,
+        level="" if scope == "foreign" else _level(local[0] if local else None, titles, lex),
+        title_norm=[title_norm(t.text, lex) for t in titles],
     )
 
 
@@ -311,6 +382,9 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
+                written = title.role.get("written")
+                if written and title.role.text in title.text:
+                    title.text = title.text.replace(title.role.text, written, 1)
                 if title.role.get("assembly") and not title.has_body:
                     title.text = f"{title.text} {ctx.assembly}"
                     title.level = "province" if ctx.assembly == "HĐND" else None
