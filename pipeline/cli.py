@@ -30,7 +30,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from pipeline.store import extract_incremental
 
         def run():
-            return extract_incremental(args.paths, args.out, args.store, **options)
+            return extract_incremental(
+                args.paths, args.out, args.store, prune=args.prune, **options
+            )
     else:
         from pipeline.engine import EngineError as RunError
         from pipeline.runner import extract_to_dir
@@ -51,16 +53,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
+    for line in getattr(summary, "warnings", ()):
+        print(f"warning: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
     print(
         f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}"
     )
+    if summary.refused:
+        print(f"error: {summary.refused}", file=sys.stderr)
+        return 1
     if args.store:
         print(
             f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
-            f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s"
+            f"{summary.resumed} resumed, {summary.removed} removed, {summary.kept} kept "
+            f"in {summary.seconds:.1f} s"
         )
-    if not summary.ok or (args.strict and summary.failed):
+    if not summary.ok or (args.strict and summary.failed) or getattr(summary, "prune_refused", 0):
         return 1
     return 0
 
@@ -164,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="DuckDB store (make extract: corpus/pipeline.duckdb): tokenize only new or changed "
         "articles, rewrite the CSVs from the store, write Parquet beside it",
+    )
+    extract.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --store, also remove articles read from other paths or unknown files, and "
+        "more than a few articles gone at once (default: only a few seen gone are removed)",
     )
     extract.set_defaults(func=cmd_extract)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import engine as engines
-from pipeline.ingest import IngestError, discover, read_articles
+from pipeline.ingest import ReadReport, discover, missing_inputs, read_articles
 from pipeline.tables import TableWriter
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,9 @@ class RunSummary:
     failed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Why nothing was written or replaced (a missing input, nothing readable), else "".
+    refused: str = ""
 
     @property
     def ok(self) -> bool:
@@ -51,8 +54,13 @@ def extract_to_dir(
     """
     paths = list(paths)
     summary = RunSummary()
-    ingest_errors: list[IngestError] = []
-    articles = read_articles(paths, ingest_errors)
+    if missing := missing_inputs(paths):
+        summary.errors = missing
+        summary.failed = len(missing)
+        summary.refused = "an input path does not exist; nothing was read or written"
+        return summary
+    report = ReadReport()
+    articles = read_articles(paths, report=report)
     if progress is None:
         progress = sys.stderr.isatty()
     total = len(discover(paths)) if progress else None
@@ -74,6 +82,11 @@ def extract_to_dir(
                 writer.add(result.tables)
                 summary.articles += 1
             summary.rows = dict(writer.counts)
+            if not summary.articles:  # a run that read nothing replaces nothing
+                writer.abort()
+                summary.refused = "no article could be read; the previous tables are unchanged"
+                summary.rows = {}
+                return _finish(summary, report)
         if staging is not None:
             shutil.rmtree(out_dir / "parquet", ignore_errors=True)
             staging.chmod(0o755)  # made private by mkdtemp; tables are meant to be shared
@@ -82,6 +95,11 @@ def extract_to_dir(
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    summary.errors[:0] = [str(error) for error in ingest_errors]
-    summary.failed += len(ingest_errors)
+    return _finish(summary, report)
+
+
+def _finish(summary: RunSummary, report: ReadReport) -> RunSummary:
+    summary.errors[:0] = [str(error) for error in report.errors]
+    summary.failed += len(report.errors)
+    summary.warnings = list(report.warnings)
     return summary

@@ -446,6 +446,7 @@ class Store:
         self.con = connect(self.path, read_only=False)
         try:
             self._ensure_schema()
+            self._ensure_sources()
         except BaseException:
             self.con.close()
             raise
@@ -486,6 +487,35 @@ class Store:
             for statement in statements:
                 self.con.execute(statement)
             self._set_meta("schema", fingerprint)
+
+    def _ensure_sources(self) -> None:
+        """`article_files`: the file each article was read from, so that only articles whose
+        file is seen gone are ever pruned. Kept out of the schema fingerprint on purpose: adding
+        it must not rebuild (and re-extract) existing stores."""
+        if not self._table_exists("article_files"):
+            self.con.execute(
+                "CREATE TABLE main.article_files (article_id VARCHAR PRIMARY KEY, file VARCHAR)"
+            )
+
+    def _table_exists(self, name: str) -> bool:
+        return bool(
+            self.con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                "AND table_name = ? AND database_name = current_database()",
+                [name],
+            ).fetchone()[0]
+        )
+
+    def sources(self) -> dict[str, str]:
+        """article_id -> the file it was read from (absolute), for the articles that have one."""
+        return dict(self.con.execute("SELECT article_id, file FROM main.article_files").fetchall())
+
+    def order(self) -> list[str]:
+        """The published article ids in their run order."""
+        rows = self.con.execute(
+            "SELECT article_id FROM main.articles ORDER BY position, article_id"
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def _meta(self, key: str) -> str | None:
         exists = self.con.execute(
@@ -569,6 +599,7 @@ class Store:
         current: Sequence[str],
         failed: Mapping[str, tuple[str, str, str]] | None = None,
         stale: Iterable[str] = (),
+        sources: Mapping[str, str] | None = None,
     ) -> Published:
         """Make the main tables mirror the corpus, in one transaction.
 
@@ -577,8 +608,8 @@ class Store:
         whose extraction `failed` this run (id -> (text hash, extractor version, error)): a full
         run would not have them either. The failures are remembered, so an unchanged article
         that fails is not tokenized again by every run. `stale` staged entries (left by an
-        interrupted run over other text) are dropped. The registry is rebuilt when anything
-        changed.
+        interrupted run over other text) are dropped. `sources` (id -> file) updates the files
+        the articles were read from. The registry is rebuilt when anything changed.
         """
         failed = dict(failed or {})
         ids = pa.table(
@@ -602,6 +633,7 @@ class Store:
             with self.transaction():
                 self.con.execute("CREATE OR REPLACE TEMP TABLE _current AS FROM _current_arrow")
                 self.con.execute("CREATE OR REPLACE TEMP TABLE _dropped AS FROM _dropped_arrow")
+                self._update_sources(sources or {})
                 for table in ARTICLE_TABLES:
                     self.con.execute(
                         f"DELETE FROM staging.{quote(table)} "
@@ -660,6 +692,34 @@ class Store:
                 self.con.unregister(name)
         self.con.execute("CHECKPOINT")
         return Published(changed=True, staged=staged, removed=removed)
+
+    def _update_sources(self, sources: Mapping[str, str]) -> None:
+        """Record where the articles come from; forget articles no longer in `_current`.
+        Writes only what differs, so a run that changes nothing leaves the file alone."""
+        known = self.sources()
+        changed = {i: f for i, f in sources.items() if known.get(i) != f}
+        if changed:
+            self.con.register(
+                "_sources_arrow",
+                pa.table(
+                    {
+                        "article_id": pa.array(list(changed), pa.string()),
+                        "file": pa.array(list(changed.values()), pa.string()),
+                    }
+                ),
+            )
+            try:
+                self.con.execute("INSERT OR REPLACE INTO main.article_files FROM _sources_arrow")
+            finally:
+                self.con.unregister("_sources_arrow")
+        if self._count(
+            "SELECT count(*) FROM main.article_files "
+            "WHERE article_id NOT IN (SELECT article_id FROM _current)"
+        ):
+            self.con.execute(
+                "DELETE FROM main.article_files "
+                "WHERE article_id NOT IN (SELECT article_id FROM _current)"
+            )
 
     def failures(self) -> dict[str, tuple[str, str, str]]:
         """article_id -> (text hash, extractor version, error) of remembered failures."""
@@ -819,8 +879,14 @@ class SyncSummary:
     unchanged: int = 0
     resumed: int = 0
     removed: int = 0
+    kept: int = 0
     published: bool = False
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    #: Why nothing was written (a missing input path), else "".
+    refused: str = ""
+    #: Articles whose files are gone but were kept: more than `PRUNE_LIMIT`, without --prune.
+    prune_refused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -840,20 +906,28 @@ def extract_incremental(
     parquet_dir: str | Path | None = None,
     batch_size: int = 200,
     batch_seconds: float = 30.0,
+    prune: bool = False,
 ) -> SyncSummary:
     """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
     with the articles under `paths`, tokenizing only new or changed articles.
 
     The NLP stack is imported only when some article needs it, so a run over an unchanged
-    corpus costs reading the files and a few queries.
+    corpus costs reading the files and a few queries. Published articles not read this run
+    are removed only when their file is seen gone (see `prune_plan`); `prune` also removes
+    those read from other paths, or from files the store does not know.
     """
-    from pipeline.ingest import IngestError, read_articles
+    from pipeline.ingest import ReadReport, missing_inputs, read_articles
 
     started = time.perf_counter()
+    paths = list(paths)
+    summary = SyncSummary()
+    if missing := missing_inputs(paths):  # a typo is not an empty corpus: touch nothing
+        summary.errors, summary.failed = missing, len(missing)
+        summary.refused = "an input path does not exist; the store and tables are unchanged"
+        return summary
     version = version or os.environ.get(VERSION_ENV) or extractor_version()
     parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
-    summary = SyncSummary()
-    ingest_errors: list[IngestError] = []
+    report = ReadReport()
     current: list[str] = []
     stale: set[str] = set()
     keys: dict[str, tuple[str, str]] = {}  # of the articles sent to the engine
@@ -867,7 +941,7 @@ def extract_incremental(
         known_failures = store.failures()
 
         def pending() -> Iterator[Any]:
-            for article in read_articles(paths, ingest_errors):
+            for article in read_articles(paths, report=report):
                 article_id = article.article_id
                 current.append(article_id)
                 key = (article.text_sha256, version)
@@ -922,13 +996,17 @@ def extract_incremental(
             raise
         flush()
 
-        summary.errors[:0] = [str(error) for error in ingest_errors]
-        summary.failed += len(ingest_errors)
+        summary.errors[:0] = [str(error) for error in report.errors]
+        summary.failed += len(report.errors)
+        summary.warnings = list(report.warnings)
         if not current:
             log.error("no article could be read; the store is left as it was")
+            summary.refused = "no article could be read; the store and tables are unchanged"
             summary.seconds = time.perf_counter() - started
             return summary
-        outcome = store.publish(current, failed=failed, stale=stale)
+        order = prune_plan(store, current, report, prune, summary)
+        sources = {i: report.sources[i] for i in current if i in report.sources}
+        outcome = store.publish(order, failed=failed, stale=stale, sources=sources)
         summary.published = outcome.changed
         summary.removed = outcome.removed
         store.write_parquet(parquet_dir)
@@ -937,6 +1015,87 @@ def extract_incremental(
         summary.articles = summary.rows["articles"]
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: More articles than this gone from their files in one run is more likely a mistake (a
+#: folder moved, a wrong path) than an edit: their rows are kept unless `--prune` is given.
+PRUNE_LIMIT = 10
+
+
+def prune_plan(
+    store: Store, current: list[str], report: Any, prune: bool, summary: SyncSummary
+) -> list[str]:
+    """The article ids the store keeps, in run order: those read this run, plus those not read
+    that must not be removed.
+
+    A published article not read this run is removed only when its file lies under an input
+    of this run that was listed without error, and that file is gone or was read without
+    error (the article left it). Articles read from other paths, from files that failed to
+    read, or of unknown origin (stores older than `article_files`) are kept, and counted;
+    `prune` removes all but those whose file failed. Kept articles keep their place after
+    the article that preceded them, so an unchanged store keeps its order byte for byte.
+    """
+    read = set(current)
+    old_order = store.order()
+    sources = store.sources()
+    gone: list[str] = []
+    kept: dict[str, list[str]] = {"other": [], "unknown": [], "failed": []}
+    for article_id in old_order:
+        if article_id in read:
+            continue
+        file = sources.get(article_id)
+        if file is None:
+            kept["unknown"].append(article_id)
+        elif not any(_inside(file, root) for root in report.roots):
+            kept["other"].append(article_id)
+        elif file in report.failed_files or not report.under_readable_root(file):
+            kept["failed"].append(article_id)
+        else:
+            gone.append(article_id)
+    if prune:
+        gone += kept.pop("other") + kept.pop("unknown")
+    elif len(gone) > PRUNE_LIMIT:
+        summary.prune_refused = len(gone)
+        summary.errors.append(
+            f"{len(gone)} articles are gone from their files (e.g. {gone[0]!r}); their rows are "
+            "kept: run again with --prune to remove them"
+        )
+        kept["gone"] = gone
+        gone = []
+    reasons = {
+        "other": "were read from other paths than this run's",
+        "unknown": "come from files this store did not record",
+        "failed": "come from files or folders that could not be read",
+        "gone": "are gone from their files",
+    }
+    for kind, ids in kept.items():
+        if ids:
+            summary.kept += len(ids)
+            hint = "" if kind in ("failed", "gone") else "; --prune removes them"
+            summary.warnings.append(
+                f"kept {len(ids)} published articles that {reasons[kind]}{hint}"
+            )
+    if gone:
+        shown = ", ".join(repr(i) for i in gone[:3]) + (", ..." if len(gone) > 3 else "")
+        summary.warnings.append(f"removing {len(gone)} articles gone from their files: {shown}")
+    keep = read | {i for ids in kept.values() for i in ids}
+    # Each kept article follows the article that preceded it in the old order.
+    after: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for article_id in old_order:
+        if article_id in read:
+            anchor = article_id
+        elif article_id in keep:
+            after.setdefault(anchor, []).append(article_id)
+    order = list(after.get(None, []))
+    for article_id in current:
+        order.append(article_id)
+        order.extend(after.get(article_id, []))
+    return order
+
+
+def _inside(file: str, root: str) -> bool:
+    return file == root or file.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _extract(

@@ -215,3 +215,94 @@ def test_bombs_and_giant_articles_stay_in_bounded_memory(tmp_path: Path) -> None
     assert code == "0", done.stderr
     assert len(error_lines(done.stderr)) == 3, done.stderr
     assert int(peak_kb) / 1024 < 600, f"peak RSS {int(peak_kb) / 1024:.0f} MB"
+
+
+# --------------------------------------------------------------------------------------------
+# Mistakes and odd names never cost published rows (issue 20 items 1-3, issue 19 item 8)
+
+
+def csv_snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+
+
+@pytest.mark.parametrize(
+    ("make_paths", "message"),
+    [
+        pytest.param(lambda d: [d / "articels"], "no such file or folder", id="mistyped-path"),
+        pytest.param(
+            lambda d: [d / "in", d / "nope.txt"], "no such file or folder", id="mistyped-2nd-path"
+        ),
+        pytest.param(lambda d: [d / "empty"], "no article could be read", id="empty-folder"),
+    ],
+)
+def test_a_mistaken_plain_run_keeps_the_tables(tmp_path: Path, capsys, make_paths, message) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_extract([tmp_path / "in"], out) == 0
+    before = csv_snapshot(out)
+    capsys.readouterr()
+    assert run_extract(make_paths(tmp_path), out) == 1
+    assert message in capsys.readouterr().err
+    assert csv_snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        pytest.param(
+            ["bao.2017-01-01.txt", "bao.2017-01-02.txt"],
+            {"bao.2017-01-01", "bao.2017-01-02"},
+            id="same-stem-before-first-dot",
+        ),
+        pytest.param(["a/tin.txt", "b/tin.txt"], 2, id="same-name-two-folders"),
+        pytest.param(["tin.txt", "tin.html.txt"], {"tin", "tin.html"}, id="dotted-name"),
+        pytest.param(["mot.txt", "hai.txt"], {"mot", "hai"}, id="unique-ids-unchanged"),
+    ],
+)
+def test_every_file_gets_its_own_id(tmp_path: Path, capsys, names, expected) -> None:
+    for index, name in enumerate(names):
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Tin {index}\nTỉnh Nghệ An có {index + 2} dự án mới.\n", encoding="utf-8")
+    assert run_extract([tmp_path / "in"], tmp_path / "out") == 0
+    assert error_lines(capsys.readouterr().err) == []
+    ids = article_ids(tmp_path / "out")
+    assert len(set(ids)) == len(names)
+    if isinstance(expected, set):
+        assert set(ids) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_non_utf8_file_name_is_read_with_an_escaped_id(tmp_path: Path, capsys) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    raw = os.path.join(os.fsencode(folder), b"b\xe1o.txt")
+    with open(raw, "wb") as handle:
+        handle.write("Tin lạ\nXã Hòa Bình có 1.200 hộ dân.\n".encode())
+    assert run_extract([folder], tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if "not valid UTF-8" in line]
+    assert len(warnings) == 1 and "b\\xe1o" in warnings[0], err
+    assert sorted(article_ids(tmp_path / "out")) == ["b\\xe1o", "good"]
+
+
+def test_unsupported_files_are_counted_on_one_line(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("a.pdf", "b.pdf", "c.docx"):
+        (folder / name).write_bytes(b"%PDF")
+    assert run_extract([folder], tmp_path / "out") == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "skipped" in line]
+    assert lines == [f"warning: {folder}: skipped 3 files of other types: .pdf ×2, .docx ×1"]
+
+
+def test_empty_folder_says_so(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    assert run_extract([tmp_path / "in"], tmp_path / "out") == 1
+    assert "folder holds no article files" in capsys.readouterr().err
