@@ -430,33 +430,77 @@ def from_txt(text: str, article_id: str, path: str = "") -> Article:
 
 
 def from_record(record: object, default_id: str, path: str = "") -> Article:
-    """An article object: id, url, title, text, published_at, source (scraper output too)."""
+    """An article object: id, url, title, text, published_at, source (scraper output too).
+
+    A field of the wrong type (an id given as a list, a title as an object, a paragraph as
+    null) makes the record an error: turned into text, it would become data such as
+    `"['a', 'b']"` or `None` that nobody wrote.
+    """
     if not isinstance(record, dict):
         raise BadInput("JSON article must be an object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = _text_field(record, "text")
+    if not text.strip():
         paragraphs = record.get("paragraphs")
-        if isinstance(paragraphs, list) and paragraphs:
-            text = "\n".join(str(p) for p in paragraphs)
-        else:
+        if paragraphs is not None and not isinstance(paragraphs, list):
+            raise BadInput(
+                f"JSON field 'paragraphs' must be a list of strings, not {_kind(paragraphs)}"
+            )
+        for index, paragraph in enumerate(paragraphs or ()):
+            if not isinstance(paragraph, str):
+                raise BadInput(
+                    f"JSON field 'paragraphs' item {index} must be a string, not {_kind(paragraph)}"
+                )
+        if not paragraphs:
             raise BadInput("JSON article has no text")
+        text = "\n".join(paragraphs)
     _check_size(text)
-    title = _clean(record.get("title") or "").strip()
+    title = _clean(_text_field(record, "title")).strip()
     body = _paragraphs(_clean(text))
     if not title:
         if not body:
             raise BadInput("JSON article has no text")
         title, body = body[0], body[1:]
-    article_id = _clean(record.get("id") or default_id).strip()
+    article_id = _id_field(record, default_id)
     return Article(
         article_id=article_id,
         title=title,
         paragraphs=body,
-        source=_clean(record.get("source") or ""),
-        url=_clean(record.get("url") or ""),
-        published_at=_clean(record.get("published_at") or ""),
+        source=_clean(_text_field(record, "source")),
+        url=_clean(_text_field(record, "url")),
+        published_at=_clean(_text_field(record, "published_at")),
         path=path,
     )
+
+
+def _kind(value: object) -> str:
+    return {type(None): "null", dict: "an object", list: "a list", bool: "a boolean"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
+
+
+def _text_field(record: dict, name: str) -> str:
+    """A text field: a string, or absent/null (""); anything else is an error."""
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadInput(f"JSON field {name!r} must be a string, not {_kind(value)}")
+    return value
+
+
+def _id_field(record: dict, default_id: str) -> str:
+    """The article id: a non-blank string or an integer; absent or null takes `default_id`."""
+    value = record.get("id")
+    if value is None:
+        return default_id
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise BadInput(f"JSON field 'id' must be a string, not {_kind(value)}")
+    article_id = _clean(value).strip()
+    if not article_id:
+        raise BadInput("JSON field 'id' is blank")
+    return article_id
 
 
 def _clean(value: object) -> str:

@@ -306,3 +306,35 @@ def test_empty_folder_says_so(tmp_path: Path, capsys) -> None:
     (tmp_path / "in").mkdir()
     assert run_extract([tmp_path / "in"], tmp_path / "out") == 1
     assert "folder holds no article files" in capsys.readouterr().err
+
+
+WRONG_TYPES = [
+    pytest.param({"id": ["a", "b"], "text": "Nội dung."}, "'id' must be a string", id="id-list"),
+    pytest.param({"id": "   ", "text": "Nội dung."}, "'id' is blank", id="id-blank"),
+    pytest.param({"id": "x", "title": {"vi": "T"}, "text": "N."}, "'title'", id="title-dict"),
+    pytest.param({"id": "x", "text": 42}, "'text' must be a string", id="text-number"),
+    pytest.param({"id": "x", "paragraphs": ["Một.", None]}, "item 1", id="paragraph-null"),
+    pytest.param({"id": "x", "paragraphs": "Một."}, "'paragraphs'", id="paragraphs-string"),
+    pytest.param({"id": "x", "text": "N.", "url": ["u"]}, "'url'", id="url-list"),
+    pytest.param({"id": "x", "text": "N.", "published_at": 2017}, "'published_at'", id="date-int"),
+]
+
+
+@pytest.mark.parametrize(("record", "reason"), WRONG_TYPES)
+def test_json_field_of_the_wrong_type_is_an_error_not_data(
+    tmp_path: Path, capsys, record, reason
+) -> None:
+    good = {"id": "good", "title": "Tin", "text": "Xã Hòa Bình có 1.200 hộ dân."}
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    assert run_extract([path], tmp_path / "out") == 0
+    errors = error_lines(capsys.readouterr().err)
+    assert len(errors) == 1 and f"{path}:2" in errors[0] and reason in errors[0], errors
+    assert article_ids(tmp_path / "out") == ["good"]
+
+
+def test_integer_id_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": 17, "text": "Tin\nNội dung."}) + "\n", encoding="utf-8")
+    assert run_extract([path], tmp_path / "out") == 0
+    assert article_ids(tmp_path / "out") == ["17"]
