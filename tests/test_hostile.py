@@ -338,3 +338,19 @@ def test_integer_id_is_kept_as_text(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": 17, "text": "Tin\nNội dung."}) + "\n", encoding="utf-8")
     assert run_extract([path], tmp_path / "out") == 0
     assert article_ids(tmp_path / "out") == ["17"]
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+
+
+@pytest.mark.parametrize("mark", list(BIDI), ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_bidi_controls_never_hide_an_official_nor_reach_a_cell(
+    tmp_path: Path, capsys, mark: str
+) -> None:
+    text = GOOD.replace("Nguyễn Văn An", f"Nguyễn {mark}Văn{mark} An")
+    (tmp_path / "bidi.txt").write_text(text, encoding="utf-8")
+    assert run_extract([tmp_path / "bidi.txt"], tmp_path / "out") == 0
+    officials = (tmp_path / "out" / "officials.csv").read_text(encoding="utf-8")
+    assert "Nguyễn Văn An" in officials
+    for table in (tmp_path / "out").glob("*.csv"):
+        assert not set(BIDI) & set(table.read_text(encoding="utf-8")), table.name
