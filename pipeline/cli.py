@@ -45,6 +45,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "workers": args.workers,
         "progress": args.progress,
         "scheduler": args.scheduler,
+        "article_timeout": args.article_timeout or None,
     }
     try:
         summary = run()
@@ -172,6 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="DuckDB store (make extract: corpus/pipeline.duckdb): tokenize only new or changed "
         "articles, rewrite the CSVs from the store, write Parquet beside it",
+    )
+    extract.add_argument(
+        "--article-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="CPU-time budget of one article (default 60; 0 for none): an article over it "
+        "fails with one line and the run goes on (not applied on Dask worker threads)",
     )
     extract.add_argument(
         "--prune",

@@ -50,9 +50,17 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def extract_partition(articles: list[Article]) -> list[ArticleResult]:
+def extract_partition(articles: list[Article], timeout: float | None = None) -> list[ArticleResult]:
     """The unit of work on a Dask worker: one partition of articles, results in order."""
-    return [extract_article(article) for article in articles]
+    return [_extract_one(article, timeout) for article in articles]
+
+
+def _extract_one(article: Article, timeout: float | None = None) -> ArticleResult:
+    """`extract_article`, with its time budget only when there is one (so that a stand-in
+    taking only the article, as tests use, still fits)."""
+    if timeout:
+        return extract_article(article, timeout)
+    return extract_article(article)
 
 
 def _failed(articles: list[Article], reason: str) -> list[ArticleResult]:
@@ -73,8 +81,11 @@ def run(
     scheduler: str | None = None,
     parquet_dir: str | Path | None = None,
     partition_size: int | None = None,
+    timeout: float | None = None,
 ) -> Iterator[ArticleResult]:
     """Yield one `ArticleResult` per article, in input order.
+
+    `timeout` is each article's time budget in seconds (see `extract.time_budget`).
 
     `scheduler` (a `tcp://host:port` address) and `parquet_dir` only apply to the Dask engine;
     `workers` sizes the process pool, or the `LocalCluster` when no scheduler is given.
@@ -88,21 +99,24 @@ def run(
             workers=workers,
             parquet_dir=parquet_dir,
             partition_size=partition_size,
+            timeout=timeout,
         )
     elif engine == "serial" or workers <= 1:
         for article in articles:
-            yield extract_article(article)
+            yield _extract_one(article, timeout)
     else:
-        yield from _run_process(articles, workers)
+        yield from _run_process(articles, workers, timeout)
 
 
-def _run_process(articles: Iterable[Article], workers: int) -> Iterator[ArticleResult]:
+def _run_process(
+    articles: Iterable[Article], workers: int, timeout: float | None = None
+) -> Iterator[ArticleResult]:
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         # Bounded windows keep memory flat on huge corpora while every worker stays busy.
         for batch in _batches(articles, workers * 32):
             try:
-                results = list(pool.map(extract_article, batch, chunksize=8))
+                results = list(pool.map(_extract_one, batch, [timeout] * len(batch), chunksize=8))
             except BrokenProcessPool as error:  # a worker was killed (out of memory, signal)
                 log.error("process pool broke on a batch of %d articles: %s", len(batch), error)
                 results = _failed(batch, "worker process died; not extracted")
@@ -153,6 +167,7 @@ def run_dask(
     parquet_dir: str | Path | None = None,
     partition_size: int | None = None,
     client=None,
+    timeout: float | None = None,
 ) -> Iterator[ArticleResult]:
     """Extract partitions of articles on a Dask cluster, yielding results in input order.
 
@@ -166,6 +181,7 @@ def run_dask(
                 parquet_dir=parquet_dir,
                 partition_size=partition_size,
                 client=own_client,
+                timeout=timeout,
             )
         return
     _check_cluster(client)
@@ -183,7 +199,7 @@ def run_dask(
                 exhausted = True
                 break
             # pure=False: two partitions with equal articles are still two tasks.
-            pending.append((batch, client.submit(extract_partition, batch, pure=False)))
+            pending.append((batch, client.submit(extract_partition, batch, timeout, pure=False)))
         if not pending:
             break
         batch, future = pending.popleft()

@@ -44,6 +44,7 @@ def extract_to_dir(
     workers: int = 1,
     progress: bool | None = None,
     scheduler: str | None = None,
+    article_timeout: float | None = None,
 ) -> RunSummary:
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
@@ -72,7 +73,12 @@ def extract_to_dir(
     try:
         with TableWriter(out_dir) as writer:
             results = engines.run(
-                articles, engine=engine, workers=workers, scheduler=scheduler, parquet_dir=staging
+                articles,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                parquet_dir=staging,
+                timeout=article_timeout,
             )
             for result in tqdm(results, total=total, disable=not progress, unit="article"):
                 if result.error:

@@ -907,6 +907,7 @@ def extract_incremental(
     batch_size: int = 200,
     batch_seconds: float = 30.0,
     prune: bool = False,
+    article_timeout: float | None = None,
 ) -> SyncSummary:
     """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
     with the articles under `paths`, tokenizing only new or changed articles.
@@ -974,7 +975,9 @@ def extract_incremental(
             last_flush = time.monotonic()
 
         try:
-            for result in _extract(pending(), engine, workers, progress, scheduler):
+            for result in _extract(
+                pending(), engine, workers, progress, scheduler, article_timeout
+            ):
                 summary.tokenized += 1
                 if result.error:
                     summary.failed += 1
@@ -1099,7 +1102,12 @@ def _inside(file: str, root: str) -> bool:
 
 
 def _extract(
-    articles: Iterator[Any], engine: str, workers: int, progress: bool, scheduler: str | None
+    articles: Iterator[Any],
+    engine: str,
+    workers: int,
+    progress: bool,
+    scheduler: str | None,
+    timeout: float | None = None,
 ) -> Iterator[Any]:
     """Run the engine over the articles that need it; import the NLP stack only then."""
     first = next(articles, None)
@@ -1111,7 +1119,7 @@ def _extract(
 
     from pipeline import engine as engines
 
-    options: dict[str, Any] = {"engine": engine, "workers": workers}
+    options: dict[str, Any] = {"engine": engine, "workers": workers, "timeout": timeout}
     if scheduler:
         options["scheduler"] = scheduler
     try:

@@ -354,3 +354,66 @@ def test_bidi_controls_never_hide_an_official_nor_reach_a_cell(
     assert "Nguyễn Văn An" in officials
     for table in (tmp_path / "out").glob("*.csv"):
         assert not set(BIDI) & set(table.read_text(encoding="utf-8")), table.name
+
+
+def test_article_over_its_time_budget_fails_alone(tmp_path: Path, capsys, monkeypatch) -> None:
+    """An article that would never finish (a busy loop stands for a runaway regex) costs one
+    line after its budget; the article after it is extracted."""
+    import pipeline.extract as extract
+    from pipeline.ingest import from_txt
+
+    extract.extract_article(from_txt(GOOD, "warm-up"))  # models load outside the budget
+    real = extract.make_doc
+
+    def runaway(article):
+        while "vô tận" in article.title:
+            pass
+        return real(article)
+
+    monkeypatch.setattr(extract, "make_doc", runaway)
+    (tmp_path / "a-loop.txt").write_text("Bài vô tận\nMột câu.\n", encoding="utf-8")
+    (tmp_path / "b-good.txt").write_text(GOOD, encoding="utf-8")
+    assert run_extract([tmp_path], tmp_path / "out", "--article-timeout", "0.5") == 0
+    errors = error_lines(capsys.readouterr().err)
+    assert len(errors) == 1 and "a-loop.txt" in errors[0] and "--article-timeout" in errors[0]
+    assert article_ids(tmp_path / "out") == ["b-good"]
+
+
+# Whole-pipeline pathological strings: each article must finish or fail within its CPU budget,
+# and the run must go on. A benchmark-style check (slow: `make eval-tests`), not a unit test.
+PATHOLOGICAL_BODIES = {
+    "dots": "." * 1_000_000,
+    "dot-space": ". " * 100_000,
+    "digit-groups": "1." * 100_000,
+    "slashes": "1/" * 100_000,
+    "percents": "5% " * 60_000,
+    "parens": "(" * 200_000,
+    "repeated-syllable": "tỷ " * 100_000,
+    "repeated-name": "Nguyễn " * 50_000,
+    "abbreviations": "TP. Hà " * 50_000,
+    "money": "500 tỷ đồng, " * 20_000,
+}
+
+
+@pytest.mark.slow
+def test_pathological_articles_finish_or_fail_within_budget(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, body in PATHOLOGICAL_BODIES.items():
+        (folder / f"{name}.txt").write_text(f"Tiêu đề\n{body}\n", encoding="utf-8")
+    sentence = "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Nghệ An, cho biết tỉnh đạt 5% tăng trưởng. "
+    (folder / "giant.txt").write_text(
+        "Bài lớn\n" + (sentence * (1_990_000 // len(sentence)))[:1_989_000], encoding="utf-8"
+    )
+    (folder / "zz-good.txt").write_text(GOOD, encoding="utf-8")
+    budget = 60
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(folder), "--out", str(tmp_path / "o"),
+         "--article-timeout", str(budget), "--no-progress"],
+        capture_output=True, text=True, cwd=ROOT, timeout=budget * (len(PATHOLOGICAL_BODIES) + 3),
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "zz-good" in article_ids(tmp_path / "o")
+    for line in error_lines(done.stderr):
+        assert "--article-timeout" in line or "extraction failed" in line, line
