@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -49,9 +48,9 @@ def extract_to_dir(
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
     Bad files are logged and counted, never fatal. The tables are replaced atomically at the
-    end, so a run interrupted half-way leaves the previous tables intact. The Dask engine also
-    writes the tables as Parquet partitions under `out_dir/parquet/<table>/`, swapped in at
-    the end the same way.
+    end, all together (`pipeline.publish`), so a run interrupted anywhere leaves the previous
+    tables intact. The Dask engine also writes the tables as Parquet partitions under
+    `out_dir/parquet/<table>/`, published in the same step.
     """
     paths = list(paths)
     summary = RunSummary()
@@ -66,41 +65,31 @@ def extract_to_dir(
         progress = sys.stderr.isatty()
     total = len(discover(paths)) if progress else None
     out_dir = Path(out_dir)
-    staging = None
-    if engine == "dask":
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".parquet.", dir=out_dir))
-    try:
-        with TableWriter(out_dir) as writer:
-            results = engines.run(
-                articles,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                parquet_dir=staging,
-                timeout=article_timeout,
-            )
-            for result in tqdm(results, total=total, disable=not progress, unit="article"):
-                if result.error:
-                    summary.failed += 1
-                    summary.errors.append(result.error)
-                    continue
-                writer.add(result.tables)
-                summary.articles += 1
-            summary.rows = dict(writer.counts)
-            if not summary.articles:  # a run that read nothing replaces nothing
-                writer.abort()
-                summary.refused = "no article could be read; the previous tables are unchanged"
-                summary.rows = {}
-                return _finish(summary, report)
-        if staging is not None:
-            shutil.rmtree(out_dir / "parquet", ignore_errors=True)
-            staging.chmod(0o755)  # made private by mkdtemp; tables are meant to be shared
-            staging.rename(out_dir / "parquet")
-            staging = None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+    with TableWriter(out_dir) as writer:
+        staging = None
+        if engine == "dask":  # inside the writer's lock: its clean-up would take it otherwise
+            staging = Path(tempfile.mkdtemp(prefix=".parquet.", dir=out_dir))
+            writer.extra.append((staging, out_dir / "parquet"))
+        results = engines.run(
+            articles,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            parquet_dir=staging,
+            timeout=article_timeout,
+        )
+        for result in tqdm(results, total=total, disable=not progress, unit="article"):
+            if result.error:
+                summary.failed += 1
+                summary.errors.append(result.error)
+                continue
+            writer.add(result.tables)
+            summary.articles += 1
+        summary.rows = dict(writer.counts)
+        if not summary.articles:  # a run that read nothing replaces nothing
+            writer.abort()
+            summary.refused = "no article could be read; the previous tables are unchanged"
+            summary.rows = {}
     return _finish(summary, report)
 
 

@@ -807,22 +807,27 @@ class Store:
         files = [out_dir / f"{table}.parquet" for table in tables]
         if not force and _marker_current(out_dir, self.path, self.generation, files):
             return False
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in out_dir.glob(".*.parquet.tmp"):
-            stale.unlink(missing_ok=True)  # left by a run killed while writing
-        for table, target in zip(tables, files, strict=True):
-            temporary = out_dir / f".{target.name}.tmp"
-            path_literal = str(temporary).replace("'", "''")
+        from pipeline.publish import folder_lock, publish_all
+
+        # Written in full, then published in one step (`pipeline.publish`); the lock's clean-up
+        # removes what a killed run left.
+        with folder_lock(out_dir):
+            pairs = []
             try:
-                self.con.execute(
-                    f"COPY ({ordered_select(table)}) TO '{path_literal}' "
-                    "(FORMAT parquet, COMPRESSION zstd)"
-                )
-                os.replace(temporary, target)
+                for table, target in zip(tables, files, strict=True):
+                    temporary = out_dir / f".{target.name}.tmp"
+                    pairs.append((temporary, target))
+                    path_literal = str(temporary).replace("'", "''")
+                    self.con.execute(
+                        f"COPY ({ordered_select(table)}) TO '{path_literal}' "
+                        "(FORMAT parquet, COMPRESSION zstd)"
+                    )
+                publish_all(out_dir, pairs)
             except BaseException:
-                temporary.unlink(missing_ok=True)
+                for temporary, _ in pairs:
+                    temporary.unlink(missing_ok=True)
                 raise
-        _write_marker(out_dir, self.path, self.generation, files)
+            _write_marker(out_dir, self.path, self.generation, files)
         return True
 
 

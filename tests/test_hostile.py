@@ -481,3 +481,60 @@ def test_formulas_are_neutralised_in_spreadsheet_exports_only(
     parquet_path = export("figures", store=store, out_dir=tmp_path / "e", fmt="parquet").path
     exact = pd.read_parquet(parquet_path).iloc[0]
     assert (exact["article_title"], exact["url"], exact["evidence"]) == (payload,) * 3
+
+
+# --------------------------------------------------------------------------------------------
+# A run's tables are published in one step (issue 20 item 13)
+
+
+def test_publish_cut_between_renames_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import os
+
+    import pipeline.publish as publish
+    from pipeline.tables import TableWriter
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_extract([folder], out) == 0
+    (folder / "b.txt").write_text(GOOD.replace("Nghệ An", "Hà Tĩnh"), encoding="utf-8")
+    real, renamed = os.replace, []
+
+    def killed_after_two(source, target):
+        if len(renamed) == 2 and str(target).endswith(".csv"):
+            raise KeyboardInterrupt  # stands for a kill between two renames
+        renamed.append(target)
+        return real(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", killed_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        run_extract([folder], out)
+    monkeypatch.setattr(publish.os, "replace", real)
+    TableWriter(out).abort()  # what every later run does first
+    assert article_ids(out) == ["a", "b"]
+    for table in ("officials", "localities", "figures"):
+        with (out / f"{table}.csv").open(encoding="utf-8") as handle:
+            assert {row["article_id"] for row in csv.DictReader(handle)} == {"a", "b"}, table
+    assert [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".lock"] == []
+
+
+def test_temporary_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for stale in (".figures.csv.k1ll3d", ".articles.csv.x9", ".figures.parquet.tmp"):
+        (out / stale).write_text("half a table", encoding="utf-8")
+    (out / ".parquet.abc").mkdir()
+    assert run_extract([tmp_path / "good.txt"], out) == 0
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".lock"]
+
+
+def test_two_runs_on_one_folder_do_not_mix(tmp_path: Path) -> None:
+    from pipeline.publish import FolderBusy, folder_lock
+
+    with folder_lock(tmp_path / "out"), pytest.raises(FolderBusy, match="another run"):
+        with folder_lock(tmp_path / "out"):
+            pass
