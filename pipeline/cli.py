@@ -50,6 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         summary = run()
     except RunError as error:
+        _traceback(args, error)
         print(f"error: {error}", file=sys.stderr)
         return 1
     for line in summary.errors:
@@ -246,4 +247,43 @@ def main(argv: list[str] | None = None) -> int:
             args.engine = "dask"
         else:
             args.engine = "process" if args.workers > 1 else "serial"
-    return args.func(args)
+    return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run the command; a fault or Ctrl-C becomes one `error:` line (`-v` adds the traceback)."""
+    try:
+        return args.func(args)
+    except KeyboardInterrupt as interrupt:
+        message = "interrupted; the tables published before are unchanged: run again to resume"
+        code, fault = 130, interrupt
+    except Exception as error:  # every fault ends in one line, never a traceback
+        message, code, fault = _fault_line(error), 1, error
+    _traceback(args, fault)
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _traceback(args: argparse.Namespace, error: BaseException) -> None:
+    """With `-v`, the traceback behind an error line."""
+    if getattr(args, "verbose", 0):
+        import traceback
+
+        traceback.print_exception(error)
+
+
+def _fault_line(error: Exception) -> str:
+    """What happened and what to do, on one line."""
+    import errno
+
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left" in text:
+        return "disk full: free some space and run again; the tables published before are unchanged"
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or first}"
+    if type(error).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+        return f"database error: {first}"
+    if type(error).__name__ in ("StoreError", "EngineError", "FolderBusy", "ExportError"):
+        return first
+    return f"unexpected {type(error).__name__}: {first} (run with -v for the traceback)"

@@ -147,15 +147,19 @@ def dask_client(scheduler: str | None = None, workers: int = 1):
         with client:
             yield client
         return
-    with (
-        LocalCluster(
+    try:
+        cluster = LocalCluster(
             n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
             scheduler_kwargs={"dashboard": False},
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    except Exception as error:  # ports, processes, memory: one line for all
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise EngineError(
+            f"cannot start a local Dask cluster ({reason}); try --engine process"
+        ) from error
+    with cluster, Client(cluster) as client:
         yield client
 
 

@@ -107,6 +107,10 @@ def recover(folder: Path) -> None:
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold the folder for one run (an exclusive `flock`, released even by kill -9)."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(
+            20, "is a file, not a folder: give a folder for the tables", str(folder)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl

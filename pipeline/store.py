@@ -99,6 +99,23 @@ class StoreError(RuntimeError):
     engine feeding it could not start; the message is one line, fit for the CLI."""
 
 
+def store_error(path: Path, error: BaseException) -> StoreError:
+    """A DuckDB or OS error while using the store, as one line that says what to do."""
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if "No space left" in text or getattr(error, "errno", None) == 28:
+        return StoreError(
+            f"disk full while writing the store {path}: free some space and run again "
+            "(the published tables are unchanged)"
+        )
+    if any(sign in text for sign in ("Corrupt", "Could not read", "not a valid", "checksum")):
+        return StoreError(
+            f"the store {path} is damaged ({first}); move it away and run extract again: the "
+            "store is rebuilt from the articles"
+        )
+    return StoreError(f"store {path}: {first}")
+
+
 # --------------------------------------------------------------------------------------------
 # Versions and dates
 
@@ -369,6 +386,9 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
         first_line = str(error).splitlines()[0] if str(error) else repr(error)
+        reason = store_error(path, error)
+        if not str(reason).startswith("store "):  # damaged, disk full: say what to do
+            raise reason from error
         raise StoreError(f"cannot open the store {path}: {first_line}") from error
 
 
@@ -442,11 +462,20 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store's folder {self.path.parent}: "
+                f"{error.strerror or error}; choose a writable place with --store"
+            ) from error
         self.con = connect(self.path, read_only=False)
         try:
             self._ensure_schema()
             self._ensure_sources()
+        except duckdb.Error as error:
+            self.con.close()
+            raise store_error(self.path, error) from error
         except BaseException:
             self.con.close()
             raise
@@ -941,86 +970,89 @@ def extract_incremental(
     if progress is None:
         progress = sys.stderr.isatty()
 
-    with Store(store_path) as store:
-        published = store.fingerprints("main")
-        staged = store.fingerprints("staging")
-        known_failures = store.failures()
+    try:
+        with Store(store_path) as store:
+            published = store.fingerprints("main")
+            staged = store.fingerprints("staging")
+            known_failures = store.failures()
 
-        def pending() -> Iterator[Any]:
-            for article in read_articles(paths, report=report):
-                article_id = article.article_id
-                current.append(article_id)
-                key = (article.text_sha256, version)
-                previous = staged.get(article_id)
-                if previous == key:
-                    summary.resumed += 1
-                    continue
-                if previous is not None:
-                    stale.add(article_id)
-                if published.get(article_id) == key:
-                    summary.unchanged += 1
-                    continue
-                failure = known_failures.get(article_id)
-                if failure is not None and failure[:2] == key:
-                    summary.unchanged += 1
-                    summary.failed += 1
-                    summary.errors.append(f"{failure[2]} (unchanged since it failed)")
-                    continue
-                keys[article_id] = key
-                yield article
+            def pending() -> Iterator[Any]:
+                for article in read_articles(paths, report=report):
+                    article_id = article.article_id
+                    current.append(article_id)
+                    key = (article.text_sha256, version)
+                    previous = staged.get(article_id)
+                    if previous == key:
+                        summary.resumed += 1
+                        continue
+                    if previous is not None:
+                        stale.add(article_id)
+                    if published.get(article_id) == key:
+                        summary.unchanged += 1
+                        continue
+                    failure = known_failures.get(article_id)
+                    if failure is not None and failure[:2] == key:
+                        summary.unchanged += 1
+                        summary.failed += 1
+                        summary.errors.append(f"{failure[2]} (unchanged since it failed)")
+                        continue
+                    keys[article_id] = key
+                    yield article
 
-        buffer: list[Any] = []
-        last_flush = time.monotonic()
-
-        def flush() -> None:
-            nonlocal last_flush
-            store.stage(buffer, version)
-            stale.difference_update(result.article_id for result in buffer)
-            buffer.clear()
+            buffer: list[Any] = []
             last_flush = time.monotonic()
 
-        try:
-            for result in _extract(
-                pending(), engine, workers, progress, scheduler, article_timeout
-            ):
-                summary.tokenized += 1
-                if result.error:
-                    summary.failed += 1
-                    summary.errors.append(result.error)
-                    failed[result.article_id] = (
-                        *keys.get(result.article_id, ("", "")),
-                        result.error,
-                    )
-                    continue
-                summary.extracted += 1
-                buffer.append(result)
-                if len(buffer) >= batch_size or time.monotonic() - last_flush > batch_seconds:
-                    flush()
-        except BaseException:
-            # Finished articles are worth keeping: the next run will not tokenize them again.
-            with contextlib.suppress(Exception):
-                flush()
-            log.warning("run interrupted; the published tables are unchanged, run again")
-            raise
-        flush()
+            def flush() -> None:
+                nonlocal last_flush
+                store.stage(buffer, version)
+                stale.difference_update(result.article_id for result in buffer)
+                buffer.clear()
+                last_flush = time.monotonic()
 
-        summary.errors[:0] = [str(error) for error in report.errors]
-        summary.failed += len(report.errors)
-        summary.warnings = list(report.warnings)
-        if not current:
-            log.error("no article could be read; the store is left as it was")
-            summary.refused = "no article could be read; the store and tables are unchanged"
-            summary.seconds = time.perf_counter() - started
-            return summary
-        order = prune_plan(store, current, report, prune, summary)
-        sources = {i: report.sources[i] for i in current if i in report.sources}
-        outcome = store.publish(order, failed=failed, stale=stale, sources=sources)
-        summary.published = outcome.changed
-        summary.removed = outcome.removed
-        store.write_parquet(parquet_dir)
-        store.write_csvs(out_dir)
-        summary.rows = store.counts()
-        summary.articles = summary.rows["articles"]
+            try:
+                for result in _extract(
+                    pending(), engine, workers, progress, scheduler, article_timeout
+                ):
+                    summary.tokenized += 1
+                    if result.error:
+                        summary.failed += 1
+                        summary.errors.append(result.error)
+                        failed[result.article_id] = (
+                            *keys.get(result.article_id, ("", "")),
+                            result.error,
+                        )
+                        continue
+                    summary.extracted += 1
+                    buffer.append(result)
+                    if len(buffer) >= batch_size or time.monotonic() - last_flush > batch_seconds:
+                        flush()
+            except BaseException:
+                # Finished articles are worth keeping: the next run will not tokenize them again.
+                with contextlib.suppress(Exception):
+                    flush()
+                log.info("run interrupted; the published tables are unchanged, run again")
+                raise
+            flush()
+
+            summary.errors[:0] = [str(error) for error in report.errors]
+            summary.failed += len(report.errors)
+            summary.warnings = list(report.warnings)
+            if not current:
+                log.error("no article could be read; the store is left as it was")
+                summary.refused = "no article could be read; the store and tables are unchanged"
+                summary.seconds = time.perf_counter() - started
+                return summary
+            order = prune_plan(store, current, report, prune, summary)
+            sources = {i: report.sources[i] for i in current if i in report.sources}
+            outcome = store.publish(order, failed=failed, stale=stale, sources=sources)
+            summary.published = outcome.changed
+            summary.removed = outcome.removed
+            store.write_parquet(parquet_dir)
+            store.write_csvs(out_dir)
+            summary.rows = store.counts()
+            summary.articles = summary.rows["articles"]
+    except duckdb.Error as error:  # a damaged store, a full disk: one line, not a traceback
+        raise store_error(Path(store_path), error) from error
     summary.seconds = time.perf_counter() - started
     return summary
 

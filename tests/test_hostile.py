@@ -538,3 +538,114 @@ def test_two_runs_on_one_folder_do_not_mix(tmp_path: Path) -> None:
     with folder_lock(tmp_path / "out"), pytest.raises(FolderBusy, match="another run"):
         with folder_lock(tmp_path / "out"):
             pass
+
+
+# --------------------------------------------------------------------------------------------
+# Faults end in one line, never a traceback (issue 20 item 14)
+
+
+def _fake_extraction(monkeypatch, fault=None) -> None:
+    """Rows without NLP (fast); `fault` is raised instead, as the extraction of an article."""
+    from pipeline import engine
+    from pipeline.extract import ArticleResult
+    from pipeline.tables import ArticleRow
+
+    def fake(article, timeout=None):
+        if fault is not None:
+            raise fault
+        row = ArticleRow(article.article_id, "", "", article.title, "", 1, 1, 3, "sha")
+        return ArticleResult(article.article_id, {"articles": [row]})
+
+    monkeypatch.setattr(engine, "extract_article", fake)
+
+
+def ctrl_c(tmp_path, monkeypatch):
+    _fake_extraction(monkeypatch, KeyboardInterrupt())
+    return ["--store", str(tmp_path / "s.duckdb")], 130, "interrupted"
+
+
+def disk_full_csv(tmp_path, monkeypatch):
+    import errno
+
+    from pipeline.tables import TableWriter
+
+    _fake_extraction(monkeypatch)
+
+    def full(self, tables):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TableWriter, "add", full)
+    return [], 1, "disk full"
+
+
+def disk_full_store(tmp_path, monkeypatch):
+    import duckdb
+
+    from pipeline.store import Store
+
+    _fake_extraction(monkeypatch)
+
+    def full(self, results, version):
+        raise duckdb.IOException('FATAL Error: could not write "s.duckdb": No space left on device')
+
+    monkeypatch.setattr(Store, "stage", full)
+    return ["--store", str(tmp_path / "s.duckdb")], 1, "disk full"
+
+
+def corrupt_store(tmp_path, monkeypatch):
+    _fake_extraction(monkeypatch)
+    store = tmp_path / "s.duckdb"
+    assert main(["extract", str(tmp_path / "in"), "--store", str(store), "--out", "o"]) == 0
+    with store.open("r+b") as handle:
+        handle.seek(12_288)
+        handle.write(b"\xff" * 50_000)
+    return ["--store", str(store)], 1, "damaged"
+
+
+def out_is_a_file(tmp_path, monkeypatch):
+    _fake_extraction(monkeypatch)
+    return ["--out", str(tmp_path / "in" / "a.txt")], 1, "is a file"
+
+
+def store_folder_unwritable(tmp_path, monkeypatch):
+    _fake_extraction(monkeypatch)
+    return ["--store", str(tmp_path / "in" / "a.txt" / "s.duckdb")], 1, "store's folder"
+
+
+def dask_cannot_start(tmp_path, monkeypatch):
+    import distributed
+
+    _fake_extraction(monkeypatch)
+
+    def refused(*args, **kwargs):
+        raise OSError("[Errno 98] Address already in use")
+
+    monkeypatch.setattr(distributed, "LocalCluster", refused)
+    return ["--engine", "dask"], 1, "cannot start a local Dask cluster"
+
+
+FAULTS = [
+    pytest.param(ctrl_c, id="ctrl-c"),
+    pytest.param(disk_full_csv, id="disk-full-csv"),
+    pytest.param(disk_full_store, id="disk-full-duckdb"),
+    pytest.param(corrupt_store, id="corrupt-store"),
+    pytest.param(out_is_a_file, id="out-is-a-file"),
+    pytest.param(store_folder_unwritable, id="store-folder-unwritable"),
+    pytest.param(dask_cannot_start, id="dask-cannot-start"),
+]
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "-v"])
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_fault_is_one_error_line(tmp_path: Path, capsys, monkeypatch, fault, verbose) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tin\nTỉnh Nghệ An có 5 dự án.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    extra, code, reason = fault(tmp_path, monkeypatch)
+    capsys.readouterr()
+    argv = ["-v"] * verbose + ["extract", str(tmp_path / "in"), "--out", "out", *extra]
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    errors = error_lines(err)
+    assert len(errors) == 1 and reason in errors[0], err
+    assert ("Traceback" in err) == verbose
