@@ -31,8 +31,11 @@ MAX_LINE_BYTES = 16_000_000
 # Text JSON compresses 3-10 times; a gzip stream inflating 100 times past its first MBs is a
 # bomb, refused before it costs minutes.
 MAX_GZIP_RATIO = 100
-# A JSONL file whose lines keep failing is not a corpus: stop listing its errors one by one.
+# A JSONL file whose lines keep failing is not a corpus: past this many errors (bad lines and
+# duplicate ids alike) the rest of the file is skipped. Only the first few are listed, then a
+# count: a file of a million bad lines must not print (or hold) a million lines.
 MAX_ERRORS_PER_FILE = 1000
+MAX_ERRORS_SHOWN = 5
 _BINARY_SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but \t \n \r
@@ -240,12 +243,12 @@ def read_articles(
         where = shown(path)  # one string per file, shared by all its articles in `seen`
         absolute = _absolute(path)
         report.files.add(absolute)
-        count = len(errors)
+        sink, before = _FileErrors(errors, where), len(errors)
         try:
-            for article in _read_file(path, ids[path], errors):
+            for article in _read_file(path, ids[path], sink):
                 if article.article_id in seen:
                     _fail(
-                        errors,
+                        sink,
                         article.path or where,
                         f"duplicate article id {article.article_id!r} "
                         f"(first read from {seen[article.article_id]}); skipped",
@@ -261,8 +264,39 @@ def read_articles(
         except Exception as error:  # a reader bug or a library choking: lose the file, not the run
             log.debug("%s: unexpected error while reading", where, exc_info=True)
             _fail(errors, where, f"cannot read: {_one_line(error)}")
-        if len(errors) > count:
+        sink.close()
+        if sink.count or len(errors) > before:
             report.failed_files.add(absolute)
+
+
+class _FileErrors:
+    """The errors of one file: the first `MAX_ERRORS_SHOWN` are kept, the rest only counted;
+    past `MAX_ERRORS_PER_FILE` the file is given up (`BadInput`, one more line)."""
+
+    def __init__(self, errors: list[IngestError], path: str) -> None:
+        self.errors = errors
+        self.path = path
+        self.count = 0
+
+    def append(self, error: IngestError) -> None:
+        self.count += 1
+        if self.count <= MAX_ERRORS_SHOWN:
+            self.errors.append(error)
+        if self.count >= MAX_ERRORS_PER_FILE:
+            self.count = -self.count  # close() must not count these again
+            raise BadInput(
+                f"{MAX_ERRORS_PER_FILE} errors (bad lines, duplicate ids), the last at "
+                f"{error.path}; rest of the file skipped"
+            )
+
+    def close(self) -> None:
+        """One line for the errors that were counted, not listed."""
+        hidden = abs(self.count) - MAX_ERRORS_SHOWN
+        if hidden > 0:
+            self.errors.append(
+                IngestError(self.path, f"{hidden:,} more errors in this file not listed")
+            )
+        self.count = abs(self.count)
 
 
 def _one_line(error: BaseException) -> str:
@@ -349,7 +383,6 @@ def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iter
     opener = gzip.open if gzipped else open
     raw_size = path.stat().st_size
     inflated = 0
-    failures = 0
     try:
         with opener(path, "rb") as handle:
             number = 0
@@ -365,7 +398,6 @@ def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iter
                     budget = MAX_GZIP_RATIO * raw_size - inflated if gzipped else None
                     inflated += _skip_line(handle, budget, number)
                     message = f"line longer than {MAX_LINE_BYTES:,} bytes; skipped"
-                    failures += 1
                     _fail(errors, f"{shown(path)}:{number}", message)
                     continue
                 if not line.strip():
@@ -374,12 +406,6 @@ def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iter
                     record = _loads(decode_text(line))
                     yield from_record(record, f"{stem}-{number}", f"{shown(path)}:{number}")
                 except BadInput as error:
-                    failures += 1
-                    if failures > MAX_ERRORS_PER_FILE:
-                        raise BadInput(
-                            f"more than {MAX_ERRORS_PER_FILE} bad lines (last at line {number}); "
-                            "rest of the file skipped"
-                        ) from error
                     _fail(errors, f"{shown(path)}:{number}", str(error))
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise BadInput(f"broken gzip file ({error})") from error

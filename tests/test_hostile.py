@@ -649,3 +649,49 @@ def test_a_fault_is_one_error_line(tmp_path: Path, capsys, monkeypatch, fault, v
     errors = error_lines(err)
     assert len(errors) == 1 and reason in errors[0], err
     assert ("Traceback" in err) == verbose
+
+
+# --------------------------------------------------------------------------------------------
+# Error floods are capped per file (issue 20 item 8)
+
+ONE_LINE = json.dumps({"id": "x", "title": "Tin", "text": "Xã Hòa Bình có 1.200 hộ dân."})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "listed"),
+    [
+        pytest.param(
+            "dup.jsonl.gz",
+            lambda: gzip.compress(((ONE_LINE + "\n") * 200_000).encode()),
+            "duplicate article id",
+            id="gzip-of-one-line-repeated",
+        ),
+        pytest.param(
+            "dup.jsonl", lambda: ((ONE_LINE + "\n") * 200_000).encode(), "duplicate", id="jsonl"
+        ),
+        pytest.param(
+            "bad.jsonl",
+            lambda: (ONE_LINE + "\n").encode() + b"{broken\n" * 200_000,
+            "malformed JSON",
+            id="broken-lines",
+        ),
+        pytest.param(
+            "few.jsonl",
+            lambda: ((ONE_LINE + "\n") + "{broken\n" * 20).encode(),
+            "malformed JSON",
+            id="twenty-bad-lines",
+        ),
+    ],
+)
+def test_error_floods_are_capped_per_file(tmp_path: Path, name, content, listed) -> None:
+    from pipeline.ingest import MAX_ERRORS_SHOWN, IngestError, read_articles
+
+    path = tmp_path / name
+    path.write_bytes(content())
+    errors: list[IngestError] = []
+    articles = list(read_articles([path], errors))
+    assert [a.article_id for a in articles] == ["x"]
+    assert MAX_ERRORS_SHOWN < len(errors) <= MAX_ERRORS_SHOWN + 2, errors[-3:]
+    assert all(listed in e.message for e in errors[:MAX_ERRORS_SHOWN])
+    assert "not listed" in errors[-1].message
+    assert all(str(path) in str(e) for e in errors)
