@@ -108,10 +108,49 @@ def run(
         yield from _run_process(articles, workers, timeout)
 
 
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: exit when the parent process dies (kill -9 included).
+
+    A killed parent never tells its pool to shut down; without this, each worker (~250 MB)
+    would wait forever on its task queue. Linux is asked to kill the worker with its parent
+    (PR_SET_PDEATHSIG); a thread watching the parent's pid covers other systems and the
+    moment before the request took effect.
+    """
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import os
+
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
 def _run_process(
     articles: Iterable[Article], workers: int, timeout: float | None = None
 ) -> Iterator[ArticleResult]:
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = _pool(workers)
     try:
         # Bounded windows keep memory flat on huge corpora while every worker stays busy.
         for batch in _batches(articles, workers * 32):
@@ -121,7 +160,7 @@ def _run_process(
                 log.error("process pool broke on a batch of %d articles: %s", len(batch), error)
                 results = _failed(batch, "worker process died; not extracted")
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = _pool(workers)
             yield from results
     finally:
         pool.shutdown(cancel_futures=True)

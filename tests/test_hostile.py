@@ -694,3 +694,58 @@ def test_error_floods_are_capped_per_file(tmp_path: Path, name, content, listed)
     assert all(listed in e.message for e in errors[:MAX_ERRORS_SHOWN])
     assert "not listed" in errors[-1].message
     assert all(str(path) in str(e) for e in errors)
+
+
+# --------------------------------------------------------------------------------------------
+# Workers die with their parent (issue 20 item 10)
+
+ORPHANS = """
+import os, signal, sys, time
+from pathlib import Path
+from pipeline import engine
+from pipeline.article import Article
+
+def slow(article, timeout=None):
+    Path(sys.argv[1], str(os.getpid())).touch()
+    time.sleep(120)
+
+engine.extract_article = slow
+articles = [Article(str(i), "Tin", ("Một câu.",)) for i in range(32)]
+results = engine.run(articles, engine="process", workers=2)
+for result in results:
+    pass
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="kill -9 and /proc")
+def test_pool_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    parent = subprocess.Popen([sys.executable, "-c", ORPHANS, str(pids)], cwd=ROOT)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers = [int(p.name) for p in pids.iterdir()]
+            time.sleep(0.2)
+        assert len(workers) == 2, "the workers never started"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                     and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]  # fmt: skip
+        assert alive == [], f"workers {alive} outlived their parent"
+    finally:
+        parent.kill()
+        for pid in workers:  # only the processes this test started
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
