@@ -284,6 +284,7 @@ def _fault_line(error: Exception) -> str:
         return f"{error.filename}: {error.strerror or first}"
     if type(error).__module__.split(".")[0] in ("duckdb", "_duckdb"):
         return f"database error: {first}"
-    if type(error).__name__ in ("StoreError", "EngineError", "FolderBusy", "ExportError"):
+    known = ("StoreError", "EngineError", "FolderBusy", "ExportError", "ScrapeError", "FetchError")
+    if type(error).__name__ in known:
         return first
     return f"unexpected {type(error).__name__}: {first} (run with -v for the traceback)"

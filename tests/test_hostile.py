@@ -749,3 +749,161 @@ def test_pool_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+# --------------------------------------------------------------------------------------------
+# fetch and scrape have deadlines (issue 20 items 9 and 11). A local server on 127.0.0.1 only;
+# every loop is bounded in count and time, and the server stops with the test.
+
+PAGE = (
+    "<html><head><title>Tin</title></head><body><article><h1>Tin</h1>"
+    "<p>Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn An cho biết tỉnh dành 500 tỷ đồng.</p>"
+    "</article></body></html>"
+).encode()
+
+
+class DripServer:
+    """Raw HTTP on 127.0.0.1: routes that drip bytes, or ask the host to wait."""
+
+    def __init__(self) -> None:
+        import socketserver
+        import threading
+        import time
+
+        self.hits: list[tuple[str, float]] = []
+        self.stop = threading.Event()
+        outer = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                line = self.rfile.readline(65536).decode("latin-1")
+                while self.rfile.readline(65536) not in (b"\r\n", b"\n", b""):
+                    pass
+                path = line.split(" ")[1] if " " in line else "/"
+                outer.hits.append((path, time.monotonic()))
+                outer.route(path, self.wfile)
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def drip(self, out, data: bytes, every: float = 0.2) -> None:
+        for byte in data[:100]:  # at most 100 bytes: about 20 s, unless the client hangs up
+            if self.stop.wait(every):
+                return
+            out.write(bytes([byte]))
+            out.flush()
+
+    def route(self, path: str, out) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"
+        try:
+            if path == "/robots.txt" and getattr(self, "drip_robots", False):
+                self.drip(out, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+            elif path == "/robots.txt":
+                out.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            elif path == "/drip-body":
+                out.write(head % 5000)
+                self.drip(out, PAGE * 40)
+            elif path == "/drip-headers":
+                self.drip(out, head % len(PAGE))
+            elif path == "/wait" and sum(p == "/wait" for p, _ in self.hits) == 1:
+                out.write(b"HTTP/1.1 429 Too Many\r\nRetry-After: 2\r\nContent-Length: 0\r\n\r\n")
+            else:
+                out.write(head % len(PAGE) + PAGE)
+            out.flush()
+        except OSError:  # the client hung up: expected for the drips
+            pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def drip_server():
+    server = DripServer()
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
+def test_a_dripping_server_cannot_hold_a_request_past_its_deadline(drip_server, path) -> None:
+    import time
+
+    from pipeline.scrape import FetchConfig, PoliteClient
+    from pipeline.scrape.errors import FetchError
+
+    config = FetchConfig(timeout=1.0, deadline=1.5, attempts=1, host_delay=0.0)
+    started = time.monotonic()
+    with PoliteClient(config) as client, pytest.raises(FetchError, match="in all"):
+        client.get(drip_server.base + path)
+    assert time.monotonic() - started < 5
+
+
+def test_a_dripping_robots_txt_is_a_network_error_within_the_deadline(drip_server) -> None:
+    import time
+
+    from pipeline.scrape import FetchConfig, PoliteClient
+    from pipeline.scrape.errors import FetchError
+
+    drip_server.drip_robots = True
+    config = FetchConfig(timeout=1.0, deadline=1.5, attempts=1, host_delay=0.0)
+    started = time.monotonic()
+    with PoliteClient(config) as client, pytest.raises(FetchError, match="network error"):
+        client.get(drip_server.base + "/page")
+    assert time.monotonic() - started < 5
+
+
+def test_retry_after_holds_back_the_whole_host(drip_server) -> None:
+    import threading
+    import time
+
+    from pipeline.scrape import FetchConfig, PoliteClient
+
+    config = FetchConfig(timeout=2.0, attempts=2, host_delay=0.0, host_concurrency=2)
+    with PoliteClient(config) as client:
+        first = threading.Thread(target=client.get, args=(drip_server.base + "/wait",))
+        first.start()
+        deadline = time.monotonic() + 5
+        while not any(p == "/wait" for p, _ in drip_server.hits) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # the 429 has arrived
+        client.get(drip_server.base + "/other")
+        first.join(timeout=10)
+    told = next(t for p, t in drip_server.hits if p == "/wait")
+    other = next(t for p, t in drip_server.hits if p == "/other")
+    assert other - told >= 1.5, "a request to the same host did not wait for Retry-After"
+
+
+def test_host_budget_skips_the_rest_of_a_slow_host(drip_server) -> None:
+    from pipeline.scrape import FetchConfig, PoliteClient
+    from pipeline.scrape.errors import FetchError
+
+    config = FetchConfig(timeout=1.0, deadline=1.0, attempts=1, host_delay=0.0, host_budget=0.5)
+    with PoliteClient(config) as client:
+        with pytest.raises(FetchError, match="in all"):
+            client.get(drip_server.base + "/drip-body")
+        with pytest.raises(FetchError, match="budget"):
+            client.get(drip_server.base + "/page")
+
+
+def test_offline_scrape_is_a_network_error_and_exits_non_zero(tmp_path: Path, capsys) -> None:
+    """A site on a port nobody listens on stands for a machine without network."""
+    import socket
+
+    with socket.socket() as probe:  # a free port on 127.0.0.1, closed again
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        f'[sites.offline]\nname = "Offline"\nhosts = ["127.0.0.1"]\nshort = "off"\n'
+        f'article_url = \'-(\\d{{6}})\\.html$\'\nfeeds = ["{base}/rss.xml"]\n',
+        encoding="utf-8",
+    )
+    argv = ["scrape", "--site", "offline", "--sites-file", str(sites), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--raw", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert "network error: cannot reach" in err and "robots" not in err.lower(), err
