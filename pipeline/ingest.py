@@ -114,7 +114,7 @@ def scan(paths: Iterable[str | Path], report: ReadReport | None = None) -> list[
     """
     report = report if report is not None else ReadReport()
     found: list[Path] = []
-    for raw in paths:
+    for raw in paths:  # (files given twice, or under two given folders, are read once: below)
         path = Path(raw)
         report.roots.append(_absolute(path))
         if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
@@ -155,7 +155,10 @@ def scan(paths: Iterable[str | Path], report: ReadReport | None = None) -> list[
             report.warnings.append(
                 f"{shown(path)}: folder holds no article files ({', '.join(SUFFIXES)})"
             )
-    return found
+    unique: dict[str, Path] = {}
+    for path in found:  # `corpus corpus/sub`: each file once, at its first place
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values())
 
 
 #: Files commonly lying beside articles that are not worth a notice.

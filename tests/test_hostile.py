@@ -900,7 +900,7 @@ def test_offline_scrape_is_a_network_error_and_exits_non_zero(tmp_path: Path, ca
     sites = tmp_path / "sites.toml"
     sites.write_text(
         f'[sites.offline]\nname = "Offline"\nhosts = ["127.0.0.1"]\nshort = "off"\n'
-        f'article_url = \'-(\\d{{6}})\\.html$\'\nfeeds = ["{base}/rss.xml"]\n',
+        f"article_url = '-(\\d{{6}})\\.html$'\nfeeds = [\"{base}/rss.xml\"]\n",
         encoding="utf-8",
     )
     argv = ["scrape", "--site", "offline", "--sites-file", str(sites), "--out", str(tmp_path / "o")]
