@@ -220,7 +220,7 @@ def file_ids(files: Sequence[Path], report: ReadReport | None = None) -> dict[Pa
             if _SURROGATE.search(str(path.name)):
                 report.warnings.append(
                     f"{shown(path)}: file name is not valid UTF-8; its bytes are escaped, "
-                    f"id {stem!r}"
+                    f"id {stem}"
                 )
     return ids
 
