@@ -219,8 +219,7 @@ def file_ids(files: Sequence[Path], report: ReadReport | None = None) -> dict[Pa
         for path, stem in ids.items():
             if _SURROGATE.search(str(path.name)):
                 report.warnings.append(
-                    f"{shown(path)}: file name is not valid UTF-8; its bytes are escaped, "
-                    f"id {stem}"
+                    f"{shown(path)}: file name is not valid UTF-8; its bytes are escaped, id {stem}"
                 )
     return ids
 
