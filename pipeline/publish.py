@@ -69,13 +69,16 @@ def _finish(folder: Path, journal: Path) -> None:
     for temporary, target in pairs:
         if not (folder / temporary).exists():
             continue  # renamed before the cut
+        aside = None
         if (folder / target).is_dir() and not (folder / target).is_symlink():
             # A folder (Dask's Parquet partitions) cannot be renamed over a full one: move the
-            # old one aside, where the next `recover` deletes it.
+            # old one aside (a kill here leaves it to the next `recover`).
             aside = folder / f".{target}.old"
             shutil.rmtree(aside, ignore_errors=True)
             os.replace(folder / target, aside)
         os.replace(folder / temporary, folder / target)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
     _fsync(folder)
     journal.unlink()
 
