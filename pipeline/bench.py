@@ -220,9 +220,9 @@ def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
     reference = _Floor() if floor else None
     read_articles = runner.read_articles
 
-    def interleaved(paths, errors=None):
+    def interleaved(paths, errors=None, **options):
         batch: list = []
-        for article in read_articles(paths, errors):
+        for article in read_articles(paths, errors, **options):
             batch.append(article)
             if len(batch) >= FLOOR_BATCH:
                 reference.over(batch)

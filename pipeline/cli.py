@@ -102,7 +102,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from pipeline.store import extract_incremental
 
         def run():
-            return extract_incremental(args.paths, args.out, args.store, **options)
+            return extract_incremental(
+                args.paths, args.out, args.store, prune=args.prune, **options
+            )
     else:
         from pipeline.engine import EngineError as RunError
         from pipeline.runner import extract_to_dir
@@ -115,28 +117,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "workers": args.workers,
         "progress": args.progress,
         "scheduler": args.scheduler,
+        "article_timeout": args.article_timeout or None,
     }
     if args.as_of is not None:
         options["as_of"] = args.as_of
     try:
         summary = run()
     except RunError as error:
+        _traceback(args, error)
         print(f"error: {error}", file=sys.stderr)
         return 1
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
+    for line in getattr(summary, "warnings", ()):
+        print(f"warning: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
     _say(
         args,
         f"extracted {summary.articles} articles ({summary.failed} failed) into {args.out}: {rows}",
     )
+    if summary.refused:
+        print(f"error: {summary.refused}", file=sys.stderr)
+        return 1
     if args.store:
         _say(
             args,
             f"store {args.store}: {summary.tokenized} tokenized, {summary.unchanged} unchanged, "
-            f"{summary.resumed} resumed, {summary.removed} removed in {summary.seconds:.1f} s",
+            f"{summary.resumed} resumed, {summary.removed} removed, {summary.kept} kept "
+            f"in {summary.seconds:.1f} s",
         )
-    if not summary.ok or (args.strict and summary.failed):
+    if not summary.ok or (args.strict and summary.failed) or getattr(summary, "prune_refused", 0):
         return 1
     return 0
 
@@ -336,6 +346,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB store (make extract: corpus/pipeline.duckdb): tokenize only new or changed "
         "articles, rewrite the CSVs from the store, write Parquet beside it",
     )
+    extract.add_argument(
+        "--article-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="CPU-time budget of one article (default 60; 0 for none): an article over it "
+        "fails with one line and the run goes on (not applied on Dask worker threads)",
+    )
+    extract.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --store, also remove articles read from other paths or unknown files, and "
+        "more than a few articles gone at once (default: only a few seen gone are removed)",
+    )
     extract.set_defaults(func=cmd_extract)
 
     export = commands.add_parser("export", help="export a table of the store (csv, xlsx, parquet)")
@@ -488,8 +512,44 @@ def main(argv: list[str] | None = None) -> int:
             args.engine = "dask"
         else:
             args.engine = "process" if args.workers > 1 else "serial"
+    return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run the command; a fault or Ctrl-C becomes one `error:` line (`-v` adds the traceback)."""
     try:
         return args.func(args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interrupt:
+        message = "interrupted; the tables published before are unchanged: run again to resume"
+        code, fault = 130, interrupt
+    except Exception as error:  # every fault ends in one line, never a traceback
+        message, code, fault = _fault_line(error), 1, error
+    _traceback(args, fault)
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _traceback(args: argparse.Namespace, error: BaseException) -> None:
+    """With `-v`, the traceback behind an error line."""
+    if getattr(args, "verbose", 0):
+        import traceback
+
+        traceback.print_exception(error)
+
+
+def _fault_line(error: Exception) -> str:
+    """What happened and what to do, on one line."""
+    import errno
+
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left" in text:
+        return "disk full: free some space and run again; the tables published before are unchanged"
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or first}"
+    if type(error).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+        return f"database error: {first}"
+    known = ("StoreError", "EngineError", "FolderBusy", "ExportError", "ScrapeError", "FetchError")
+    if type(error).__name__ in known:
+        return first
+    return f"unexpected {type(error).__name__}: {first} (run with -v for the traceback)"

@@ -50,9 +50,17 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def extract_partition(articles: list[Article]) -> list[ArticleResult]:
+def extract_partition(articles: list[Article], timeout: float | None = None) -> list[ArticleResult]:
     """The unit of work on a Dask worker: one partition of articles, results in order."""
-    return [extract_article(article) for article in articles]
+    return [_extract_one(article, timeout) for article in articles]
+
+
+def _extract_one(article: Article, timeout: float | None = None) -> ArticleResult:
+    """`extract_article`, with its time budget only when there is one (so that a stand-in
+    taking only the article, as tests use, still fits)."""
+    if timeout:
+        return extract_article(article, timeout)
+    return extract_article(article)
 
 
 def _failed(articles: list[Article], reason: str) -> list[ArticleResult]:
@@ -73,8 +81,11 @@ def run(
     scheduler: str | None = None,
     parquet_dir: str | Path | None = None,
     partition_size: int | None = None,
+    timeout: float | None = None,
 ) -> Iterator[ArticleResult]:
     """Yield one `ArticleResult` per article, in input order.
+
+    `timeout` is each article's time budget in seconds (see `extract.time_budget`).
 
     `scheduler` (a `tcp://host:port` address) and `parquet_dir` only apply to the Dask engine;
     `workers` sizes the process pool, or the `LocalCluster` when no scheduler is given.
@@ -88,26 +99,68 @@ def run(
             workers=workers,
             parquet_dir=parquet_dir,
             partition_size=partition_size,
+            timeout=timeout,
         )
     elif engine == "serial" or workers <= 1:
         for article in articles:
-            yield extract_article(article)
+            yield _extract_one(article, timeout)
     else:
-        yield from _run_process(articles, workers)
+        yield from _run_process(articles, workers, timeout)
 
 
-def _run_process(articles: Iterable[Article], workers: int) -> Iterator[ArticleResult]:
-    pool = ProcessPoolExecutor(max_workers=workers)
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: exit when the parent process dies (kill -9 included).
+
+    A killed parent never tells its pool to shut down; without this, each worker (~250 MB)
+    would wait forever on its task queue. Linux is asked to kill the worker with its parent
+    (PR_SET_PDEATHSIG); a thread watching the parent's pid covers other systems and the
+    moment before the request took effect.
+    """
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import os
+
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _run_process(
+    articles: Iterable[Article], workers: int, timeout: float | None = None
+) -> Iterator[ArticleResult]:
+    pool = _pool(workers)
     try:
         # Bounded windows keep memory flat on huge corpora while every worker stays busy.
         for batch in _batches(articles, workers * 32):
             try:
-                results = list(pool.map(extract_article, batch, chunksize=8))
+                results = list(pool.map(_extract_one, batch, [timeout] * len(batch), chunksize=8))
             except BrokenProcessPool as error:  # a worker was killed (out of memory, signal)
                 log.error("process pool broke on a batch of %d articles: %s", len(batch), error)
                 results = _failed(batch, "worker process died; not extracted")
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = _pool(workers)
             yield from results
     finally:
         pool.shutdown(cancel_futures=True)
@@ -133,15 +186,19 @@ def dask_client(scheduler: str | None = None, workers: int = 1):
         with client:
             yield client
         return
-    with (
-        LocalCluster(
+    try:
+        cluster = LocalCluster(
             n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
             scheduler_kwargs={"dashboard": False},
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    except Exception as error:  # ports, processes, memory: one line for all
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise EngineError(
+            f"cannot start a local Dask cluster ({reason}); try --engine process"
+        ) from error
+    with cluster, Client(cluster) as client:
         yield client
 
 
@@ -153,6 +210,7 @@ def run_dask(
     parquet_dir: str | Path | None = None,
     partition_size: int | None = None,
     client=None,
+    timeout: float | None = None,
 ) -> Iterator[ArticleResult]:
     """Extract partitions of articles on a Dask cluster, yielding results in input order.
 
@@ -166,6 +224,7 @@ def run_dask(
                 parquet_dir=parquet_dir,
                 partition_size=partition_size,
                 client=own_client,
+                timeout=timeout,
             )
         return
     _check_cluster(client)
@@ -183,7 +242,7 @@ def run_dask(
                 exhausted = True
                 break
             # pure=False: two partitions with equal articles are still two tasks.
-            pending.append((batch, client.submit(extract_partition, batch, pure=False)))
+            pending.append((batch, client.submit(extract_partition, batch, timeout, pure=False)))
         if not pending:
             break
         batch, future = pending.popleft()

@@ -351,8 +351,29 @@ def export(
     return ExportResult(path, rows.num_rows)
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): titles and URLs
+#: of scraped pages are written by strangers (`=HYPERLINK(...)`, `=cmd|...`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, prefixed with `'` (OWASP's advice);
+    other text unchanged. Only for exports meant for spreadsheets: Parquet and the store keep
+    the exact value."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any) -> str:
+    """`cell`, with text neutralised; numbers (`-5`) stay numbers."""
+    text = cell(value)
+    if isinstance(value, Decimal | int | float | date):
+        return text
+    return neutralise(text)
+
+
 def write_csv(rows: pa.Table, path: Path | IO[str], bom: bool = True) -> None:
-    """UTF-8 with a BOM (for Excel), CRLF, contract cell formatting (exact numbers, `; ` lists).
+    """UTF-8 with a BOM (for Excel), CRLF, contract cell formatting (exact numbers, `; ` lists),
+    text that would start a formula neutralised.
 
     `path` may be an open text stream (standard output): then it is written as it is, and
     without a BOM unless asked (a BOM in a pipe confuses the next program).
@@ -371,7 +392,7 @@ def _write_csv_rows(rows: pa.Table, handle: IO[str], bom: bool) -> None:
     writer.writerow(rows.column_names)
     for batch in rows.to_batches(max_chunksize=10_000):
         columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-        writer.writerows([cell(value) for value in row] for row in zip(*columns, strict=True))
+        writer.writerows([_csv_cell(value) for value in row] for row in zip(*columns, strict=True))
 
 
 def column_types(table: str) -> list[tuple[str, str]]:
@@ -495,4 +516,10 @@ def _excel_cell(sheet, value: Any) -> Any:
     if len(text) > EXCEL_MAX_CELL:
         log.warning("a cell of %d characters was cut to Excel's limit", len(text))
         text = text[: EXCEL_MAX_CELL - 1] + "…"
+    if text.startswith(FORMULA_STARTS):
+        # openpyxl writes any string starting with `=` as a live formula: write it as text,
+        # prefixed as in the CSV so that re-entering the cell does not arm it either.
+        literal = WriteOnlyCell(sheet, value=neutralise(text))
+        literal.data_type = "s"
+        return literal
     return text

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipeline.article import Article
@@ -13,6 +17,14 @@ from pipeline.nlp import make_doc
 from pipeline.tables import ArticleRow
 
 log = logging.getLogger(__name__)
+
+#: Seconds one article may take (`--article-timeout`): ~2,000 times a typical article, so only
+#: input that makes some step blow up (a pathological string) ever reaches it.
+DEFAULT_ARTICLE_TIMEOUT = 60.0
+
+
+class ArticleTimeout(Exception):
+    """An article took longer than its time budget."""
 
 
 @dataclass
@@ -41,16 +53,56 @@ def article_row(article: Article, doc) -> ArticleRow:
     )
 
 
-def extract_article(article: Article) -> ArticleResult:
-    """Tokenize one article and run the extractors; never raises on a bad article."""
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise `ArticleTimeout` in the block after `seconds` of CPU time of this process.
+
+    CPU time, not wall time: on a loaded machine a wall-clock budget fails articles that are
+    merely waiting for a core. Uses SIGPROF, which interrupts Python code and the regex engine
+    alike; signals reach only the main thread of a process (serial runs and process-pool
+    workers). Elsewhere (Dask worker threads) or when `seconds` is falsy, there is no budget.
+    """
+    if (
+        not seconds
+        or seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum, frame) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
-        doc = make_doc(article)
-        if article.extra.get("as_of"):
-            doc.user_data["as_of"] = article.extra["as_of"]
-        tables = run_extractors(doc)
-        add_columns(tables.get("commitments", ()), doc.text)
-        tables["articles"] = [article_row(article, doc)]
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def extract_article(article: Article, timeout: float | None = None) -> ArticleResult:
+    """Tokenize one article and run the extractors; never raises on a bad article.
+
+    An article that takes more than `timeout` seconds fails with one line; the run goes on.
+    """
+    try:
+        with time_budget(timeout):
+            doc = make_doc(article)
+            if article.extra.get("as_of"):
+                doc.user_data["as_of"] = article.extra["as_of"]
+            tables = run_extractors(doc)
+            add_columns(tables.get("commitments", ()), doc.text)
+            tables["articles"] = [article_row(article, doc)]
         return ArticleResult(article.article_id, tables)
+    except ArticleTimeout:
+        message = (
+            f"{article.path or article.article_id}: took more than {timeout:g} s of CPU "
+            "(--article-timeout); skipped"
+        )
+        return ArticleResult(article.article_id, {}, error=message)
     except Exception as error:  # one bad article must not take the run down
         # The one-line message travels back in the result; the traceback is for `-vv` runs.
         log.debug("%s: extraction failed", article.path or article.article_id, exc_info=True)

@@ -7,12 +7,15 @@ with a one-line message naming the file, is logged, and the run goes on with the
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
+import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,9 +32,13 @@ MAX_LINE_BYTES = 16_000_000
 # Text JSON compresses 3-10 times; a gzip stream inflating 100 times past its first MBs is a
 # bomb, refused before it costs minutes.
 MAX_GZIP_RATIO = 100
-# A JSONL file whose lines keep failing is not a corpus: stop listing its errors one by one.
+# A JSONL file whose lines keep failing is not a corpus: past this many errors (bad lines and
+# duplicate ids alike) the rest of the file is skipped. Only the first few are listed, then a
+# count: a file of a million bad lines must not print (or hold) a million lines.
 MAX_ERRORS_PER_FILE = 1000
+MAX_ERRORS_SHOWN = 5
 _BINARY_SNIFF = 8192
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but \t \n \r
 
 
@@ -50,22 +57,126 @@ class BadInput(ValueError):
     """Raised inside the readers; turned into an `IngestError` by `read_articles`."""
 
 
+def shown(path: str | Path) -> str:
+    """A path as printable UTF-8: bytes of a non-UTF-8 file name appear as `\\xe9` escapes.
+
+    Python keeps such bytes as lone surrogates (PEP 383), which no log line, CSV cell or
+    DuckDB string can hold; left as they are they abort the run far from the cause.
+    """
+    text = str(path)
+    if not _SURROGATE.search(text):
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+@dataclass
+class ReadReport:
+    """What reading the inputs saw, besides the articles: what the store needs to tell an
+    article whose file is gone from one that could not be read this time.
+
+    Paths are absolute and `shown` (printable), so they can be kept in the store.
+    """
+
+    errors: list[IngestError] = field(default_factory=list)
+    #: One-line notices that are not failures (escaped ids, skipped files, empty folders).
+    warnings: list[str] = field(default_factory=list)
+    #: The inputs as given, absolute; and those that could not be read at all.
+    roots: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    #: Folders that could not be listed: nothing under them may be called gone.
+    unreadable: list[str] = field(default_factory=list)
+    #: Every article file found, and those whose reading reported any error.
+    files: set[str] = field(default_factory=set)
+    failed_files: set[str] = field(default_factory=set)
+    #: article id -> the file it was read from.
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def under_readable_root(self, file: str) -> bool:
+        """Whether `file` lies under an input that was listed completely this run."""
+        if any(_inside(file, folder) for folder in self.unreadable):
+            return False
+        return any(_inside(file, root) for root in self.roots if root not in self.missing)
+
+
+def _inside(file: str, root: str) -> bool:
+    return file == root or file.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _absolute(path: Path) -> str:
+    return shown(os.path.abspath(path))
+
+
+def scan(paths: Iterable[str | Path], report: ReadReport | None = None) -> list[Path]:
+    """Expand folders into their article files (sorted, hidden files skipped).
+
+    A path that does not exist and a folder that cannot be listed are recorded in `report`
+    (and logged), never silently read as empty. Files of other types found in folders are
+    counted on one summary line per folder.
+    """
+    report = report if report is not None else ReadReport()
+    found: list[Path] = []
+    for raw in paths:  # (files given twice, or under two given folders, are read once: below)
+        path = Path(raw)
+        report.roots.append(_absolute(path))
+        if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
+            report.missing.append(_absolute(path))
+            _fail(report.errors, shown(path), "no such file or folder")
+            continue
+        if not path.is_dir():
+            found.append(path)
+            continue
+        skipped: Counter[str] = Counter()
+        before = len(found)
+
+        def unreadable(error: OSError, root: Path = path) -> None:
+            where = error.filename or root
+            report.unreadable.append(_absolute(Path(where)))
+            reason = error.strerror or str(error)
+            _fail(report.errors, shown(where), f"cannot read folder: {reason}")
+
+        for folder, subfolders, names in os.walk(path, onerror=unreadable):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                child = Path(folder, name)
+                suffix = _suffix(child)
+                if suffix in SUFFIXES:
+                    found.append(child)
+                elif name.lower().endswith(".gz") or suffix not in _QUIET_SUFFIXES:
+                    skipped["".join(child.suffixes[-2:]).lower() or "(no extension)"] += 1
+        found[before:] = sorted(found[before:])
+        if skipped:
+            kinds = ", ".join(f"{kind} \u00d7{n}" for kind, n in skipped.most_common())
+            total = sum(skipped.values())
+            report.warnings.append(
+                f"{shown(path)}: skipped {total} file{'s' * (total != 1)} of other types: {kinds}"
+            )
+        if len(found) == before and shown(path) not in {e.path for e in report.errors}:
+            report.warnings.append(
+                f"{shown(path)}: folder holds no article files ({', '.join(SUFFIXES)})"
+            )
+    unique: dict[str, Path] = {}
+    for path in found:  # `corpus corpus/sub`: each file once, at its first place
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values())
+
+
+#: Files commonly lying beside articles that are not worth a notice.
+_QUIET_SUFFIXES = frozenset({".md", ".csv", ".parquet", ".duckdb", ".wal"})
+
+
+def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
+    """One error line per input path that does not exist: a typo must never read as an empty
+    corpus (which would replace the tables with empty ones, or prune a store)."""
+    return [
+        f"{shown(path)}: no such file or folder" for path in map(Path, paths) if not path.exists()
+    ]
+
+
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Expand folders into their article files (sorted, hidden files skipped)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file()
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                and _suffix(child) in SUFFIXES
-            )
-        else:
-            found.append(path)
-    return found
+    return scan(paths)
 
 
 def _suffix(path: Path) -> str:
@@ -87,32 +198,120 @@ def with_as_of(articles: Iterable[Article], as_of: date | None) -> Iterator[Arti
         yield article
 
 
+def _name_without_suffix(path: Path) -> str:
+    """`bao.2017-01-01.txt.gz` -> `bao.2017-01-01`: the name less its article suffixes."""
+    name = path.name
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        name, lower = name[:-3], lower[:-3]
+    suffix = _suffix(path)
+    return name[: -len(suffix)] if suffix and lower.endswith(suffix) else name
+
+
+def file_ids(files: Sequence[Path], report: ReadReport | None = None) -> dict[Path, str]:
+    """The id of each file's article (the prefix of JSONL and JSON-list ids): unique per path.
+
+    Today's id is the name up to its first dot; it is kept wherever it is unique, so stores
+    stay valid. Colliding names (`bao.2017-01-01.txt` and `bao.2017-01-02.txt`) get their
+    whole name less the suffix; names still colliding (`a/x.txt`, `b/x.txt`) add a hash of
+    their path. Bytes of non-UTF-8 names are escaped (`\\xe9`), with a notice.
+    """
+    first = {path: shown(path.name.split(".")[0]) for path in files}
+    counts = Counter(first.values())
+    ids = {}
+    for path, stem in first.items():
+        if counts[stem] > 1:
+            stem = shown(_name_without_suffix(path))
+        ids[path] = stem
+    counts = Counter(ids.values())
+    for path, stem in ids.items():
+        if counts[stem] > 1:
+            digest = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:8]
+            ids[path] = f"{stem}-{digest}"
+    if report is not None:
+        for path, stem in ids.items():
+            if _SURROGATE.search(str(path.name)):
+                report.warnings.append(
+                    f"{shown(path)}: file name is not valid UTF-8; its bytes are escaped, id {stem}"
+                )
+    return ids
+
+
 def read_articles(
-    paths: Iterable[str | Path], errors: list[IngestError] | None = None
+    paths: Iterable[str | Path],
+    errors: list[IngestError] | None = None,
+    report: ReadReport | None = None,
 ) -> Iterator[Article]:
-    """Yield every article found under `paths`; append what could not be read to `errors`."""
+    """Yield every article found under `paths`; append what could not be read to `errors`.
+
+    `report`, when given, also collects what the store needs to prune safely (see
+    `ReadReport`); its `errors` are the same list as `errors`.
+    """
+    report = report if report is not None else ReadReport()
+    if errors is not None:
+        report.errors = errors
+    errors = report.errors
+    files = scan(paths, report)
+    ids = file_ids(files, report)
     seen: dict[str, str] = {}  # article id -> file: the only state that grows with the corpus
-    for path in discover(paths):
-        where = str(path)  # one string per file, shared by all its articles in `seen`
+    for path in files:
+        where = shown(path)  # one string per file, shared by all its articles in `seen`
+        absolute = _absolute(path)
+        report.files.add(absolute)
+        sink, before = _FileErrors(errors, where), len(errors)
         try:
-            for article in _read_file(path, errors):
+            for article in _read_file(path, ids[path], sink):
                 if article.article_id in seen:
                     _fail(
-                        errors,
+                        sink,
                         article.path or where,
                         f"duplicate article id {article.article_id!r} "
                         f"(first read from {seen[article.article_id]}); skipped",
                     )
                     continue
                 seen[article.article_id] = where
+                report.sources[article.article_id] = absolute
                 yield article
         except BadInput as error:
-            _fail(errors, str(path), str(error))
+            _fail(errors, where, str(error))
         except OSError as error:
-            _fail(errors, str(path), f"cannot read: {error.strerror or error}")
+            _fail(errors, where, f"cannot read: {error.strerror or error}")
         except Exception as error:  # a reader bug or a library choking: lose the file, not the run
-            log.debug("%s: unexpected error while reading", path, exc_info=True)
-            _fail(errors, str(path), f"cannot read: {_one_line(error)}")
+            log.debug("%s: unexpected error while reading", where, exc_info=True)
+            _fail(errors, where, f"cannot read: {_one_line(error)}")
+        sink.close()
+        if sink.count or len(errors) > before:
+            report.failed_files.add(absolute)
+
+
+class _FileErrors:
+    """The errors of one file: the first `MAX_ERRORS_SHOWN` are kept, the rest only counted;
+    past `MAX_ERRORS_PER_FILE` the file is given up (`BadInput`, one more line)."""
+
+    def __init__(self, errors: list[IngestError], path: str) -> None:
+        self.errors = errors
+        self.path = path
+        self.count = 0
+
+    def append(self, error: IngestError) -> None:
+        self.count += 1
+        if self.count <= MAX_ERRORS_SHOWN:
+            self.errors.append(error)
+        if self.count >= MAX_ERRORS_PER_FILE:
+            self.count = -self.count  # close() must not count these again
+            raise BadInput(
+                f"{MAX_ERRORS_PER_FILE} errors (bad lines, duplicate ids), the last at "
+                f"{error.path}; rest of the file skipped"
+            )
+
+    def close(self) -> None:
+        """One line for the errors that were counted, not listed."""
+        hidden = abs(self.count) - MAX_ERRORS_SHOWN
+        if hidden > 0:
+            self.errors.append(
+                IngestError(self.path, f"{hidden:,} more errors in this file not listed")
+            )
+        self.count = abs(self.count)
 
 
 def _one_line(error: BaseException) -> str:
@@ -168,24 +367,23 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def _read_file(path: Path, errors: list[IngestError] | None) -> Iterator[Article]:
+def _read_file(path: Path, stem: str, errors: list[IngestError] | None) -> Iterator[Article]:
     suffix = _suffix(path)
     if suffix not in SUFFIXES:
         raise BadInput(f"unsupported file type {suffix or '(none)'}; expected one of {SUFFIXES}")
-    stem = path.name.split(".")[0]
     if suffix == ".txt":
-        yield from_txt(decode_text(read_bytes(path)), stem, str(path))
+        yield from_txt(decode_text(read_bytes(path)), stem, shown(path))
     elif suffix in (".html", ".htm"):
-        yield from_html(read_bytes(path), stem, str(path))
+        yield from_html(read_bytes(path), stem, shown(path))
     elif suffix == ".json":
         payload = _loads(decode_text(read_bytes(path)))
         records = payload if isinstance(payload, list) else [payload]
         for index, record in enumerate(records):
             default_id = stem if len(records) == 1 else f"{stem}-{index + 1}"
             try:
-                yield from_record(record, default_id, str(path))
+                yield from_record(record, default_id, shown(path))
             except BadInput as error:
-                _fail(errors, f"{path}[{index}]", str(error))
+                _fail(errors, f"{shown(path)}[{index}]", str(error))
     else:
         yield from _read_jsonl(path, stem, errors)
 
@@ -200,7 +398,6 @@ def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iter
     opener = gzip.open if gzipped else open
     raw_size = path.stat().st_size
     inflated = 0
-    failures = 0
     try:
         with opener(path, "rb") as handle:
             number = 0
@@ -216,22 +413,15 @@ def _read_jsonl(path: Path, stem: str, errors: list[IngestError] | None) -> Iter
                     budget = MAX_GZIP_RATIO * raw_size - inflated if gzipped else None
                     inflated += _skip_line(handle, budget, number)
                     message = f"line longer than {MAX_LINE_BYTES:,} bytes; skipped"
-                    failures += 1
-                    _fail(errors, f"{path}:{number}", message)
+                    _fail(errors, f"{shown(path)}:{number}", message)
                     continue
                 if not line.strip():
                     continue
                 try:
                     record = _loads(decode_text(line))
-                    yield from_record(record, f"{stem}-{number}", f"{path}:{number}")
+                    yield from_record(record, f"{stem}-{number}", f"{shown(path)}:{number}")
                 except BadInput as error:
-                    failures += 1
-                    if failures > MAX_ERRORS_PER_FILE:
-                        raise BadInput(
-                            f"more than {MAX_ERRORS_PER_FILE} bad lines (last at line {number}); "
-                            "rest of the file skipped"
-                        ) from error
-                    _fail(errors, f"{path}:{number}", str(error))
+                    _fail(errors, f"{shown(path)}:{number}", str(error))
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise BadInput(f"broken gzip file ({error})") from error
 
@@ -281,36 +471,77 @@ def from_txt(text: str, article_id: str, path: str = "") -> Article:
 
 
 def from_record(record: object, default_id: str, path: str = "") -> Article:
-    """An article object: id, url, title, text, published_at, source (scraper output too)."""
+    """An article object: id, url, title, text, published_at, source (scraper output too).
+
+    A field of the wrong type (an id given as a list, a title as an object, a paragraph as
+    null) makes the record an error: turned into text, it would become data such as
+    `"['a', 'b']"` or `None` that nobody wrote.
+    """
     if not isinstance(record, dict):
         raise BadInput("JSON article must be an object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = _text_field(record, "text")
+    if not text.strip():
         paragraphs = record.get("paragraphs")
-        if isinstance(paragraphs, list) and paragraphs:
-            text = "\n".join(str(p) for p in paragraphs)
-        else:
+        if paragraphs is not None and not isinstance(paragraphs, list):
+            raise BadInput(
+                f"JSON field 'paragraphs' must be a list of strings, not {_kind(paragraphs)}"
+            )
+        for index, paragraph in enumerate(paragraphs or ()):
+            if not isinstance(paragraph, str):
+                raise BadInput(
+                    f"JSON field 'paragraphs' item {index} must be a string, not {_kind(paragraph)}"
+                )
+        if not paragraphs:
             raise BadInput("JSON article has no text")
+        text = "\n".join(paragraphs)
     _check_size(text)
-    title = _clean(record.get("title") or "").strip()
+    title = _clean(_text_field(record, "title")).strip()
     body = _paragraphs(_clean(text))
     if not title:
         if not body:
             raise BadInput("JSON article has no text")
         title, body = body[0], body[1:]
-    article_id = _clean(record.get("id") or default_id).strip()
+    article_id = _id_field(record, default_id)
     return Article(
         article_id=article_id,
         title=title,
         paragraphs=body,
-        source=_clean(record.get("source") or ""),
-        url=_clean(record.get("url") or ""),
-        published_at=_clean(record.get("published_at") or ""),
+        source=_clean(_text_field(record, "source")),
+        url=_clean(_text_field(record, "url")),
+        published_at=_clean(_text_field(record, "published_at")),
         path=path,
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+def _kind(value: object) -> str:
+    return {type(None): "null", dict: "an object", list: "a list", bool: "a boolean"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
+
+
+def _text_field(record: dict, name: str) -> str:
+    """A text field: a string, or absent/null (""); anything else is an error."""
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadInput(f"JSON field {name!r} must be a string, not {_kind(value)}")
+    return value
+
+
+def _id_field(record: dict, default_id: str) -> str:
+    """The article id: a non-blank string or an integer; absent or null takes `default_id`."""
+    value = record.get("id")
+    if value is None:
+        return default_id
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise BadInput(f"JSON field 'id' must be a string, not {_kind(value)}")
+    article_id = _clean(value).strip()
+    if not article_id:
+        raise BadInput("JSON field 'id' is blank")
+    return article_id
 
 
 def _clean(value: object) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline import engine as engines
-from pipeline.ingest import IngestError, read_articles, with_as_of
+from pipeline.ingest import ReadReport, missing_inputs, read_articles, with_as_of
 from pipeline.progress import Progress
 from pipeline.tables import TableWriter
 
@@ -26,6 +25,9 @@ class RunSummary:
     failed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Why nothing was written or replaced (a missing input, nothing readable), else "".
+    refused: str = ""
 
     @property
     def ok(self) -> bool:
@@ -40,29 +42,41 @@ def extract_to_dir(
     workers: int = 1,
     progress: bool | None = None,
     scheduler: str | None = None,
+    article_timeout: float | None = None,
     as_of: date | None = None,
 ) -> RunSummary:
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
     Bad files are logged and counted, never fatal. The tables are replaced atomically at the
-    end, so a run interrupted half-way leaves the previous tables intact. The Dask engine also
-    writes the tables as Parquet partitions under `out_dir/parquet/<table>/`, swapped in at
-    the end the same way. `as_of` reads every article in the map of that day (`pipeline.era`).
+    end, all together (`pipeline.publish`), so a run interrupted anywhere leaves the previous
+    tables intact. The Dask engine also writes the tables as Parquet partitions under
+    `out_dir/parquet/<table>/`, published in the same step. `as_of` reads every article in
+    the map of that day (`pipeline.era`).
     """
     paths = list(paths)
     summary = RunSummary()
-    ingest_errors: list[IngestError] = []
-    articles = with_as_of(read_articles(paths, ingest_errors), as_of)
+    if missing := missing_inputs(paths):
+        summary.errors = missing
+        summary.failed = len(missing)
+        summary.refused = "an input path does not exist; nothing was read or written"
+        return summary
+    report = ReadReport()
+    articles = with_as_of(read_articles(paths, report=report), as_of)
     meter = Progress.for_run(paths, progress)  # articles, not files
     out_dir = Path(out_dir)
-    staging = None
-    if engine == "dask":
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".parquet.", dir=out_dir))
     try:
         with TableWriter(out_dir) as writer:
+            staging = None
+            if engine == "dask":  # inside the writer's lock: its clean-up would take it otherwise
+                staging = Path(tempfile.mkdtemp(prefix=".parquet.", dir=out_dir))
+                writer.extra.append((staging, out_dir / "parquet"))
             results = engines.run(
-                articles, engine=engine, workers=workers, scheduler=scheduler, parquet_dir=staging
+                articles,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                parquet_dir=staging,
+                timeout=article_timeout,
             )
             for result in meter.track(results):
                 if result.error:
@@ -72,15 +86,17 @@ def extract_to_dir(
                 writer.add(result.tables)
                 summary.articles += 1
             summary.rows = dict(writer.counts)
-        if staging is not None:
-            shutil.rmtree(out_dir / "parquet", ignore_errors=True)
-            staging.chmod(0o755)  # made private by mkdtemp; tables are meant to be shared
-            staging.rename(out_dir / "parquet")
-            staging = None
+            if not summary.articles:  # a run that read nothing replaces nothing
+                writer.abort()
+                summary.refused = "no article could be read; the previous tables are unchanged"
+                summary.rows = {}
     finally:
         meter.close()
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-    summary.errors[:0] = [str(error) for error in ingest_errors]
-    summary.failed += len(ingest_errors)
+    return _finish(summary, report)
+
+
+def _finish(summary: RunSummary, report: ReadReport) -> RunSummary:
+    summary.errors[:0] = [str(error) for error in report.errors]
+    summary.failed += len(report.errors)
+    summary.warnings = list(report.warnings)
     return summary

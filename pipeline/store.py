@@ -52,6 +52,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline import __version__
+from pipeline.pruning import PRUNE_LIMIT, prune_plan
 from pipeline.tables import ROW_TYPES, TABLES, TableWriter
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ _NOT_EXTRACTION = frozenset(
         "dictionary.py",
         "engine.py",
         "export.py",
+        "pruning.py",
+        "publish.py",
         "registry.py",
         "runner.py",
         "store.py",
@@ -98,6 +101,23 @@ _FINGERPRINT_PACKAGES = ("underthesea", "vietnamadminunits", "spacy")
 class StoreError(RuntimeError):
     """The store cannot be used (missing, locked by another process, unreadable), or the
     engine feeding it could not start; the message is one line, fit for the CLI."""
+
+
+def store_error(path: Path, error: BaseException) -> StoreError:
+    """A DuckDB or OS error while using the store, as one line that says what to do."""
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if "No space left" in text or getattr(error, "errno", None) == 28:
+        return StoreError(
+            f"disk full while writing the store {path}: free some space and run again "
+            "(the published tables are unchanged)"
+        )
+    if any(sign in text for sign in ("Corrupt", "Could not read", "not a valid", "checksum")):
+        return StoreError(
+            f"the store {path} is damaged ({first}); move it away and run extract again: the "
+            "store is rebuilt from the articles"
+        )
+    return StoreError(f"store {path}: {first}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -370,6 +390,9 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
         first_line = str(error).splitlines()[0] if str(error) else repr(error)
+        reason = store_error(path, error)
+        if not str(reason).startswith("store "):  # damaged, disk full: say what to do
+            raise reason from error
         raise StoreError(f"cannot open the store {path}: {first_line}") from error
 
 
@@ -443,10 +466,20 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store's folder {self.path.parent}: "
+                f"{error.strerror or error}; choose a writable place with --store"
+            ) from error
         self.con = connect(self.path, read_only=False)
         try:
             self._ensure_schema()
+            self._ensure_sources()
+        except duckdb.Error as error:
+            self.con.close()
+            raise store_error(self.path, error) from error
         except BaseException:
             self.con.close()
             raise
@@ -487,6 +520,35 @@ class Store:
             for statement in statements:
                 self.con.execute(statement)
             self._set_meta("schema", fingerprint)
+
+    def _ensure_sources(self) -> None:
+        """`article_files`: the file each article was read from, so that only articles whose
+        file is seen gone are ever pruned. Kept out of the schema fingerprint on purpose: adding
+        it must not rebuild (and re-extract) existing stores."""
+        if not self._table_exists("article_files"):
+            self.con.execute(
+                "CREATE TABLE main.article_files (article_id VARCHAR PRIMARY KEY, file VARCHAR)"
+            )
+
+    def _table_exists(self, name: str) -> bool:
+        return bool(
+            self.con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                "AND table_name = ? AND database_name = current_database()",
+                [name],
+            ).fetchone()[0]
+        )
+
+    def sources(self) -> dict[str, str]:
+        """article_id -> the file it was read from (absolute), for the articles that have one."""
+        return dict(self.con.execute("SELECT article_id, file FROM main.article_files").fetchall())
+
+    def order(self) -> list[str]:
+        """The published article ids in their run order."""
+        rows = self.con.execute(
+            "SELECT article_id FROM main.articles ORDER BY position, article_id"
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def _meta(self, key: str) -> str | None:
         exists = self.con.execute(
@@ -570,6 +632,7 @@ class Store:
         current: Sequence[str],
         failed: Mapping[str, tuple[str, str, str]] | None = None,
         stale: Iterable[str] = (),
+        sources: Mapping[str, str] | None = None,
     ) -> Published:
         """Make the main tables mirror the corpus, in one transaction.
 
@@ -578,8 +641,8 @@ class Store:
         whose extraction `failed` this run (id -> (text hash, extractor version, error)): a full
         run would not have them either. The failures are remembered, so an unchanged article
         that fails is not tokenized again by every run. `stale` staged entries (left by an
-        interrupted run over other text) are dropped. The registry is rebuilt when anything
-        changed.
+        interrupted run over other text) are dropped. `sources` (id -> file) updates the files
+        the articles were read from. The registry is rebuilt when anything changed.
         """
         failed = dict(failed or {})
         ids = pa.table(
@@ -603,6 +666,7 @@ class Store:
             with self.transaction():
                 self.con.execute("CREATE OR REPLACE TEMP TABLE _current AS FROM _current_arrow")
                 self.con.execute("CREATE OR REPLACE TEMP TABLE _dropped AS FROM _dropped_arrow")
+                self._update_sources(sources or {})
                 for table in ARTICLE_TABLES:
                     self.con.execute(
                         f"DELETE FROM staging.{quote(table)} "
@@ -661,6 +725,34 @@ class Store:
                 self.con.unregister(name)
         self.con.execute("CHECKPOINT")
         return Published(changed=True, staged=staged, removed=removed)
+
+    def _update_sources(self, sources: Mapping[str, str]) -> None:
+        """Record where the articles come from; forget articles no longer in `_current`.
+        Writes only what differs, so a run that changes nothing leaves the file alone."""
+        known = self.sources()
+        changed = {i: f for i, f in sources.items() if known.get(i) != f}
+        if changed:
+            self.con.register(
+                "_sources_arrow",
+                pa.table(
+                    {
+                        "article_id": pa.array(list(changed), pa.string()),
+                        "file": pa.array(list(changed.values()), pa.string()),
+                    }
+                ),
+            )
+            try:
+                self.con.execute("INSERT OR REPLACE INTO main.article_files FROM _sources_arrow")
+            finally:
+                self.con.unregister("_sources_arrow")
+        if self._count(
+            "SELECT count(*) FROM main.article_files "
+            "WHERE article_id NOT IN (SELECT article_id FROM _current)"
+        ):
+            self.con.execute(
+                "DELETE FROM main.article_files "
+                "WHERE article_id NOT IN (SELECT article_id FROM _current)"
+            )
 
     def failures(self) -> dict[str, tuple[str, str, str]]:
         """article_id -> (text hash, extractor version, error) of remembered failures."""
@@ -748,22 +840,27 @@ class Store:
         files = [out_dir / f"{table}.parquet" for table in tables]
         if not force and _marker_current(out_dir, self.path, self.generation, files):
             return False
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in out_dir.glob(".*.parquet.tmp"):
-            stale.unlink(missing_ok=True)  # left by a run killed while writing
-        for table, target in zip(tables, files, strict=True):
-            temporary = out_dir / f".{target.name}.tmp"
-            path_literal = str(temporary).replace("'", "''")
+        from pipeline.publish import folder_lock, publish_all
+
+        # Written in full, then published in one step (`pipeline.publish`); the lock's clean-up
+        # removes what a killed run left.
+        with folder_lock(out_dir):
+            pairs = []
             try:
-                self.con.execute(
-                    f"COPY ({ordered_select(table)}) TO '{path_literal}' "
-                    "(FORMAT parquet, COMPRESSION zstd)"
-                )
-                os.replace(temporary, target)
+                for table, target in zip(tables, files, strict=True):
+                    temporary = out_dir / f".{target.name}.tmp"
+                    pairs.append((temporary, target))
+                    path_literal = str(temporary).replace("'", "''")
+                    self.con.execute(
+                        f"COPY ({ordered_select(table)}) TO '{path_literal}' "
+                        "(FORMAT parquet, COMPRESSION zstd)"
+                    )
+                publish_all(out_dir, pairs)
             except BaseException:
-                temporary.unlink(missing_ok=True)
+                for temporary, _ in pairs:
+                    temporary.unlink(missing_ok=True)
                 raise
-        _write_marker(out_dir, self.path, self.generation, files)
+            _write_marker(out_dir, self.path, self.generation, files)
         return True
 
 
@@ -820,8 +917,14 @@ class SyncSummary:
     unchanged: int = 0
     resumed: int = 0
     removed: int = 0
+    kept: int = 0
     published: bool = False
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    #: Why nothing was written (a missing input path), else "".
+    refused: str = ""
+    #: Articles whose files are gone but were kept: more than `PRUNE_LIMIT`, without --prune.
+    prune_refused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -842,116 +945,138 @@ def extract_incremental(
     batch_size: int = 200,
     batch_seconds: float = 30.0,
     as_of: date | None = None,
+    prune: bool = False,
+    article_timeout: float | None = None,
 ) -> SyncSummary:
     """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
     with the articles under `paths`, tokenizing only new or changed articles.
 
     The NLP stack is imported only when some article needs it, so a run over an unchanged
-    corpus costs reading the files and a few queries.
+    corpus costs reading the files and a few queries. Published articles not read this run
+    are removed only when their file is seen gone (see `prune_plan`); `prune` also removes
+    those read from other paths, or from files the store does not know.
     """
-    from pipeline.ingest import IngestError, read_articles, with_as_of
+    from pipeline.ingest import ReadReport, missing_inputs, read_articles, with_as_of
 
     started = time.perf_counter()
+    paths = list(paths)
+    summary = SyncSummary()
+    if missing := missing_inputs(paths):  # a typo is not an empty corpus: touch nothing
+        summary.errors, summary.failed = missing, len(missing)
+        summary.refused = "an input path does not exist; the store and tables are unchanged"
+        return summary
     version = version or os.environ.get(VERSION_ENV) or extractor_version()
     if as_of is not None:  # another map, other rows: every article is extracted again
         version = f"{version}+as-of-{as_of.isoformat()}"
     parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
-    summary = SyncSummary()
-    ingest_errors: list[IngestError] = []
+    report = ReadReport()
     current: list[str] = []
     stale: set[str] = set()
     keys: dict[str, tuple[str, str]] = {}  # of the articles sent to the engine
     failed: dict[str, tuple[str, str, str]] = {}
     from pipeline.progress import Progress
 
-    paths = list(paths)
     meter = Progress.for_run(paths, progress)  # articles, unchanged ones included
 
-    with Store(store_path) as store:
-        published = store.fingerprints("main")
-        staged = store.fingerprints("staging")
-        known_failures = store.failures()
+    try:
+        with Store(store_path) as store:
+            published = store.fingerprints("main")
+            staged = store.fingerprints("staging")
+            known_failures = store.failures()
 
-        def pending() -> Iterator[Any]:
-            for article in with_as_of(read_articles(paths, ingest_errors), as_of):
-                article_id = article.article_id
-                current.append(article_id)
-                key = (article.text_sha256, version)
-                previous = staged.get(article_id)
-                if previous == key:
-                    summary.resumed += 1
-                    meter.update()
-                    continue
-                if previous is not None:
-                    stale.add(article_id)
-                if published.get(article_id) == key:
-                    summary.unchanged += 1
-                    meter.update()
-                    continue
-                failure = known_failures.get(article_id)
-                if failure is not None and failure[:2] == key:
-                    summary.unchanged += 1
-                    summary.failed += 1
-                    summary.errors.append(f"{failure[2]} (unchanged since it failed)")
-                    meter.update()
-                    continue
-                keys[article_id] = key
-                yield article
+            def pending() -> Iterator[Any]:
+                for article in with_as_of(read_articles(paths, report=report), as_of):
+                    article_id = article.article_id
+                    current.append(article_id)
+                    key = (article.text_sha256, version)
+                    previous = staged.get(article_id)
+                    if previous == key:
+                        summary.resumed += 1
+                        meter.update()
+                        continue
+                    if previous is not None:
+                        stale.add(article_id)
+                    if published.get(article_id) == key:
+                        summary.unchanged += 1
+                        meter.update()
+                        continue
+                    failure = known_failures.get(article_id)
+                    if failure is not None and failure[:2] == key:
+                        summary.unchanged += 1
+                        summary.failed += 1
+                        summary.errors.append(f"{failure[2]} (unchanged since it failed)")
+                        meter.update()
+                        continue
+                    keys[article_id] = key
+                    yield article
 
-        buffer: list[Any] = []
-        last_flush = time.monotonic()
-
-        def flush() -> None:
-            nonlocal last_flush
-            store.stage(buffer, version)
-            stale.difference_update(result.article_id for result in buffer)
-            buffer.clear()
+            buffer: list[Any] = []
             last_flush = time.monotonic()
 
-        try:
-            for result in _extract(pending(), engine, workers, meter, scheduler):
-                summary.tokenized += 1
-                if result.error:
-                    summary.failed += 1
-                    summary.errors.append(result.error)
-                    failed[result.article_id] = (
-                        *keys.get(result.article_id, ("", "")),
-                        result.error,
-                    )
-                    continue
-                summary.extracted += 1
-                buffer.append(result)
-                if len(buffer) >= batch_size or time.monotonic() - last_flush > batch_seconds:
-                    flush()
-        except BaseException:
-            # Finished articles are worth keeping: the next run will not tokenize them again.
-            with contextlib.suppress(Exception):
-                flush()
-            log.warning("run interrupted; the published tables are unchanged, run again")
-            raise
-        finally:
-            meter.close()
-        flush()
+            def flush() -> None:
+                nonlocal last_flush
+                store.stage(buffer, version)
+                stale.difference_update(result.article_id for result in buffer)
+                buffer.clear()
+                last_flush = time.monotonic()
 
-        summary.errors[:0] = [str(error) for error in ingest_errors]
-        summary.failed += len(ingest_errors)
-        if not current:
-            log.error("no article could be read; the store is left as it was")
-            summary.seconds = time.perf_counter() - started
-            return summary
-        outcome = store.publish(current, failed=failed, stale=stale)
-        summary.published = outcome.changed
-        summary.removed = outcome.removed
-        store.write_parquet(parquet_dir)
-        store.write_csvs(out_dir)
-        summary.rows = store.counts()
-        summary.articles = summary.rows["articles"]
+            try:
+                for result in _extract(
+                    pending(), engine, workers, meter, scheduler, article_timeout
+                ):
+                    summary.tokenized += 1
+                    if result.error:
+                        summary.failed += 1
+                        summary.errors.append(result.error)
+                        failed[result.article_id] = (
+                            *keys.get(result.article_id, ("", "")),
+                            result.error,
+                        )
+                        continue
+                    summary.extracted += 1
+                    buffer.append(result)
+                    if len(buffer) >= batch_size or time.monotonic() - last_flush > batch_seconds:
+                        flush()
+            except BaseException:
+                # Finished articles are worth keeping: the next run will not tokenize them again.
+                with contextlib.suppress(Exception):
+                    flush()
+                log.info("run interrupted; the published tables are unchanged, run again")
+                raise
+            finally:
+                meter.close()
+            flush()
+
+            summary.errors[:0] = [str(error) for error in report.errors]
+            summary.failed += len(report.errors)
+            summary.warnings = list(report.warnings)
+            if not current:
+                log.error("no article could be read; the store is left as it was")
+                summary.refused = "no article could be read; the store and tables are unchanged"
+                summary.seconds = time.perf_counter() - started
+                return summary
+            order = prune_plan(store, current, report, prune, summary)
+            sources = {i: report.sources[i] for i in current if i in report.sources}
+            outcome = store.publish(order, failed=failed, stale=stale, sources=sources)
+            summary.published = outcome.changed
+            summary.removed = outcome.removed
+            store.write_parquet(parquet_dir)
+            store.write_csvs(out_dir)
+            summary.rows = store.counts()
+            summary.articles = summary.rows["articles"]
+    except duckdb.Error as error:  # a damaged store, a full disk: one line, not a traceback
+        raise store_error(Path(store_path), error) from error
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _extract(
-    articles: Iterator[Any], engine: str, workers: int, meter: Any, scheduler: str | None
+    articles: Iterator[Any],
+    engine: str,
+    workers: int,
+    meter: Any,
+    scheduler: str | None,
+    timeout: float | None = None,
 ) -> Iterator[Any]:
     """Run the engine over the articles that need it; import the NLP stack only then."""
     first = next(articles, None)
@@ -961,7 +1086,7 @@ def _extract(
 
     from pipeline import engine as engines
 
-    options: dict[str, Any] = {"engine": engine, "workers": workers}
+    options: dict[str, Any] = {"engine": engine, "workers": workers, "timeout": timeout}
     if scheduler:
         options["scheduler"] = scheduler
     try:
@@ -973,6 +1098,7 @@ def _extract(
 
 __all__ = [
     "DEFAULT_STORE",
+    "PRUNE_LIMIT",
     "Store",
     "StoreError",
     "SyncSummary",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -248,15 +249,31 @@ class TableWriter:
     """Stream rows of every table into CSVs, made visible all at once on `commit()`.
 
     Rows go to hidden temporary files beside the targets, so memory stays flat however many
-    articles a run has, and an interrupted run leaves the previous tables untouched.
+    articles a run has, and an interrupted run leaves the previous tables untouched. The
+    tables are published together (`pipeline.publish`): never a mix of two runs' tables. The
+    folder is locked for the writer's life; temporary files of killed runs are cleaned first.
     """
 
     def __init__(self, out_dir: Path) -> None:
+        from contextlib import ExitStack
+
+        from pipeline.publish import folder_lock
+
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = ExitStack()
+        self._lock.enter_context(folder_lock(self.out_dir))
+        #: More `(temporary, target)` pairs published with the tables (Dask's Parquet folder).
+        self.extra: list[tuple[Path, Path]] = []
         self.counts = dict.fromkeys(TABLES, 0)
         self._files = {}
         self._writers = {}
+        try:
+            self._open()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _open(self) -> None:
         for name, columns in TABLES.items():
             handle = tempfile.NamedTemporaryFile(
                 "w",
@@ -279,11 +296,19 @@ class TableWriter:
             self.counts[name] += len(records)
 
     def commit(self) -> dict[str, int]:
-        """Atomically replace the CSVs in `out_dir` with what was written."""
-        for name, handle in self._files.items():
-            handle.close()
-            publish(handle.name, self.out_dir / f"{name}.csv")
-        self._files = {}
+        """Atomically replace the CSVs in `out_dir` with what was written, all at once."""
+        from pipeline.publish import publish_all
+
+        try:
+            for handle in self._files.values():
+                handle.close()
+            pairs = [(Path(h.name), self.out_dir / f"{n}.csv") for n, h in self._files.items()]
+            pairs += self.extra
+            if pairs:
+                publish_all(self.out_dir, pairs)
+            self._files = {}
+        finally:
+            self._lock.close()
         return self.counts
 
     def abort(self) -> None:
@@ -292,6 +317,10 @@ class TableWriter:
             handle.close()
             Path(handle.name).unlink(missing_ok=True)
         self._files = {}
+        for temporary, _ in self.extra:
+            shutil.rmtree(temporary, ignore_errors=True)
+        self.extra = []
+        self._lock.close()
 
     def __enter__(self) -> TableWriter:
         return self

@@ -64,3 +64,27 @@ def test_sentences_cover_all_text(paragraph: str) -> None:
         previous_end = end
     kept = "".join(paragraph[s:e] for s, e in spans)
     assert "".join(kept.split()) == "".join(paragraph.split())
+
+
+# Long runs of what the splitter looks at. The old end-of-sentence regex rescanned the rest of
+# a run of dots from every dot (hours on 1 MB); these must split in milliseconds. The budget
+# below is a hang guard 100 times the expected time, not a speed measurement.
+PATHOLOGICAL = [
+    pytest.param("." * 1_000_000, 1, id="1mb-of-dots"),
+    pytest.param("…" * 200_000, 1, id="ellipses"),
+    pytest.param("!?" * 200_000, 1, id="bangs-and-questions"),
+    pytest.param(".)" * 200_000 + " A", 2, id="dots-and-closers"),
+    pytest.param("TP. Hà " * 100_000, 1, id="abbreviation-after-abbreviation"),
+    pytest.param("x. " * 200_000, 1, id="lowercase-after-every-dot"),
+    pytest.param("A. " * 100_000, 100_000, id="a-sentence-per-letter"),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "count"), PATHOLOGICAL)
+def test_pathological_paragraphs_split_in_linear_time(paragraph: str, count: int) -> None:
+    from pipeline.extract import time_budget
+
+    with time_budget(5.0):
+        spans = split_sentences(paragraph)
+    assert len(spans) == count
+    assert spans[0][0] == 0 and spans[-1][1] == len(paragraph.rstrip())

@@ -551,3 +551,147 @@ def test_second_run_on_the_examples_tokenizes_nothing(tmp_path, monkeypatch):
     # A run must not write into the package: a cache file there would change the extractor
     # version and make every `make extract` re-extract everything.
     assert {p for p in package.rglob("*") if "__pycache__" not in p.parts} == files
+
+
+# --------------------------------------------------------------------------------------------
+# Mistakes never lose published rows (issue 20 items 1-3, issue 19 item 1)
+
+
+def file_bytes(tmp_path: Path) -> dict[str, bytes]:
+    """The store, its CSVs and its Parquet files, byte for byte."""
+    return {
+        str(p.relative_to(tmp_path)): p.read_bytes()
+        for folder in ("tables", "parquet")
+        for p in sorted((tmp_path / folder).glob("*"))
+        if p.is_file()
+    } | {"store.duckdb": (tmp_path / "store.duckdb").read_bytes()}
+
+
+def mistyped_second_path(corpus: Path, monkeypatch) -> list[Path]:
+    return [corpus, corpus.parent / "secnod"]
+
+
+def mistyped_only_path(corpus: Path, monkeypatch) -> list[Path]:
+    return [corpus.parent / "articels"]
+
+
+def second_path_forgotten(corpus: Path, monkeypatch) -> list[Path]:
+    return [corpus]
+
+
+def unreadable_subfolder(corpus: Path, monkeypatch) -> list[Path]:
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return [corpus, corpus.parent / "second"]
+
+
+def file_fails_to_read(corpus: Path, monkeypatch) -> list[Path]:
+    (corpus / "b-nong-thon.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \x00" * 10)
+    return [corpus, corpus.parent / "second"]
+
+
+def file_vanished_with_its_folder_unreadable(corpus: Path, monkeypatch) -> list[Path]:
+    unreadable_subfolder(corpus, monkeypatch)
+    (corpus / "sub" / "d-xa.txt").unlink()
+    return [corpus, corpus.parent / "second"]
+
+
+def folder_given_twice(corpus: Path, monkeypatch) -> list[Path]:
+    return [corpus, corpus / "sub", corpus, corpus.parent / "second"]
+
+
+MISTAKES = [
+    pytest.param(folder_given_twice, id="folder-and-subfolder-given-twice"),
+    pytest.param(mistyped_second_path, id="mistyped-second-path"),
+    pytest.param(mistyped_only_path, id="mistyped-only-path"),
+    pytest.param(second_path_forgotten, id="second-path-forgotten"),
+    pytest.param(unreadable_subfolder, id="unreadable-subfolder"),
+    pytest.param(file_fails_to_read, id="file-fails-to-read"),
+    pytest.param(file_vanished_with_its_folder_unreadable, id="gone-under-unreadable-folder"),
+]
+
+
+@pytest.fixture
+def nested(tmp_path) -> Path:
+    corpus = write_corpus(tmp_path / "articles", ARTICLES)
+    write_corpus(corpus / "sub", {"d-xa": "Xã mới\nXã Hòa Bình có 1.200 hộ dân.\n"})
+    write_corpus(tmp_path / "second", {"e-hai": "Bài hai\nHuyện Đông Anh có 3 dự án.\n"})
+    return corpus
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_mistaken_run_keeps_store_csvs_and_parquet_byte_identical(
+    calls, nested, tmp_path, monkeypatch, mistake
+):
+    extract_incremental(
+        [nested, tmp_path / "second"], tmp_path / "tables", tmp_path / "store.duckdb",
+        version="v1", progress=False,
+    )  # fmt: skip
+    before = file_bytes(tmp_path)
+    paths = mistake(nested, monkeypatch)
+    summary = extract_incremental(
+        paths, tmp_path / "tables", tmp_path / "store.duckdb", version="v1", progress=False
+    )
+    assert summary.removed == 0
+    assert file_bytes(tmp_path) == before
+
+
+def test_mistyped_path_is_named_and_nothing_is_read(calls, nested, tmp_path):
+    summary = extract_incremental(
+        [nested, tmp_path / "articels"], tmp_path / "tables", tmp_path / "store.duckdb"
+    )
+    assert summary.errors == [f"{tmp_path / 'articels'}: no such file or folder"]
+    assert summary.refused and calls == []
+    assert not (tmp_path / "store.duckdb").exists()
+
+
+def test_a_deleted_file_is_pruned_and_said(calls, nested, tmp_path):
+    run(nested, tmp_path)
+    (nested / "c-nhan-su.txt").unlink()
+    summary = run(nested, tmp_path)
+    assert summary.removed == 1
+    assert any("removing 1 articles" in line and "c-nhan-su" in line for line in summary.warnings)
+
+
+def test_a_store_built_from_another_path_is_not_pruned(calls, nested, tmp_path):
+    """Issue 19: a run over another corpus adds to the store; it never empties it."""
+    run(nested, tmp_path)
+    other = write_corpus(tmp_path / "other", {"e-khac": "Bài khác\nTỉnh Nghệ An có 5 dự án.\n"})
+    summary = run(other, tmp_path)
+    assert (summary.removed, summary.kept, summary.articles) == (0, 4, 5)
+    assert any("other paths" in line and "--prune" in line for line in summary.warnings)
+    pruned = run(other, tmp_path, prune=True)
+    assert (pruned.removed, pruned.articles) == (4, 1)
+
+
+def test_many_articles_gone_at_once_need_prune(calls, tmp_path):
+    import pipeline.store as store
+
+    many = {f"bai-{i:02d}": f"Bài {i}\nTỉnh Quảng Ninh có {i} dự án.\n" for i in range(15)}
+    corpus = write_corpus(tmp_path / "articles", many)
+    run(corpus, tmp_path)
+    before = file_bytes(tmp_path)
+    write_corpus(corpus, dict(list(many.items())[:2]))
+    summary = run(corpus, tmp_path)
+    assert summary.prune_refused == 13 > store.PRUNE_LIMIT
+    assert any("--prune" in line for line in summary.errors)
+    assert summary.articles == 15 and file_bytes(tmp_path) == before
+    assert run(corpus, tmp_path, prune=True).removed == 13
+
+
+def test_a_read_error_keeps_only_that_files_rows(calls, nested, tmp_path):
+    run(nested, tmp_path)
+    (nested / "b-nong-thon.txt").write_bytes(b"\x00\x01 binary")
+    (nested / "c-nhan-su.txt").unlink()
+    summary = run(nested, tmp_path)
+    assert summary.removed == 1 and summary.kept == 1
+    ids = [
+        line.split(",")[0] for line in csv_bytes(tmp_path / "tables")["articles"].decode().split()
+    ]
+    assert "b-nong-thon" in ids and "c-nhan-su" not in ids

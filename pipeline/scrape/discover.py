@@ -33,6 +33,9 @@ from pipeline.scrape.urls import canonical_url
 log = logging.getLogger(__name__)
 
 MAX_SITEMAP_URLS = 50_000
+#: Sitemaps (index and children) fetched for one start point: an index may list thousands of
+#: children, each a polite request seconds apart; past this many the rest are skipped.
+MAX_SITEMAP_FETCHES = 100
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,19 @@ class _UspClient(AbstractWebClient):
 
     def __init__(self, client: PoliteClient) -> None:
         self._client = client
+        self.fetches = 0
 
     def set_max_response_data_length(self, max_response_data_length: int | None) -> None:
         """The polite client's own body cap applies."""
 
     def get(self, url: str) -> AbstractWebClientResponse:
+        self.fetches += 1
+        if self.fetches > MAX_SITEMAP_FETCHES:
+            if self.fetches == MAX_SITEMAP_FETCHES + 1:
+                log.warning(
+                    "sitemap fan-out over %d sitemaps; the rest skipped", MAX_SITEMAP_FETCHES
+                )
+            return _UspError(f"over {MAX_SITEMAP_FETCHES} sitemaps; skipped", retryable=False)
         try:
             return _UspOk(self._client.get(url, accept=FEED_TYPES))
         except FetchError as error:

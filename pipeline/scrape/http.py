@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -62,6 +63,11 @@ class FetchConfig:
     host_delay: float = 1.0  # minimum seconds between two requests to one host
     host_concurrency: int = 2  # simultaneous requests to one host
     max_crawl_delay: float = 30.0  # cap on robots.txt Crawl-delay
+    # Seconds one request may take in all, headers and body: `timeout` bounds each read, so a
+    # server dripping a byte every few seconds would otherwise hold a request for hours.
+    deadline: float = 60.0
+    # Seconds a scrape may spend on one host (requests and waits); then its URLs are skipped.
+    host_budget: float = 1800.0
     respect_robots: bool = True
     workers: int = 4  # threads fetching different URLs at once
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
@@ -110,12 +116,98 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 class _HostGate:
-    """Per-host politeness: at most `concurrency` requests in flight, `delay` seconds apart."""
+    """Per-host politeness: at most `concurrency` requests in flight, `delay` seconds apart.
+
+    `next_time` also carries a Retry-After: one server asking to wait holds back every
+    request to that host, not only the URL that got the answer. `spent` counts the seconds
+    used on the host, against `FetchConfig.host_budget`.
+    """
 
     def __init__(self, concurrency: int) -> None:
         self.semaphore = threading.BoundedSemaphore(max(1, concurrency))
         self.lock = threading.Lock()
         self.next_time = 0.0
+        self.spent = 0.0
+
+
+class DeadlinePassed(Exception):
+    """A request ran past its total deadline (`FetchConfig.deadline`)."""
+
+
+_deadline = threading.local()  # `.end`: monotonic time the current thread's request must end
+
+
+def _remaining(timeout: float | None) -> float | None:
+    """A socket timeout no longer than what is left of the thread's request deadline."""
+    end = getattr(_deadline, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise DeadlinePassed
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write stops at the request's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            return self.inner.read(max_bytes, _remaining(timeout))
+        except httpcore.ReadTimeout:
+            _remaining(None)  # raises DeadlinePassed when that is why the read timed out
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _remaining(timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return _DeadlineStream(
+            self.inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
+        )
+
+    def get_extra_info(self, info: str):
+        return self.inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's socket layer, with `_DeadlineStream`s: the only place a total deadline can
+    reach the headers' reads too."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self.inner = inner
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self.inner.connect_tcp(
+            host, port, _remaining(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        return _DeadlineStream(
+            self.inner.connect_unix_socket(path, _remaining(timeout), socket_options)
+        )
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+def _deadline_transport() -> httpx.BaseTransport:
+    """httpx's own transport with deadline-aware sockets (plain httpx if its layout differs)."""
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is not None:
+        pool._network_backend = _DeadlineBackend(backend)
+    else:  # a future httpx: the body's deadline is still checked chunk by chunk
+        log.debug("httpx transport layout unknown; deadlines checked between chunks only")
+    return transport
 
 
 class PoliteClient:
@@ -127,6 +219,8 @@ class PoliteClient:
         self.config = config or FetchConfig()
         self.user_agent = self.config.user_agent or load_sites().defaults.user_agent
         timeout = httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 10.0))
+        if transport is None:
+            transport = _deadline_transport()
         self._client = httpx.Client(
             timeout=timeout,
             follow_redirects=False,
@@ -140,6 +234,8 @@ class PoliteClient:
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, Protego | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
+        #: host -> why it could not be reached at all (robots.txt never answered).
+        self.unreachable: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -181,7 +277,19 @@ class PoliteClient:
             # RFC 9309: an unreachable robots.txt (5xx, 429) means "disallow everything".
             log.warning("robots.txt gave HTTP %s, not crawling %s", error.status, host)
             return disallow_all
-        except (FetchError, httpx.HTTPError, httpx.InvalidURL) as error:
+        except (httpx.TransportError, httpx.TimeoutException) as error:
+            # No answer at all: the host (or the network) is down. Say so, not "robots.txt".
+            self.unreachable[host] = _describe(error)
+            log.warning("cannot reach %s: %s", host, _describe(error))
+            return disallow_all
+        except FetchError as error:
+            if "in all" in error.reason or "budget" in error.reason:
+                self.unreachable[host] = error.reason
+                log.warning("cannot reach %s: %s", host, error.reason)
+            else:
+                log.warning("robots.txt unusable, not crawling %s: %s", host, error.reason)
+            return disallow_all
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             log.warning("robots.txt unreachable, not crawling %s: %s", host, _describe(error))
             return disallow_all
         if response.status >= 400:
@@ -245,6 +353,10 @@ class PoliteClient:
         current = url
         for _hop in range(self.config.max_redirects + 1):
             if not self.allowed(current):
+                if reason := self.unreachable.get(host_of(current)):
+                    raise FetchError(
+                        url, f"network error: cannot reach {host_of(current)} ({reason})"
+                    )
                 raise FetchError(url, f"forbidden by robots.txt ({current})")
             response = self._with_retries(current, headers, accept)
             if response.status in REDIRECT_STATUSES:
@@ -276,6 +388,10 @@ class PoliteClient:
             backoff = min(config.max_backoff, config.backoff * 2 ** (state.attempt_number - 1))
             backoff *= 1 + random.uniform(0, 0.25)  # jitter, so threads do not retry in step
             if isinstance(error, _Retryable) and error.retry_after is not None:
+                # The whole host is asked to wait, not only this URL.
+                gate = self._gate(host_of(url))
+                with gate.lock:
+                    gate.next_time = max(gate.next_time, time.monotonic() + error.retry_after)
                 return max(error.retry_after, 0.0)
             return backoff
 
@@ -335,40 +451,63 @@ class PoliteClient:
         """One HTTP request (one hop, one attempt) under the host's gate."""
         host = host_of(url)
         gate = self._gate(host)
-        with gate.semaphore:
-            self._wait_turn(gate, self._delay_for(host))
-            request_headers = dict(headers or {})
-            request_headers["Accept"] = ", ".join(t for t in accept if t) + ", */*;q=0.1"
-            with self._client.stream("GET", url, headers=request_headers) as response:
-                status = response.status_code
-                if status in RETRY_STATUSES:
-                    raise _Retryable(status, parse_retry_after(response.headers.get("retry-after")))
-                if status in REDIRECT_STATUSES or status == 304 or status >= 400:
-                    return self._response(url, response, b"")
-                content_type = (
-                    response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if gate.spent > self.config.host_budget:
+            raise FetchError(
+                url, f"the {self.config.host_budget:g}s budget for {host} is spent; skipped"
+            )
+        started = time.monotonic()
+        try:
+            with gate.semaphore:
+                self._wait_turn(gate, self._delay_for(host))
+                _deadline.end = time.monotonic() + self.config.deadline
+                return self._stream(url, headers, accept, check_type)
+        except DeadlinePassed:
+            raise FetchError(
+                url, f"took more than {self.config.deadline:g}s in all (a slow server); aborted"
+            ) from None
+        finally:
+            _deadline.end = None
+            with gate.lock:
+                gate.spent += time.monotonic() - started
+
+    def _stream(
+        self,
+        url: str,
+        headers: dict[str, str] | None,
+        accept: tuple[str, ...],
+        check_type: bool,
+    ) -> Response:
+        """The request itself, under the gate and the deadline set by `_request_once`."""
+        request_headers = dict(headers or {})
+        request_headers["Accept"] = ", ".join(t for t in accept if t) + ", */*;q=0.1"
+        with self._client.stream("GET", url, headers=request_headers) as response:
+            status = response.status_code
+            if status in RETRY_STATUSES:
+                raise _Retryable(status, parse_retry_after(response.headers.get("retry-after")))
+            if status in REDIRECT_STATUSES or status == 304 or status >= 400:
+                return self._response(url, response, b"")
+            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if check_type and content_type and not any(content_type == t for t in accept):
+                raise FetchError(url, f"unsupported content type {content_type!r}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.config.max_bytes:
+                raise FetchError(
+                    url,
+                    f"body of {int(declared):,} bytes over the {self.config.max_bytes:,}-byte cap",
                 )
-                if check_type and content_type and not any(content_type == t for t in accept):
-                    raise FetchError(url, f"unsupported content type {content_type!r}")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.config.max_bytes:
+            chunks: list[bytes] = []
+            total = 0
+            for chunk in response.iter_bytes():
+                _remaining(None)  # a transport without deadline sockets: check here
+                total += len(chunk)
+                if total > self.config.max_bytes:
                     raise FetchError(
                         url,
-                        f"body of {int(declared):,} bytes over the "
-                        f"{self.config.max_bytes:,}-byte cap",
+                        f"body over the {self.config.max_bytes:,}-byte cap "
+                        "after decompression; aborted",
                     )
-                chunks: list[bytes] = []
-                total = 0
-                for chunk in response.iter_bytes():
-                    total += len(chunk)
-                    if total > self.config.max_bytes:
-                        raise FetchError(
-                            url,
-                            f"body over the {self.config.max_bytes:,}-byte cap "
-                            "after decompression; aborted",
-                        )
-                    chunks.append(chunk)
-                return self._response(url, response, b"".join(chunks))
+                chunks.append(chunk)
+            return self._response(url, response, b"".join(chunks))
 
     @staticmethod
     def _response(url: str, response: httpx.Response, content: bytes) -> Response:

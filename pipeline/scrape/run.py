@@ -353,6 +353,9 @@ def scrape(
                     log.info("not queued %s: forbidden by robots.txt", candidate.url)
                     continue
                 queue.append(candidate.url)
+        if client.unreachable and not queue:
+            hosts = ", ".join(f"{host} ({why})" for host, why in client.unreachable.items())
+            raise ScrapeError(f"network error: cannot reach {hosts}; nothing was fetched")
         if limit is not None:
             queue = queue[: max(0, limit)]
         summary.queued = len(queue)
