@@ -143,7 +143,9 @@ def _ratchet(
             new[name] = value
         elif allow_lower and value < before - EPSILON:
             log.warning("lowering %s %s from %.4f to %.4f", where, name, before, value)
-            lowered.append({"where": where, "metric": name, "from": before, "to": value})
+            lowered.append(
+                {"where": where, "metric": name, "from": before, "to": _round_down(value)}
+            )
             new[name] = value
     return new
 
