@@ -401,3 +401,22 @@ def test_comma_thousands_changes_only_three_digit_groups() -> None:
         Decimal("2.5"),
     ]
     assert [e.value for e in scan("1,400 phòng")] == [Decimal("1.4")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("a" * 70 + " 1.500 tỷ đồng năm 2017", 0, 84, id="finishes-the-word"),
+        pytest.param("x" * 75 + " 12.345.678 đồng", 0, 86, id="finishes-the-number"),
+        pytest.param("a" * 79 + " b", 0, 80, id="at-a-space"),
+        pytest.param("1" + "0" * 90 + " tỷ", 0, 91, id="runs-on-to-the-space"),
+        pytest.param("1/" * 1000, 0, 80 + 64, id="no-space-run-is-capped"),
+        pytest.param("1/" * 1000, 1000, 1000 + 80 + 64, id="capped-from-any-start"),
+    ],
+)
+def test_number_window_never_runs_away(text: str, start: int, end: int) -> None:
+    """A window ends at the first space after 80 characters, but never more than 64 further:
+    a run with no space (`1/1/1/...`) would otherwise make the scan quadratic."""
+    from pipeline.text.numbers import _window_end
+
+    assert _window_end(text, start) == end

@@ -45,6 +45,10 @@ __all__ = [
 # never read as a number; digits glued before letters (`850m2`) still split off.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][^\W_]*|\S")
 _WINDOW = 80  # characters after a candidate that a number expression may span
+# A window runs on to the next space so that it never cuts a word, but at most this far: a
+# run of text with no space (`1/1/1/...`, a pasted URL) would otherwise make every window
+# reach its end, and a scan quadratic in the run's length (46 s for 40,000 characters).
+_RUN_ON = 64
 
 
 @dataclass(frozen=True)
@@ -370,9 +374,11 @@ def _shared_scale(low: Decimal, high: Number) -> Decimal:
 
 
 def _window_end(text: str, start: int) -> int:
-    """End of the window after `start`: `_WINDOW` characters, run on to the next space."""
+    """End of the window after `start`: `_WINDOW` characters, run on to the next space (at
+    most `_RUN_ON` more characters)."""
     end = min(len(text), start + _WINDOW)
-    while end < len(text) and not text[end].isspace():
+    limit = min(len(text), end + _RUN_ON)
+    while end < limit and not text[end].isspace():
         end += 1
     return end
 
