@@ -408,7 +408,7 @@ def test_comma_thousands_changes_only_three_digit_groups() -> None:
     [
         pytest.param("a" * 70 + " 1.500 tỷ đồng năm 2017", 0, 84, id="finishes-the-word"),
         pytest.param("x" * 75 + " 12.345.678 đồng", 0, 86, id="finishes-the-number"),
-        pytest.param("a" * 79 + " b", 0, 80, id="at-a-space"),
+        pytest.param("a" * 80 + " b", 0, 80, id="at-a-space"),
         pytest.param("1" + "0" * 90 + " tỷ", 0, 91, id="runs-on-to-the-space"),
         pytest.param("1/" * 1000, 0, 80 + 64, id="no-space-run-is-capped"),
         pytest.param("1/" * 1000, 1000, 1000 + 80 + 64, id="capped-from-any-start"),
