@@ -641,6 +641,18 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "Tổng cục Đường bộ Việt Nam",
             id="body-name-with-lower-case-words",
         ),
+        pytest.param(
+            "UBND thành phố Vinh yêu cầu các sở ban ngành phải trả lời kiến nghị của người dân"
+            " trong vòng 15 ngày.",
+            "các sở ban ngành",
+            id="request-to-generic-bodies-named-by-head-word",
+        ),
+        pytest.param(
+            "Chủ tịch UBND quận đã giao Phòng Quản lý đô thị tham mưu xây dựng lộ trình di dời"
+            " 40 ki-ốt trước ngày 15/3/2018.",
+            "Phòng Quản lý đô thị",
+            id="request-to-a-department-no-body-entry-names",
+        ),
     ],
 )
 def test_actor(text: str, actor: str) -> None:

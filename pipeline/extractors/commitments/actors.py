@@ -225,6 +225,9 @@ def _actor(
         after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
+        asked = _generic_addressee(text, marker, mentions)
+        if asked is not None:
+            return asked
     if subject is not None:
         return subject
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
@@ -244,6 +247,20 @@ def _actor(
         return speaker[-1]
     rest = [m for m in mentions if m.public and m.end <= pivot]
     return rest[-1] if rest else None
+
+
+def _generic_addressee(text: str, marker: _Event, mentions: list[_Mention]) -> _Mention | None:
+    """The one asked when it is a body no [[body]] entry names (`yêu cầu các sở ban ngành phải
+    trả lời`, `giao Phòng Quản lý đô thị tham mưu`): a head word right after the request verb
+    and its words up to the verb of the task (GUIDELINES: for a request, the one asked). A
+    company or person named there (`yêu cầu doanh nghiệp`) is left to the caller."""
+    if any(m.start == marker.end + 1 and not m.public for m in mentions):
+        return None
+    match = _rules().addressee.match(text, marker.end)
+    if match is None or _rules().anaphora.search(match.group(1)):
+        return None
+    start, end = match.span(1)
+    return _Mention(start, end, match.group(1), "actor.addressee")
 
 
 def _may_name(text: str, start: int, end: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.extractors.commitments.actors import _is_subject, _Mention
+from pipeline.extractors.commitments.actors import _generic_addressee, _is_subject, _Mention
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
 from pipeline.extractors.commitments.rules import _KEY_WORDS, _Entry, _rules
 from pipeline.text.clauses import DEADLINE, DURATION, Clause
@@ -303,4 +303,5 @@ def _addressee(text: str, mentions: list[_Mention], marker: _Event) -> str | Non
             m for m in mentions if m.end <= marker.start and m.public and _is_subject(text, m)
         ]
         return asking[-1].label if asking else None
-    return None
+    asked = _generic_addressee(text, marker, mentions)
+    return asked.label if asked is not None else None
