@@ -653,6 +653,12 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "Phòng Quản lý đô thị",
             id="request-to-a-department-no-body-entry-names",
         ),
+        pytest.param(
+            "Bộ trưởng đề nghị các địa phương không nên đặt chỉ tiêu 100% số trường đạt chuẩn"
+            " trong năm 2018.",
+            "các địa phương",
+            id="request-addressee-stops-at-a-negation",
+        ),
     ],
 )
 def test_actor(text: str, actor: str) -> None:

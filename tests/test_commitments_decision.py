@@ -240,6 +240,11 @@ def test_rows_carry_a_score() -> None:
             id="company",
         ),
         pytest.param(
+            "Honda Việt Nam sẽ tặng 30 xe cứu thương cho các tỉnh miền núi trong năm 2018.",
+            "actor.private",
+            id="brand-national-arm-is-a-company",
+        ),
+        pytest.param(
             "Thanh tra tỉnh sẽ công bố kết luận thanh tra.", "anchor.none", id="bare-clause"
         ),
     ],
