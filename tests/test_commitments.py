@@ -659,6 +659,12 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "các địa phương",
             id="request-addressee-stops-at-a-negation",
         ),
+        pytest.param(
+            "Sở Giao thông vận tải cho biết, nút giao Nguyễn Kiệm (quận Gò Vấp) sẽ được khởi công"
+            " trong năm 2018 với kinh phí 500 tỷ đồng.",
+            "Sở Giao thông vận tải",
+            id="place-in-brackets-says-where-not-who",
+        ),
     ],
 )
 def test_actor(text: str, actor: str) -> None:
