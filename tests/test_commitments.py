@@ -60,6 +60,16 @@ CASES = [
         id="list-under-one-heading-comma-nam",
     ),
     pytest.param(
+        "UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả rà soát 12 dự án trước tháng 12.2018.",
+        [("12 dự án trước tháng 12.2018", 2018, [12])],
+        id="due-month-with-dotted-year",
+    ),
+    pytest.param(
+        "Thành phố yêu cầu Sở Công Thương hoàn thành di dời 30 nhà hàng nổi trong tháng 2-2018.",
+        [("30 nhà hàng nổi trong tháng 2-2018", 2018, [30])],
+        id="due-month-with-dashed-year",
+    ),
+    pytest.param(
         "UBND thành phố Đà Nẵng cho biết từ nay đến 30-8 sẽ tạm dừng triển khai quy hoạch Khu du lịch Sơn Trà.",
         [("tạm dừng triển khai quy hoạch", None, [])],
         id="due-date-with-a-dash-no-year",
