@@ -245,7 +245,7 @@ def test_rows_carry_a_score() -> None:
             id="brand-national-arm-is-a-company",
         ),
         pytest.param(
-            "MobiFone dự kiến sẽ phủ sóng 4G tới 100% số xã vào quý I/2018.",
+            "Sau đó, MobiFone dự kiến sẽ phủ sóng 4G trên toàn bộ các tỉnh/thành phố vào quý I/2018.",
             "actor.private",
             id="unknown-name-before-du-kien-se-is-a-company",
         ),
