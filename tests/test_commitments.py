@@ -405,6 +405,18 @@ CASES = [
         id="no-hypothetical",
     ),
     pytest.param(
+        "Theo Chủ tịch UBND tỉnh nếu làm tốt việc tầm soát, mỗi năm tỉnh sẽ có 5.000 người được"
+        " phát hiện sớm bệnh.",
+        [],
+        id="no-hypothetical-inside-the-sentence",
+    ),
+    pytest.param(
+        "UBND quận yêu cầu các hộ tháo dỡ 20 ki-ốt nếu chưa có giấy phép, chậm nhất ngày"
+        " 30/6/2018.",
+        [("tháo dỡ 20 ki-ốt", 2018, [])],
+        id="condition-inside-a-request-without-se-is-no-hypothetical",
+    ),
+    pytest.param(
         "Nhiều chuyên gia cho rằng thành phố Hồ Chí Minh cần đầu tư 10.000 tỷ đồng cho chống ngập.",
         [],
         id="no-critics",
