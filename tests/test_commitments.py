@@ -687,6 +687,16 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "Sở Giao thông vận tải",
             id="place-in-brackets-says-where-not-who",
         ),
+        pytest.param(
+            "Về vốn, Bộ KH&ĐT lý giải trong năm 2018 sẽ bố trí 5.000 tỷ đồng cho 20 dự án.",
+            "Bộ KH&ĐT",
+            id="verb-after-an-abbreviated-body-is-not-its-name",
+        ),
+        pytest.param(
+            "Ban Quản lý dự án đường sắt sẽ hoàn thành 2 nhà ga trong năm 2018.",
+            "Ban Quản lý dự án đường sắt",
+            id="quan-ly-still-continues-a-body-name",
+        ),
     ],
 )
 def test_actor(text: str, actor: str) -> None:
