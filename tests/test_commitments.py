@@ -60,6 +60,12 @@ CASES = [
         id="list-under-one-heading-comma-nam",
     ),
     pytest.param(
+        "UBND thành phố đề xuất Chính phủ cho tạm ứng 3.303 tỷ đồng vốn ODA năm 2018 cho dự án"
+        " tuyến metro số 1.",
+        [("tạm ứng 3.303 tỷ đồng vốn ODA năm 2018", 2018, [3303 * B])],
+        id="bare-year-inside-the-clause-when-nothing-else-is-written",
+    ),
+    pytest.param(
         "UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả rà soát 12 dự án trước tháng 12.2018.",
         [("12 dự án trước tháng 12.2018", 2018, [12])],
         id="due-month-with-dotted-year",

@@ -159,7 +159,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
-            deadline, how = _own_deadline(full, clause, deadlines), ""
+            deadline, how = _own_deadline(full, clause, deadlines, doc_year), ""
             if deadline is None and not clause.inner:
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
