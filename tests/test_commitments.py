@@ -66,6 +66,11 @@ CASES = [
         id="bare-year-inside-the-clause-when-nothing-else-is-written",
     ),
     pytest.param(
+        "Ông Trần Văn An sẽ làm giám đốc Sở Nội vụ, được biết ông An sinh năm 1968.",
+        [],
+        id="birth-year-is-no-deadline",
+    ),
+    pytest.param(
         "UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả rà soát 12 dự án trước tháng 12.2018.",
         [("12 dự án trước tháng 12.2018", 2018, [12])],
         id="due-month-with-dotted-year",

@@ -82,6 +82,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     figures = context.get("figures", [])
     officials = context.get("officials", [])
     doc_year = _doc_year(doc)
+    floor_year = doc_year if doc_year is not None else _latest_dated(doc)
     out: list[Candidate] = []
     figure_kinds = {f.start: f.kind for f in figures}
     # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
@@ -159,7 +160,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
-            deadline, how = _own_deadline(full, clause, deadlines, doc_year), ""
+            deadline, how = _own_deadline(full, clause, deadlines, floor_year), ""
             if deadline is None and not clause.inner:
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target

@@ -153,7 +153,9 @@ def _own_deadline(
 ) -> _Deadline | None:
     """The first deadline written in the clause: a bare `năm 2017` where it heads it, else,
     when nothing else is written, a bare year not before the article's (`tạm ứng 3.303 tỷ đồng
-    vốn ODA năm 2017`: the gold reads it as the target's year five times in six)."""
+    vốn ODA năm 2017`: the gold reads it as the target's year five times in six). `doc_year`
+    is the article's year, else the latest year the text dates with a month (`sinh năm 1964`
+    in an undated article is no deadline)."""
     inside = [d for d in deadlines if clause.start <= d.start and d.end <= clause.end]
     for d in inside:
         if d.kind != "bare" or len(text[clause.start : d.start].split()) <= 2:
