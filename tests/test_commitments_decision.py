@@ -250,6 +250,11 @@ def test_rows_carry_a_score() -> None:
             id="unknown-name-before-du-kien-se-is-a-company",
         ),
         pytest.param(
+            "Dự kiến cuối năm 2018, VNPT sẽ phủ sóng 4G tới 100% số xã trên cả nước.",
+            "actor.private",
+            id="unknown-name-before-a-later-marker-is-a-company",
+        ),
+        pytest.param(
             "Thanh tra tỉnh sẽ công bố kết luận thanh tra.", "anchor.none", id="bare-clause"
         ),
     ],

@@ -15,6 +15,7 @@ from pipeline.extractors.commitments.actors import (
     _Mention,
     _mentions,
     _subject,
+    _unknown_name,
 )
 from pipeline.extractors.commitments.events import (
     _Deadline,
@@ -178,6 +179,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                later = _later_company(full, mentions, clause, target.marker, zone)
+                if later is not None and (actor is None or actor.public):
+                    actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
                 if actor is not None and not actor.public:
                     private, actor_rule = "actor.private", actor.rule
                 elif actor is not None:
@@ -272,6 +276,32 @@ def _row(
 
 
 __all__ = ["Candidate", "find_candidates"]
+
+
+def _later_company(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    zone: list[_Event],
+) -> _Mention | None:
+    """A name no rule knows standing right before another marker of the clause (`Dự kiến cuối
+    năm 2017, VNPT sẽ triển khai ...`, `năm 2017, VNPT tiếp tục đặt mục tiêu sẽ có ...`): the
+    target is that company's own plan, though its own marker stands elsewhere."""
+    if marker is None:
+        return None
+    for event in zone:
+        if (
+            event.kind != "marker"
+            or event is marker
+            or not clause.start <= event.start < clause.end
+            or event.entry.kind in ("obligation", "request")  # imposed: `cơ sở X phải ...`
+        ):
+            continue
+        found = _unknown_name(text, mentions, max(clause.start, event.start - 40), event.start)
+        if found is not None:
+            return found
+    return None
 
 
 def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:
