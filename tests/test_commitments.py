@@ -401,6 +401,11 @@ CASES = [
         id="no-sport",
     ),
     pytest.param(
+        "Tiền vệ người Lâm Đồng sẽ phải trải qua 2 lần phẫu thuật trong tháng 5/2018.",
+        [],
+        id="no-sport-player-by-position",
+    ),
+    pytest.param(
         "Câu lạc bộ Hà Nội đặt mục tiêu vô địch V.League với 60 điểm.",
         [],
         id="no-club-target",
