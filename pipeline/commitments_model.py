@@ -243,10 +243,14 @@ def compare_sectors(path: Path = SECTORS, folds: int = 4) -> dict[str, float]:
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = ("dev", "train")
-#: Regularisation of the logistic regression and the keep threshold, chosen by `--cv`.
-C_DECISION = 0.3
-THRESHOLD_DECISION = 0.2
-WEIGHT: str | None = None
+#: Regularisation of the logistic regression, class weights and the keep threshold, chosen by
+#: `--cv` (grid C 0.1/0.3/1/3, weights none/balanced, threshold 0.2-0.7): with balanced classes
+#: and C = 1, a threshold of 0.4 drops a few of the rules' rows and lifts the mean CV precision
+#: from 0.794 to 0.805 for 0.003 of recall (F1 0.734 -> 0.736); the unweighted model at 0.2
+#: kept exactly the rules' rows.
+C_DECISION = 1.0
+THRESHOLD_DECISION = 0.4
+WEIGHT: str | None = "balanced"
 #: A feature seen in fewer training candidates is left out (keeps the model file small).
 MIN_COUNT = 2
 

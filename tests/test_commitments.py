@@ -60,6 +60,27 @@ CASES = [
         id="list-under-one-heading-comma-nam",
     ),
     pytest.param(
+        "UBND thành phố đề xuất Chính phủ cho tạm ứng 3.303 tỷ đồng vốn ODA năm 2018 cho dự án"
+        " tuyến metro số 1.",
+        [("tạm ứng 3.303 tỷ đồng vốn ODA năm 2018", 2018, [3303 * B])],
+        id="bare-year-inside-the-clause-when-nothing-else-is-written",
+    ),
+    pytest.param(
+        "Ông Trần Văn An sẽ làm giám đốc Sở Nội vụ, được biết ông An sinh năm 1968.",
+        [],
+        id="birth-year-is-no-deadline",
+    ),
+    pytest.param(
+        "UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả rà soát 12 dự án trước tháng 12.2018.",
+        [("12 dự án trước tháng 12.2018", 2018, [12])],
+        id="due-month-with-dotted-year",
+    ),
+    pytest.param(
+        "Thành phố yêu cầu Sở Công Thương hoàn thành di dời 30 nhà hàng nổi trong tháng 2-2018.",
+        [("30 nhà hàng nổi trong tháng 2-2018", 2018, [30])],
+        id="due-month-with-dashed-year",
+    ),
+    pytest.param(
         "UBND thành phố Đà Nẵng cho biết từ nay đến 30-8 sẽ tạm dừng triển khai quy hoạch Khu du lịch Sơn Trà.",
         [("tạm dừng triển khai quy hoạch", None, [])],
         id="due-date-with-a-dash-no-year",
@@ -380,6 +401,11 @@ CASES = [
         id="no-sport",
     ),
     pytest.param(
+        "Tiền vệ người Lâm Đồng sẽ phải trải qua 2 lần phẫu thuật trong tháng 5/2018.",
+        [],
+        id="no-sport-player-by-position",
+    ),
+    pytest.param(
         "Câu lạc bộ Hà Nội đặt mục tiêu vô địch V.League với 60 điểm.",
         [],
         id="no-club-target",
@@ -393,6 +419,18 @@ CASES = [
         "Nếu được Trung ương hỗ trợ, tỉnh Cà Mau sẽ xây dựng 50 km đê biển.",
         [],
         id="no-hypothetical",
+    ),
+    pytest.param(
+        "Theo Chủ tịch UBND tỉnh nếu làm tốt việc tầm soát, mỗi năm tỉnh sẽ có 5.000 người được"
+        " phát hiện sớm bệnh.",
+        [],
+        id="no-hypothetical-inside-the-sentence",
+    ),
+    pytest.param(
+        "UBND quận yêu cầu các hộ tháo dỡ 20 ki-ốt nếu chưa có giấy phép, chậm nhất ngày"
+        " 30/6/2018.",
+        [("tháo dỡ 20 ki-ốt", 2018, [])],
+        id="condition-inside-a-request-without-se-is-no-hypothetical",
     ),
     pytest.param(
         "Nhiều chuyên gia cho rằng thành phố Hồ Chí Minh cần đầu tư 10.000 tỷ đồng cho chống ngập.",
@@ -640,6 +678,40 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             "Tổng cục Đường bộ Việt Nam sẽ hoàn thành 5 trạm cân tải trọng trong năm 2018.",
             "Tổng cục Đường bộ Việt Nam",
             id="body-name-with-lower-case-words",
+        ),
+        pytest.param(
+            "UBND thành phố Vinh yêu cầu các sở ban ngành phải trả lời kiến nghị của người dân"
+            " trong vòng 15 ngày.",
+            "các sở ban ngành",
+            id="request-to-generic-bodies-named-by-head-word",
+        ),
+        pytest.param(
+            "Chủ tịch UBND quận đã giao Phòng Quản lý đô thị tham mưu xây dựng lộ trình di dời"
+            " 40 ki-ốt trước ngày 15/3/2018.",
+            "Phòng Quản lý đô thị",
+            id="request-to-a-department-no-body-entry-names",
+        ),
+        pytest.param(
+            "Bộ trưởng đề nghị các địa phương không nên đặt chỉ tiêu 100% số trường đạt chuẩn"
+            " trong năm 2018.",
+            "các địa phương",
+            id="request-addressee-stops-at-a-negation",
+        ),
+        pytest.param(
+            "Sở Giao thông vận tải cho biết, nút giao Nguyễn Kiệm (quận Gò Vấp) sẽ được khởi công"
+            " trong năm 2018 với kinh phí 500 tỷ đồng.",
+            "Sở Giao thông vận tải",
+            id="place-in-brackets-says-where-not-who",
+        ),
+        pytest.param(
+            "Về vốn, Bộ KH&ĐT lý giải trong năm 2018 sẽ bố trí 5.000 tỷ đồng cho 20 dự án.",
+            "Bộ KH&ĐT",
+            id="verb-after-an-abbreviated-body-is-not-its-name",
+        ),
+        pytest.param(
+            "Ban Quản lý dự án đường sắt sẽ hoàn thành 2 nhà ga trong năm 2018.",
+            "Ban Quản lý dự án đường sắt",
+            id="quan-ly-still-continues-a-body-name",
         ),
     ],
 )

@@ -240,6 +240,21 @@ def test_rows_carry_a_score() -> None:
             id="company",
         ),
         pytest.param(
+            "Honda Việt Nam sẽ tặng 30 xe cứu thương cho các tỉnh miền núi trong năm 2018.",
+            "actor.private",
+            id="brand-national-arm-is-a-company",
+        ),
+        pytest.param(
+            "Sau đó, MobiFone dự kiến sẽ phủ sóng 4G trên toàn bộ các tỉnh/thành phố vào quý I/2018.",
+            "actor.private",
+            id="unknown-name-before-du-kien-se-is-a-company",
+        ),
+        pytest.param(
+            "Dự kiến cuối năm 2018, VNPT sẽ phủ sóng 4G tới 100% số xã trên cả nước.",
+            "actor.private",
+            id="unknown-name-before-a-later-marker-is-a-company",
+        ),
+        pytest.param(
             "Thanh tra tỉnh sẽ công bố kết luận thanh tra.", "anchor.none", id="bare-clause"
         ),
     ],

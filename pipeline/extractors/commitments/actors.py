@@ -170,17 +170,20 @@ def _last_ministry(doc: Doc, text: str, position: int) -> str | None:
 #: A place written right after a dash is the end of a route's name (`đoạn Cần Thơ-Thành phố
 #: Hồ Chí Minh`, `cao tốc Hà Nội - Hải Phòng`), not a subject.
 _AFTER_DASH = re.compile(r"\w\s?[-–]\s?$")
+#: A place in brackets says where a thing is (`nút giao Nguyễn Kiệm (Q.Gò Vấp) sẽ ...`).
+_IN_BRACKETS = re.compile(r"\(\s*$")
 
 
 def _is_subject(text: str, mention: _Mention) -> bool:
-    """Not after a preposition (`tại quận X`) nor a person's title (`Bí thư Thành ủy`); a bare
+    """Not after a preposition (`tại quận X`), a person's title (`Bí thư Thành ủy`) or an
+    opening bracket (`nút giao Nguyễn Kiệm (Q.Gò Vấp) sẽ ...` says where); a bare
     type word only where it opens a phrase (`nhiệm kỳ mới, huyện sẽ ...`), not inside one
     (`dẫn đầu thành phố về giáo dục`)."""
     rules = _rules()
     before = text[max(0, mention.start - 24) : mention.start]
     if mention.bare and not _PHRASE_START.search(before):
         return False
-    if _AFTER_DASH.search(before):
+    if _AFTER_DASH.search(before) or _IN_BRACKETS.search(before):
         return False
     return not rules.preposition.search(before) and not rules.title.search(before)
 
@@ -225,6 +228,9 @@ def _actor(
         after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
+        asked = _generic_addressee(text, marker, mentions)
+        if asked is not None:
+            return asked
     if subject is not None:
         return subject
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
@@ -242,8 +248,27 @@ def _actor(
     speaker = [m for m in mentions if m.public and m.end <= zone_start]
     if speaker:  # the body of the official who states it (`Giám đốc Trung tâm ... cho biết,`)
         return speaker[-1]
-    rest = [m for m in mentions if m.public and m.end <= pivot]
+    rest = [m for m in mentions if m.public and m.end <= pivot and not _bracketed(text, m)]
     return rest[-1] if rest else None
+
+
+def _bracketed(text: str, mention: _Mention) -> bool:
+    """Whether a mention opens a bracket (`(Q.Gò Vấp)`): a place said in passing, no actor."""
+    return bool(_IN_BRACKETS.search(text, max(0, mention.start - 3), mention.start))
+
+
+def _generic_addressee(text: str, marker: _Event, mentions: list[_Mention]) -> _Mention | None:
+    """The one asked when it is a body no [[body]] entry names (`yêu cầu các sở ban ngành phải
+    trả lời`, `giao Phòng Quản lý đô thị tham mưu`): a head word right after the request verb
+    and its words up to the verb of the task (GUIDELINES: for a request, the one asked). A
+    company or person named there (`yêu cầu doanh nghiệp`) is left to the caller."""
+    if any(m.start == marker.end + 1 and not m.public for m in mentions):
+        return None
+    match = _rules().addressee.match(text, marker.end)
+    if match is None or _rules().anaphora.search(match.group(1)):
+        return None
+    start, end = match.span(1)
+    return _Mention(start, end, match.group(1), "actor.addressee")
 
 
 def _may_name(text: str, start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from pipeline.extractors.commitments.actors import (
     _Mention,
     _mentions,
     _subject,
+    _unknown_name,
 )
 from pipeline.extractors.commitments.events import (
     _Deadline,
@@ -82,6 +83,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     figures = context.get("figures", [])
     officials = context.get("officials", [])
     doc_year = _doc_year(doc)
+    floor_year = doc_year if doc_year is not None else _latest_dated(doc)
     out: list[Candidate] = []
     figure_kinds = {f.start: f.kind for f in figures}
     # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
@@ -159,7 +161,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
-            deadline, how = _own_deadline(full, clause, deadlines), ""
+            deadline, how = _own_deadline(full, clause, deadlines, floor_year), ""
             if deadline is None and not clause.inner:
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
@@ -177,6 +179,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                later = _later_company(full, mentions, clause, target.marker, zone)
+                if later is not None and (actor is None or actor.public):
+                    actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
                 if actor is not None and not actor.public:
                     private, actor_rule = "actor.private", actor.rule
                 elif actor is not None:
@@ -271,6 +276,32 @@ def _row(
 
 
 __all__ = ["Candidate", "find_candidates"]
+
+
+def _later_company(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    zone: list[_Event],
+) -> _Mention | None:
+    """A name no rule knows standing right before another marker of the clause (`Dự kiến cuối
+    năm 2017, VNPT sẽ triển khai ...`, `năm 2017, VNPT tiếp tục đặt mục tiêu sẽ có ...`): the
+    target is that company's own plan, though its own marker stands elsewhere."""
+    if marker is None:
+        return None
+    for event in zone:
+        if (
+            event.kind != "marker"
+            or event is marker
+            or not clause.start <= event.start < clause.end
+            or event.entry.kind in ("obligation", "request")  # imposed: `cơ sở X phải ...`
+        ):
+            continue
+        found = _unknown_name(text, mentions, max(clause.start, event.start - 40), event.start)
+        if found is not None:
+            return found
+    return None
 
 
 def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.extractors.commitments.actors import _is_subject, _Mention
+from pipeline.extractors.commitments.actors import _generic_addressee, _is_subject, _Mention
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
 from pipeline.extractors.commitments.rules import _KEY_WORDS, _Entry, _rules
 from pipeline.text.clauses import DEADLINE, DURATION, Clause
@@ -148,13 +148,19 @@ def _targets(
     return targets, carried
 
 
-def _own_deadline(text: str, clause: Clause, deadlines: list[_Deadline]) -> _Deadline | None:
-    """The first deadline written in the clause (a bare `năm 2017` only where it heads it)."""
-    for d in deadlines:
-        if clause.start <= d.start and d.end <= clause.end:
-            if d.kind != "bare" or len(text[clause.start : d.start].split()) <= 2:
-                return d
-    return None
+def _own_deadline(
+    text: str, clause: Clause, deadlines: list[_Deadline], doc_year: int | None = None
+) -> _Deadline | None:
+    """The first deadline written in the clause: a bare `năm 2017` where it heads it, else,
+    when nothing else is written, a bare year not before the article's (`tạm ứng 3.303 tỷ đồng
+    vốn ODA năm 2017`: the gold reads it as the target's year five times in six). `doc_year`
+    is the article's year, else the latest year the text dates with a month (`sinh năm 1964`
+    in an undated article is no deadline)."""
+    inside = [d for d in deadlines if clause.start <= d.start and d.end <= clause.end]
+    for d in inside:
+        if d.kind != "bare" or len(text[clause.start : d.start].split()) <= 2:
+            return d
+    return next((d for d in inside if d.year and d.year >= (doc_year or 0)), None)
 
 
 _ADVERBIAL_BEFORE = re.compile(r"(?:^|[,;:.“\"]\s*|\s)$")
@@ -303,4 +309,5 @@ def _addressee(text: str, mentions: list[_Mention], marker: _Event) -> str | Non
             m for m in mentions if m.end <= marker.start and m.public and _is_subject(text, m)
         ]
         return asking[-1].label if asking else None
-    return None
+    asked = _generic_addressee(text, marker, mentions)
+    return asked.label if asked is not None else None

@@ -76,6 +76,8 @@ class _Rules:
     implied_type: dict[str, str]
     unknown_subject: re.Pattern[str]
     adverbs: re.Pattern[str]  # words that may stand between a subject and its marker
+    addressee: re.Pattern[str]  # a generic body asked, right after a request verb
+    anaphora: re.Pattern[str]  # words that make an addressee phrase point back (`đơn vị này`)
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
@@ -172,6 +174,12 @@ def _rules() -> _Rules:
         title=re.compile(rules["actors"]["titles"]),
         implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
         adverbs=re.compile(rf"(?<!\w)(?:{rules['actors']['adverbs']})(?!\w)"),
+        anaphora=re.compile(rf"(?<!\w)(?:{rules['actors']['addressee_anaphora']})(?!\w)"),
+        addressee=re.compile(
+            rf"\s*((?:{rules['actors']['addressee_heads']})(?!\w)"
+            rf"(?:\s+(?!(?:{rules['actors']['addressee_stops']})(?!\w))[^\s,;.:()\"“”]+){{0,8}}?)"
+            rf"(?=\s+(?:{rules['actors']['addressee_stops']})(?!\w)|\s*[,;.:()\"“”]|$)"
+        ),
         unknown_subject=re.compile(
             rf"(?<!\w)((?!(?:{rules['actors']['known_heads']})(?!\w)){cap}[\w&.-]*"
             rf"(?:\s+{cap}[\w&.-]*){{0,2}})\s+(?:(?:{rules['actors']['adverbs']})\s+)*$"
