@@ -13,7 +13,7 @@ from pipeline.article import Article
 from pipeline.commitment_columns import add_columns
 from pipeline.era import doc_era
 from pipeline.extractors import run_extractors
-from pipeline.nlp import make_doc
+from pipeline.nlp import count_words, doc_text, make_doc
 from pipeline.tables import ArticleRow
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def article_row(article: Article, doc) -> ArticleRow:
         published_at=article.published_at,
         n_paragraphs=len(paragraphs),
         n_sentences=len(doc.spans["sentences"]),
-        n_tokens=sum(1 for token in doc if not token.is_space),
+        n_tokens=count_words(doc),
         text_sha256=article.text_sha256,
         era=doc_era(doc).name,
     )
@@ -94,7 +94,7 @@ def extract_article(article: Article, timeout: float | None = None) -> ArticleRe
             if article.extra.get("as_of"):
                 doc.user_data["as_of"] = article.extra["as_of"]
             tables = run_extractors(doc)
-            add_columns(tables.get("commitments", ()), doc.text)
+            add_columns(tables.get("commitments", ()), doc_text(doc))
             tables["articles"] = [article_row(article, doc)]
         return ArticleResult(article.article_id, tables)
     except ArticleTimeout:

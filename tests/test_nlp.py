@@ -89,3 +89,18 @@ def test_dev_corpus_offsets_are_exact(shared) -> None:
         doc = make_doc(article)
         assert_offsets_exact(doc)
         assert doc.text == "\n".join(span.text for span in doc.spans["paragraphs"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ông Nguyễn Văn An cho biết tỉnh đạt 5%.", id="sentence"),
+        pytest.param("Một.\nHai  ba.\n\nBốn", id="paragraphs-and-spaces"),
+        pytest.param("", id="empty-body"),
+    ],
+)
+def test_count_words_equals_counting_non_space_tokens(text: str) -> None:
+    from pipeline.nlp import count_words
+
+    doc = doc_of(text)
+    assert count_words(doc) == sum(1 for token in doc if not token.is_space)
