@@ -170,8 +170,13 @@ def _any_ward(key: str) -> bool:
     return bool(gazetteer.new_map.match(key, "ward") or gazetteer.match(key, level="ward"))
 
 
-def evidence(text: str) -> tuple[int, list[str]]:
-    """(weight for the new map minus weight for the old, ids of the cues found)."""
+def evidence(text: str, needs: int | None = None) -> tuple[int, list[str]]:
+    """(weight for the new map minus weight for the old, ids of the cues found).
+
+    With `needs`, the old-map evidence (units written as still existing: the costly part, a
+    gazetteer look-up per capitalised run) is only weighed when the new-map evidence reaches
+    `needs`: it can only lower the score, so below `needs` the verdict is the old map anyway.
+    """
     rules = _rules()
     score, found = 0, []
     known = gaz.get().known
@@ -189,7 +194,8 @@ def evidence(text: str) -> tuple[int, list[str]]:
     if new_names:
         score += min(len(new_names), rules.cap) * int(units["new_weight"])
         found.append(units["new_id"])
-    known = gaz.get().known
+    if needs is not None and score < needs:
+        return score, found
     living = {
         _unit_name(m.group(1), known)
         for m in rules.old_unit.finditer(text)
@@ -206,8 +212,6 @@ def infer(text: str) -> Era:
     """The era of an undated text (module docstring, step 3)."""
     rules = _rules()
     latest, plain = written_date(text)
-    score, found = evidence(text)
-    why = ",".join(found)
     if latest is not None and latest >= rules.boundary:
         return Era(NEW, latest, f"{rules.year_id}:{latest.isoformat()}")
     year = latest.year if latest is not None else plain
@@ -217,6 +221,8 @@ def infer(text: str) -> Era:
         needs = rules.needs_in_2025
     else:
         needs = rules.needs_before
+    score, found = evidence(text, needs)
+    why = ",".join(found)
     tag = f"{rules.year_id}:{year};{why}".rstrip(";") if year else why
     if score >= needs:
         on = date(year, 1, 1) if year and year > rules.boundary.year else rules.boundary
