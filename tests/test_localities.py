@@ -543,42 +543,6 @@ def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
     assert checked > 100
 
 
-@pytest.mark.parametrize(
-    ("alternatives", "text"),
-    [
-        pytest.param(["cảng biển", "cầu", "cảng", "đèo"], "cảng biển cầu đèo cảng", id="grouped"),
-        pytest.param(["(?<!yêu )(?<!nhu )cầu", "cảng"], "yêu cầu nhu cầu cầu cảng", id="guards"),
-        pytest.param(["phố", "(?<=thành )phố"], "thành phố phố", id="positive-guard"),
-        pytest.param(["c?ầu", "[dđ]èo", "x"], "ầu cầu đèo x", id="not-plain-letters"),
-    ],
-)
-def test_by_first_letter_keeps_the_matches(alternatives: list[str], text: str) -> None:
-    import re
-
-    from pipeline.extractors.localities import _by_first_letter
-
-    plain = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    grouped = re.compile(_by_first_letter(alternatives))
-    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    assert any(True for _ in plain.finditer(text))
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        pytest.param("(?:ab|(?i:xã)|[Qq]\\.)", "QXaqx", id="literals-cases-classes"),
-        pytest.param("(?:(?<=\\.)a|b+)", "ab", id="zero-width-and-repeat"),
-        pytest.param("(?:a|b?)", None, id="may-be-empty"),
-        pytest.param("(?:a|\\w)", None, id="category"),
-        pytest.param("(?i:sông)", None, id="odd-folding-letter"),
-    ],
-)
-def test_first_chars(pattern: str, expected: str | None) -> None:
-    from pipeline.extractors.localities import _first_chars
-
-    assert _first_chars(pattern) == expected
-
-
 @given(
     st.lists(
         st.sampled_from(

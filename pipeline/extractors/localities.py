@@ -45,6 +45,7 @@ from pipeline.era import doc_era
 from pipeline.extractors.locality_link import explicit_parents, link
 from pipeline.rules import load
 from pipeline.tables import LocalityRow
+from pipeline.text import fastre
 from pipeline.text.keys import name_key
 
 _UPPER = "".join(chr(c) for c in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(c).isupper())
@@ -199,8 +200,8 @@ class _Rules:
                 parts.append((order * 1000 - len(entry["pattern"]), f"(?P<{group}>{pattern})"))
         heads = "|".join(p for _, p in sorted(parts, key=lambda x: x[0]))
         self.head_plain_re = re.compile(rf"(?<![\w.])(?:{heads})")
-        # The same, rejecting at once a position whose letter starts no head (`_first_chars`).
-        first = _first_chars(f"(?:{heads})")
+        # The same, rejecting at once a position whose letter starts no head (`fastre.first_chars`).
+        first = fastre.first_chars(f"(?:{heads})")
         self.head_re = (
             re.compile(rf"(?<![\w.])(?=[{first}])(?:{heads})") if first else self.head_plain_re
         )
@@ -221,7 +222,7 @@ class _Rules:
         self.trigger_re = re.compile(rf"(?<![\w.])(?i:{alternation})(?!\w) ?(?=\S)")
         # The same over lower-cased text, case-sensitively: a case-insensitive alternation this
         # long is ~4x slower (see `_triggers`). The patterns are plain words, `|` and `(?<!…)`.
-        lowered = _by_first_letter([t.lower() for t, _ in triggers])
+        lowered = fastre.by_first_letter([t.lower() for t, _ in triggers])
         self.trigger_lower_re = re.compile(rf"(?<![\w.])(?:{lowered})(?!\w) ?(?=\S)")
         # A trigger right before a type word: `cao tốc TP.HCM`, `Hợp tác xã An Phát`.
         before_type = "|".join(
@@ -310,165 +311,23 @@ def _run_syllables(run: str) -> tuple[tuple[int, int, str], ...] | None:
     return syllables
 
 
-def _first_chars(pattern: str) -> str | None:
-    """A character class body (escaped) holding every character a match of `pattern` can
-    start with, or None when that cannot be read surely from the parsed pattern.
-
-    A lookahead of it in front of a long alternation of named groups (which Python's `re`
-    tries branch by branch at every position) rejects most positions with one test.
-    """
-    try:
-        from re import _parser  # the parser `re` itself uses; any surprise gives None
-
-        chars = _first_of(list(_parser.parse(pattern)), ignore_case=False)
-    except Exception:  # pragma: no cover - defensive: an unknown parser shape
-        return None
-    if not chars:
-        return None
-    return "".join(re.escape(c) for c in sorted(chars))
-
-
-def _first_of(items: list, ignore_case: bool) -> set[str] | None:
-    """First characters of the sequence `items` of parsed ops (see `_first_chars`)."""
-    from re import _constants as c
-
-    for op, av in items:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero-width: the next op consumes the first character
-        if op is c.LITERAL:
-            return _cased(chr(av), ignore_case)
-        if op is c.IN:
-            out: set[str] = set()
-            for kind, value in av:
-                if kind is not c.LITERAL:
-                    return None
-                found = _cased(chr(value), ignore_case)
-                if found is None:
-                    return None
-                out |= found
-            return out
-        if op is c.SUBPATTERN:
-            _group, add, remove, sub = av
-            if sub.getwidth()[0] == 0:
-                return None
-            ignore = (ignore_case or bool(add & c.SRE_FLAG_IGNORECASE)) and not (
-                remove & c.SRE_FLAG_IGNORECASE
-            )
-            return _first_of(list(sub), ignore)
-        if op is c.BRANCH:
-            out = set()
-            for alternative in av[1]:
-                if alternative.getwidth()[0] == 0:
-                    return None
-                found = _first_of(list(alternative), ignore_case)
-                if found is None:
-                    return None
-                out |= found
-            return out
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            return _first_of(list(av[2]), ignore_case)
-        return None
-    return None
-
-
-def _cased(char: str, ignore_case: bool) -> set[str] | None:
-    """`char`, and under IGNORECASE its other case; None for letters with odd case folding.
-
-    Only Latin letters (with Vietnamese ones) are read: outside them a letter may have more
-    case partners than its upper and lower forms (Greek `θ`, `ϑ`, `ϴ`).
-    """
-    if not ignore_case:
-        return {char}
-    lower, upper = char.lower(), char.upper()
-    if len(lower) != 1 or len(upper) != 1 or _FOLD_UNSAFE.search(char + lower + upper):
-        return None
-    if not (lower <= "\u024f" or "\u1e00" <= lower <= "\u1eff"):
-        return None
-    if lower in "ikså" or lower in "\u01c6\u01c9\u01cc\u01f3":  # K Å İ ſ; titlecase digraphs
-        return None
-    return {char, lower, upper}
-
-
-_GUARD = re.compile(r"\(\?<([!=])([^()]*)\)")
-
-
-def _by_first_letter(alternatives: list[str]) -> str:
-    """`a|b|...` regrouped by first letter (`c(?:ầu|ảng)|d(?:ự án)...`), with the same matches.
-
-    Python's `re` tries the branches of an alternation one by one at every position; grouped,
-    a position is rejected after one test per first letter instead of one per alternative.
-    Alternatives with different first letters never match at the same position, and a group
-    keeps its alternatives in their order, so the leftmost-first choice is unchanged. A guard
-    `(?<!yêu )cầu` moves past the letter as `c(?<!yêu c)ầu` (the same test). When an
-    alternative does not start with a plain letter, the alternation is returned as it was.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        position, guards = 0, []
-        while (guard := _GUARD.match(alternative, position)) is not None:
-            guards.append(guard)
-            position = guard.end()
-        rest = alternative[position:]
-        if not rest or not rest[0].isalpha() or rest[1:2] in ("?", "*", "+", "{"):
-            return "|".join(f"(?:{a})" for a in alternatives)
-        letter = rest[0]
-        moved = "".join(f"(?<{g.group(1)}{g.group(2)}{letter})" for g in guards)
-        groups.setdefault(letter, []).append(moved + rest[1:])
-    return "|".join(f"{letter}(?:{'|'.join(tails)})" for letter, tails in groups.items())
-
-
 @cache
 def _rules() -> _Rules:
     return _Rules()
 
 
-#: Characters that a case-insensitive pattern matches although their `str.lower()` differs
-#: from the pattern letter's (`ı`~`i`, `ſ`~`s`, `K` Kelvin, Greek symbol variants...) or whose
-#: full lower-casing is context-dependent (`Σ`): text holding any of them takes the slow path.
-#: (Python's `re._casefix._EXTRA_CASES` outside ASCII, plus `Σ`.)
-_FOLD_UNSAFE_CODES = (
-    0xB5, 0x131, 0x17F, 0x345, 0x390, 0x3A3, 0x3B0, 0x3B2, 0x3B5, 0x3B8, 0x3B9, 0x3BA, 0x3BC,
-    0x3C0, 0x3C1, 0x3C2, 0x3C3, 0x3C6, 0x3D0, 0x3D1, 0x3D5, 0x3D6, 0x3F0, 0x3F1, 0x3F5, 0x432,
-    0x434, 0x43E, 0x441, 0x442, 0x44A, 0x463, 0x1C80, 0x1C81, 0x1C82, 0x1C83, 0x1C84, 0x1C85,
-    0x1C86, 0x1C87, 0x1C88, 0x1E61, 0x1E9B, 0x1FBE, 0x1FD3, 0x1FE3, 0xA64B, 0xFB05, 0xFB06,
-)  # fmt: skip
-_FOLD_UNSAFE = re.compile("[" + "".join(map(chr, _FOLD_UNSAFE_CODES)) + "]")
-
-
-def _lowered(text: str) -> str | None:
-    """`text.lower()` when matching a lower-case pattern in it case-sensitively finds just what
-    the case-insensitive pattern finds in `text`, at the same offsets: lower-casing keeps the
-    length and no special case-folding character occurs. None otherwise."""
-    lowered = text.lower()
-    if len(lowered) == len(text) and not _FOLD_UNSAFE.search(text):
-        return lowered
-    return None
-
-
-def _spans(
-    folded: re.Pattern[str], lowered: str | None, pattern: re.Pattern[str], text: str
-) -> list[tuple[int, int]]:
-    """(start, end) of each match of the case-insensitive `pattern` in `text`, found with its
-    lower-case twin `folded` in `lowered` when that is safe (`_lowered`): a case-insensitive
-    alternation of hundreds of words is several times slower than a case-sensitive one.
-    Tested over the dev corpus and by hypothesis to give the same spans."""
-    if lowered is not None:
-        return [m.span() for m in folded.finditer(lowered)]
-    return [m.span() for m in pattern.finditer(text)]
-
-
 def _triggers(rules: _Rules, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each not-a-place trigger in `text`, as `rules.trigger_re` finds them."""
     if lowered is None:
-        lowered = _lowered(text)
-    return _spans(rules.trigger_lower_re, lowered, rules.trigger_re, text)
+        lowered = fastre.lowered(text)
+    return fastre.spans(rules.trigger_lower_re, lowered, rules.trigger_re, text)
 
 
 def _companies(rules: _Rules, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each company word in `text`, as `rules.company_re` finds them."""
     if lowered is None:
-        lowered = _lowered(text)
-    return _spans(rules.company_lower_re, lowered, rules.company_re, text)
+        lowered = fastre.lowered(text)
+    return fastre.spans(rules.company_lower_re, lowered, rules.company_re, text)
 
 
 def _doc_text(doc: Doc) -> str:
@@ -638,7 +497,7 @@ class _Sentence:
 
     def _block_not_places(self) -> None:
         rules = self.rules
-        lowered = _lowered(self.text)
+        lowered = fastre.lowered(self.text)
         for start, end in _triggers(rules, self.text, lowered):
             chain = _CHAIN_RE.match(self.text, end)
             if chain is None or self._trigger_is_name(start, end):
