@@ -168,6 +168,7 @@ class _Rules:
         self.max_syllables = int(settings["max_syllables"])
         self.foreign_window = int(settings["foreign_window"])
         self.bare_ids = rules["bare"]
+        self.type_list_id = rules["type_list"]["id"]
         self.former_re = re.compile(rules["former"]["pattern"])
         words = "|".join(e["pattern"] for e in rules["type_word"])
         self.type_words = {e["pattern"]: e["type"] for e in rules["type_word"]}
@@ -718,7 +719,7 @@ class _Sentence:
             end = syllables[count - 1][1]
             if not self.is_free(position, end) or name_key(name) in rules.regions:
                 return
-            raw = self._add(position, end, type_, name, rules.bare_ids["typed_list"], level)
+            raw = self._add(position, end, type_, name, rules.type_list_id, level)
             raw.types = tuple(types)
             separator = _LIST_SEP.match(text, end)
             if separator is None or separator.end() == end:
