@@ -457,6 +457,13 @@ LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
     "đặc khu": ("district",),
 }
 
+#: The administrative tier of each type word (0 province, 1 district, 2 commune), from the
+#: `rank` of the `[[type_word]]` entries in rules/localities.toml (read by localities and
+#: officials alike).
+TYPE_RANK: dict[str, int] = {
+    entry["type"]: entry["rank"] for entry in load("localities")["type_word"]
+}
+
 
 #: The first day of the two-level map (Nghị quyết 202/2025/QH15 and the commune-level
 #: resolutions of the Standing Committee of the National Assembly took effect).

@@ -9,7 +9,8 @@ The `Doc` is the contract every extractor reads:
 - `doc.spans["paragraphs"]`: one span per line; label `title`, `body` or `boilerplate`.
 - `doc.spans["sentences"]`: the sentences extractors should read (boilerplate excluded);
   label `title` or `body`, and `kb_id_` the paragraph index (0 is the title).
-- `doc._.article_id`, `doc._.published_at`, `doc._.source`, `doc._.url`: article metadata.
+- `doc._.article_id`, `doc._.published_at`, `doc._.source`, `doc._.url`: article metadata;
+  `doc._.as_of`: the `--as-of` date the article is read at (empty: its own date decides).
 - `doc.user_data["text"]` is `doc.text`, kept as built: spaCy's `doc.text` rebuilds the
   string from a new `Token` object per word on every access (about 0.3 ms an article), so
   extractors read it with `doc_text(doc)`.
@@ -34,7 +35,7 @@ from pipeline.text import boilerplate_paragraphs, normalize, split_sentences
 
 log = logging.getLogger(__name__)
 
-for _name in ("article_id", "published_at", "source", "url", "title"):
+for _name in ("article_id", "published_at", "source", "url", "title", "as_of"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default="")
 
@@ -219,6 +220,7 @@ def make_doc(article: Article) -> Doc:
     doc._.published_at = article.published_at
     doc._.source = article.source
     doc._.url = article.url
+    doc._.as_of = str(article.extra.get("as_of") or "")
     doc._.title = structure.paragraphs[0] and text[: structure.paragraphs[0][1]]
     doc.spans["paragraphs"] = [_span(doc, s, e, label) for s, e, label in structure.paragraphs]
     sentence_spans = []

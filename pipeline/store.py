@@ -52,6 +52,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline import __version__
+from pipeline.article import parse_date
 from pipeline.pruning import PRUNE_LIMIT, prune_plan
 from pipeline.tables import ROW_TYPES, TABLES, TableWriter
 
@@ -153,27 +154,6 @@ def extractor_version() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-# Vietnamese sites write day/month/year (`Thứ hai, 3/5/2017 10:20`).
-_DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-
-
-def parse_date(text: str | None) -> date | None:
-    """The calendar date of a `published_at` value (ISO or day/month/year), else None."""
-    if not text:
-        return None
-    if match := _ISO_DATE.search(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DMY_DATE.search(text):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -697,5 +697,5 @@ def test_undated_article_with_reform_wording_is_read_in_the_new_map() -> None:
 )
 def test_as_of_decides_the_map(as_of: str, expected: str) -> None:
     doc = doc_of("Ông về Buôn Hồ (Đắk Lắk) sống.", published_at="2021-01-01")
-    doc.user_data["as_of"] = as_of
+    doc._.as_of = as_of
     assert expected in {f"{r.type} {r.name}" for r in extract_localities(doc, {})}

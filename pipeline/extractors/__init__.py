@@ -1,7 +1,9 @@
 """The extractors, one module per table, and the order in which they run.
 
 Each extractor is a pure function `extract_<table>(doc, context) -> list[Row]`: it reads the
-article's `Doc` (see `pipeline.nlp`) and `context`, the rows already produced for this article
+article's `Doc` (see `pipeline.nlp`) and `context`, an `ArticleContext`
+(`pipeline.extractors.context`: the text, publication date, era and locality mentions of the
+article, read once) that also maps each table to the rows already produced for this article
 by the extractors before it. The order is declared here, once: officials read localities, and
 commitments read figures, localities and officials.
 """
@@ -34,8 +36,11 @@ def extractors() -> list[tuple[str, Extractor]]:
 
 
 def run_extractors(doc: Doc) -> dict[str, list]:
-    """Run every extractor over one `Doc`, feeding each the rows of those before it."""
-    rows: dict[str, list] = {}
+    """Run every extractor over one `Doc` in `ORDER`, handing each the article's context
+    (`ArticleContext`: text, date, era, locality mentions) with the rows of those before it."""
+    from pipeline.extractors.context import article_context
+
+    context = article_context(doc)
     for table, extract in extractors():
-        rows[table] = extract(doc, rows)
-    return rows
+        context = context.with_rows(table, extract(doc, context))
+    return dict(context.rows)

@@ -42,7 +42,9 @@ from spacy.tokens import Doc
 
 from pipeline import gazetteer as gaz
 from pipeline.era import doc_era
+from pipeline.extractors.context import as_context
 from pipeline.extractors.locality_link import explicit_parents, link
+from pipeline.nlp import doc_text
 from pipeline.rules import load
 from pipeline.tables import LocalityRow
 from pipeline.text import fastre
@@ -75,11 +77,7 @@ _PROVINCE_AFTER = re.compile(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|T
 _LIST_SEP = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b|&)\s*")
 
 LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
-#: The administrative tier of each type word (0 province, 1 district, 2 commune), from the
-#: `rank` of the `[[type_word]]` entries in rules/localities.toml.
-TYPE_RANK: dict[str, int] = {
-    entry["type"]: entry["rank"] for entry in load("localities")["type_word"]
-}
+TYPE_RANK = gaz.TYPE_RANK
 
 
 @dataclass(frozen=True)
@@ -331,13 +329,6 @@ def _companies(rules: _Rules, text: str, lowered: str | None = None) -> list[tup
     return fastre.spans(rules.company_lower_re, lowered, rules.company_re, text)
 
 
-def _doc_text(doc: Doc) -> str:
-    """`doc.text`, read once: spaCy rebuilds the string from the tokens on every access (about
-    2 ms an article). Uses `doc.user_data["text"]` when the Doc builder stored it there."""
-    text = doc.user_data.get("text") or doc.user_data.get("localities.text")
-    if text is None:
-        text = doc.user_data["localities.text"] = doc.text
-    return text
 
 
 def _article_date(doc: Doc) -> tuple[date, bool]:
@@ -959,7 +950,12 @@ def _finish(mentions: list[_Raw], on: date) -> list[LocalityMention]:
 
 
 def locality_mentions(doc: Doc) -> list[LocalityMention]:
-    """Every locality mention in the extractor-visible sentences, in text order (cached per Doc)."""
+    """Every locality mention in the extractor-visible sentences, in text order.
+
+    Extractors read them from `ArticleContext.locality_mentions` (`pipeline.extractors.context`,
+    which calls this once per article). The copy kept in `doc.user_data["locality_mentions"]`
+    serves the commitments package, which still calls this function directly; it goes when
+    commitments reads the context too."""
     cached = doc.user_data.get("locality_mentions")
     if cached is not None:
         return cached
@@ -967,7 +963,7 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     on, new = _article_date(doc)
     typed_districts: dict[str, str] = {}
     scanners = []
-    text = _doc_text(doc)
+    text = doc_text(doc)
     for sentence in doc.spans["sentences"]:
         start, end = sentence.start_char, sentence.end_char
         scanner = _Sentence(doc, rules, text[start:end], start, on, new)
@@ -1007,11 +1003,12 @@ def _article_provinces(mentions: list[_Raw], on: date) -> set[str]:
 
 def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRow]:
     """One row per (type, name), in order of first mention, with its sentence as evidence."""
+    article = as_context(doc, context)
     rows: dict[tuple[str, str], LocalityRow] = {}
-    mentions = locality_mentions(doc)
+    mentions = article.locality_mentions
     if not mentions:
         return []
-    text = _doc_text(doc)
+    text = article.text
     sentences = [(s.start_char, s.end_char) for s in doc.spans["sentences"]]
     for mention in mentions:
         # Spacing varies in minority-language names (`Đắk BukSo` / `Đắk Buk So`): one row.

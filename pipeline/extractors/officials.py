@@ -48,10 +48,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.localities import TYPE_RANK, locality_mentions
+from pipeline.extractors.context import ArticleContext, as_context
 from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
-from pipeline.nlp import doc_text
+from pipeline.gazetteer import TYPE_RANK
 from pipeline.tables import OfficialRow
 from pipeline.text.keys import name_key
 
@@ -327,17 +327,17 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
 # Entry point.
 
 
-def _context(doc: Doc, full_text: str) -> Context:
+def _context(doc: Doc, article: ArticleContext) -> Context:
     places: dict[str, str] = {}
     mentions: list[tuple[int, str, str, int, str, int]] = []
     starts = [span.start_char for span in doc.spans["paragraphs"]]
-    for m in sorted(locality_mentions(doc), key=lambda m: m.start):
+    for m in sorted(article.locality_mentions, key=lambda m: m.start):
         places.setdefault(name_key(m.name), m.label)
         paragraph = bisect_right(starts, m.start) - 1
         mentions.append(
             (m.start, m.type, m.label, paragraph, getattr(m, "province", "") or "", m.end)
         )
-    lowered = full_text.lower()
+    lowered = article.text.lower()
     council = lowered.count("hđnd") + lowered.count("hội đồng nhân dân")
     assembly = "HĐND" if council > lowered.count("quốc hội") else "Quốc hội"
     return Context(places, mentions, assembly, [m[0] for m in mentions])
@@ -369,8 +369,9 @@ def _add_title_places(ctx: Context, mentions: list[Mention]) -> None:
 def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow]:
     """One row per person named with a public position, in order of first mention."""
     lex = lexicon()
-    full_text = doc_text(doc)  # `doc.text` rebuilds the string on every access
-    ctx = _context(doc, full_text)
+    article = as_context(doc, context)
+    full_text = article.text  # `doc.text` would rebuild the string on every access
+    ctx = _context(doc, article)
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
