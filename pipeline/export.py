@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from pipeline.filters import (
     why_sector_empty,
     why_since_empty,
 )
+from pipeline.io import atomic_path
 from pipeline.store import arrow_query, connect, frame_of, quote
 from pipeline.tables import TABLES, cell
 
@@ -336,17 +336,11 @@ def export(
     if path is None:
         path = Path(out_dir) / f"{table}.{fmt}"
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.tmp"
-    try:
+    with atomic_path(path, suffix=".tmp") as temporary:
         if fmt == "xlsx":
             write_xlsx(rows, temporary, sheet_name=table, table=table)
         else:
             {"csv": write_csv, "parquet": write_parquet}[fmt](rows, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     log.info("exported %d rows to %s", rows.num_rows, path)
     return ExportResult(path, rows.num_rows)
 

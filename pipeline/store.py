@@ -53,6 +53,7 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.article import parse_date
+from pipeline.io import atomic_write_text, first_line
 from pipeline.pruning import PRUNE_LIMIT, prune_plan
 from pipeline.tables import ROW_TYPES, TABLES, TableWriter
 
@@ -107,7 +108,7 @@ class StoreError(RuntimeError):
 def store_error(path: Path, error: BaseException) -> StoreError:
     """A DuckDB or OS error while using the store, as one line that says what to do."""
     text = str(error).strip()
-    first = text.splitlines()[0] if text else type(error).__name__
+    first = first_line(error)
     if "No space left" in text or getattr(error, "errno", None) == 28:
         return StoreError(
             f"disk full while writing the store {path}: free some space and run again "
@@ -369,11 +370,12 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
-        first_line = str(error).splitlines()[0] if str(error) else repr(error)
         reason = store_error(path, error)
         if not str(reason).startswith("store "):  # damaged, disk full: say what to do
             raise reason from error
-        raise StoreError(f"cannot open the store {path}: {first_line}") from error
+        raise StoreError(
+            f"cannot open the store {path}: {first_line(error, repr(error))}"
+        ) from error
 
 
 def read_table(
@@ -873,9 +875,7 @@ def _write_marker(out_dir: Path, store: Path, generation: int, files: list[Path]
         "generation": generation,
         "files": {path.name: _stat(path) for path in files},
     }
-    temporary = out_dir / f"{_MARKER}.tmp"
-    temporary.write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, out_dir / _MARKER)
+    atomic_write_text(out_dir / _MARKER, json.dumps(marker, indent=1) + "\n")
 
 
 # --------------------------------------------------------------------------------------------

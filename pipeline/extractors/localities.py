@@ -329,8 +329,6 @@ def _companies(rules: _Rules, text: str, lowered: str | None = None) -> list[tup
     return fastre.spans(rules.company_lower_re, lowered, rules.company_re, text)
 
 
-
-
 def _article_date(doc: Doc) -> tuple[date, bool]:
     """(the day the old map is read at, whether the article is of the new map).
 

@@ -17,7 +17,7 @@ from pipeline.extractors.official_lexicon import Entry, Item, Lexicon, gazetteer
 from pipeline.text.keys import name_key
 
 # Keys of the function words the scanner compares items with (keys are not plain text).
-_VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "là", "hiện"))
+_VA, _SO, _KIEM, _LA = (name_key(w) for w in ("và", "số", "kiêm", "là"))
 _CUA = name_key("của")
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
 # Names without a known surname: four or five syllables are rarely one foreign name (`Samsung
