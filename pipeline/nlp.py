@@ -32,6 +32,7 @@ from spacy.vocab import Vocab
 
 from pipeline.article import Article
 from pipeline.text import boilerplate_paragraphs, normalize, split_sentences
+from pipeline.timing import Timer, no_timer
 
 log = logging.getLogger(__name__)
 
@@ -187,13 +188,20 @@ def _split_newlines(piece: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def make_doc(article: Article) -> Doc:
-    """Normalise, split and tokenize one article into a `Doc` (see the module docstring)."""
-    structure = layout(article)
+def make_doc(article: Article, timer: Timer | None = None) -> Doc:
+    """Normalise, split and tokenize one article into a `Doc` (see the module docstring).
+
+    `timer` (`pipeline.timing`) times the stages `layout` and `tokenize` (underthesea alone);
+    `make bench` reads where the time goes from it."""
+    timer = timer or no_timer
+    with timer("layout"):
+        structure = layout(article)
     text = structure.text
     spans: list[tuple[int, int]] = []
     for start, end, _label, _para in structure.sentences:
-        spans.extend(align_words(text, start, end, tokenize_words(text[start:end])))
+        with timer("tokenize"):
+            words = tokenize_words(text[start:end])
+        spans.extend(align_words(text, start, end, words))
     spans = _cover(text, spans)
     words = [text[s:e] for s, e in spans]
     length = len(text)

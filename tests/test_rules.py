@@ -103,7 +103,9 @@ def _emitted_rules(paths: list[Path]) -> list[tuple[str, str, str]]:
         result = extract_article(article)
         assert not result.error, result.error
         for table, rows in result.tables.items():
-            out.extend((article.article_id, table, row.rule) for row in rows if hasattr(row, "rule"))
+            out.extend(
+                (article.article_id, table, row.rule) for row in rows if hasattr(row, "rule")
+            )
     return out
 
 

@@ -15,6 +15,8 @@ from importlib import import_module
 
 from spacy.tokens import Doc
 
+from pipeline.timing import Timer, no_timer
+
 Extractor = Callable[[Doc, Mapping[str, list]], list]
 
 #: (table, "module:function") in run order.
@@ -35,12 +37,18 @@ def extractors() -> list[tuple[str, Extractor]]:
     return resolved
 
 
-def run_extractors(doc: Doc) -> dict[str, list]:
+def run_extractors(doc: Doc, timer: Timer | None = None) -> dict[str, list]:
     """Run every extractor over one `Doc` in `ORDER`, handing each the article's context
-    (`ArticleContext`: text, date, era, locality mentions) with the rows of those before it."""
+    (`ArticleContext`: text, date, era, locality mentions) with the rows of those before it.
+
+    `timer` (`pipeline.timing`) times the stages `context` and `extract <table>`."""
     from pipeline.extractors.context import article_context
 
-    context = article_context(doc)
+    timer = timer or no_timer
+    with timer("context"):
+        context = article_context(doc)
     for table, extract in extractors():
-        context = context.with_rows(table, extract(doc, context))
+        with timer(f"extract {table}"):
+            rows = extract(doc, context)
+        context = context.with_rows(table, rows)
     return dict(context.rows)
