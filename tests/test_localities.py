@@ -499,7 +499,7 @@ def _slow_spans(pattern, text: str) -> list[tuple[int, int]]:
     ],
 )
 def test_lowered_trigger_spans_equal_case_insensitive_ones(text: str) -> None:
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
 
     rules = _rules()
     assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
@@ -517,7 +517,7 @@ _TRIGGER_ALPHABET = st.sampled_from(
 
 @given(st.lists(_TRIGGER_ALPHABET, max_size=40).map("".join))
 def test_lowered_trigger_spans_equal_case_insensitive_ones_fuzzed(text: str) -> None:
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
 
     rules = _rules()
     assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
@@ -527,7 +527,7 @@ def test_lowered_trigger_spans_equal_case_insensitive_ones_fuzzed(text: str) -> 
 def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
     """The fast path finds exactly the spans of the case-insensitive patterns, paragraph by
     paragraph over the dev articles (the bench corpus was checked the same way once)."""
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
     from pipeline.ingest import read_articles
     from pipeline.text import normalize
 
@@ -553,7 +553,7 @@ def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
     ).map("".join)
 )  # fmt: skip
 def test_head_prefilter_keeps_the_matches_fuzzed(text: str) -> None:
-    from pipeline.extractors.localities import _rules
+    from pipeline.extractors.locality_rules import _rules
 
     rules = _rules()
     assert rules.head_re is not rules.head_plain_re  # the prefilter is in use
@@ -565,7 +565,7 @@ def test_head_prefilter_keeps_the_matches_fuzzed(text: str) -> None:
 
 
 def test_head_prefilter_over_the_dev_corpus(shared: Path) -> None:
-    from pipeline.extractors.localities import _rules
+    from pipeline.extractors.locality_rules import _rules
     from pipeline.ingest import read_articles
     from pipeline.text import normalize
 

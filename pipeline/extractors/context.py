@@ -27,7 +27,7 @@ from pipeline.era import Era, doc_era
 from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
-    from pipeline.extractors.localities import LocalityMention
+    from pipeline.extractors.locality_rules import LocalityMention
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline import gazetteer as gaz
 
 if TYPE_CHECKING:
-    from pipeline.extractors.localities import _Raw
+    from pipeline.extractors.locality_rules import _Raw
 
 
 def explicit_parents(text: str, mentions: list[_Raw]) -> None:
