@@ -230,7 +230,7 @@ def with_successors(rows: pa.Table) -> pa.Table:
             unit = gazetteer.new_map.units.get((level, code))
         else:
             unit = gazetteer.units.get((level, code))
-            if unit is None and type_word == "thành phố":
+            if unit is None and type_word == gaz.WORD["city"]:
                 unit = gazetteer.units.get(("province", code))
         heirs = gazetteer.successors(unit) if unit is not None else []
         labels.append([h.label for h in heirs])
