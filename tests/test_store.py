@@ -204,8 +204,9 @@ def test_every_contract_field_has_a_known_type(caplog):
     with caplog.at_level("WARNING", logger="pipeline.store"):
         for table in ROW_TYPES:
             table_columns(table)
-    assert not caplog.records, "give these fields a type in pipeline/store/schema.py _TYPES: " + "; ".join(
-        r.getMessage() for r in caplog.records
+    assert not caplog.records, (
+        "give these fields a type in pipeline/store/schema.py _TYPES: "
+        + "; ".join(r.getMessage() for r in caplog.records)
     )
 
 
