@@ -64,7 +64,8 @@ def test_first_chars_guard_keeps_the_matches(path: str, pattern: str, text: str)
         pytest.param("(?i:sông)", None, id="odd-folding-letter"),
     ],
 )
-def test_first_chars(pattern: str, expected: str | None) -> None:
+def test_first_chars(monkeypatch: pytest.MonkeyPatch, pattern: str, expected: str | None) -> None:
+    monkeypatch.delenv(fastre.ENV, raising=False)
     assert fastre.first_chars(pattern) == expected
 
 
@@ -77,6 +78,14 @@ def test_fallback_gives_no_guard(monkeypatch: pytest.MonkeyPatch, pattern: str) 
     assert not fastre.private_enabled()
     assert fastre.first_chars(pattern) is None
     assert fastre.parsed(pattern) is None
+    assert fastre.constants() is None
+
+
+def test_private_path_gives_parsed_ops_and_their_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fastre.ENV, raising=False)
+    codes = fastre.constants()
+    assert codes is not None
+    assert [op for op, _ in fastre.parsed("ab")] == [codes.LITERAL, codes.LITERAL]
 
 
 @given(

@@ -57,6 +57,15 @@ def parsed(pattern: str, flags: int = 0) -> list | None:
         return None
 
 
+def constants() -> Any | None:
+    """`re._constants` (the op codes of `parsed` items: LITERAL, IN, BRANCH...), or None on
+    the fallback path: a caller walking parsed patterns reads the codes from here."""
+    if not private_enabled():
+        return None
+    private = _private()
+    return private[1] if private is not None else None
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class body (escaped) holding every character a match of `pattern` can
     start with, or None when that cannot be read surely from the parsed pattern (or on the
