@@ -147,59 +147,33 @@ def _breakdown(corpus: Path, limit: int) -> dict[str, float]:
     """CPU seconds per stage over the first `limit` articles: where the pipeline's time goes."""
     from pipeline import nlp
     from pipeline.extract import article_row
-    from pipeline.extractors import extractors
+    from pipeline.extractors import ORDER, run_extractors
     from pipeline.ingest import read_articles
     from pipeline.tables import to_records
+    from pipeline.timing import StageTimer
 
     articles = list(islice(read_articles([corpus]), limit))
-    tokenize_s = 0.0
     nlp.tokenize_words("Khởi động.")
-    tokenize = nlp._TOKENIZE
-
-    def timed_tokenize(*args, **kwargs):
-        nonlocal tokenize_s
-        started = time.process_time()
-        try:
-            return tokenize(*args, **kwargs)
-        finally:
-            tokenize_s += time.process_time() - started
-
-    stages: dict[str, float] = {
-        "layout (normalise, split, boilerplate)": 0.0,
-        "underthesea word_tokenize": 0.0,
-        "rest of make_doc (align, spaCy Doc, spans)": 0.0,
-    }
-    resolved = extractors()
-    for table, _ in resolved:
-        stages[f"extract {table}"] = 0.0
-    stages["rows to CSV cells"] = 0.0
-    nlp._TOKENIZE = timed_tokenize
-    try:
-        for article in articles:
-            started = time.process_time()
-            nlp.layout(article)
-            layout_s = time.process_time() - started
-            stages["layout (normalise, split, boilerplate)"] += layout_s
-            before = tokenize_s
-            started = time.process_time()
-            doc = nlp.make_doc(article)
-            elapsed = time.process_time() - started
-            stages["underthesea word_tokenize"] += tokenize_s - before
-            stages["rest of make_doc (align, spaCy Doc, spans)"] += (
-                elapsed - (tokenize_s - before) - layout_s
-            )
-            rows: dict[str, list] = {}
-            for table, extract in resolved:
-                started = time.process_time()
-                rows[table] = extract(doc, rows)
-                stages[f"extract {table}"] += time.process_time() - started
-            rows["articles"] = [article_row(article, doc)]
-            started = time.process_time()
+    timer = StageTimer()  # the hooks of make_doc and run_extractors fill it
+    for article in articles:
+        with timer("make_doc"):
+            doc = nlp.make_doc(article, timer=timer)
+        rows = run_extractors(doc, timer=timer)
+        rows["articles"] = [article_row(article, doc)]
+        with timer("rows"):
             for table_rows in rows.values():
                 to_records(table_rows)
-            stages["rows to CSV cells"] += time.process_time() - started
-    finally:
-        nlp._TOKENIZE = tokenize
+    seconds = timer.seconds
+    stages: dict[str, float] = {
+        "layout (normalise, split, boilerplate)": seconds["layout"],
+        "underthesea word_tokenize": seconds["tokenize"],
+        "rest of make_doc (align, spaCy Doc, spans)": (
+            seconds["make_doc"] - seconds["layout"] - seconds["tokenize"]
+        ),
+        "article context (era, locality mentions)": seconds["context"],
+        **{f"extract {table}": seconds[f"extract {table}"] for table, _ in ORDER},
+        "rows to CSV cells": seconds["rows"],
+    }
     return {"articles": len(articles), **{k: round(v, 3) for k, v in stages.items()}}
 
 
@@ -218,11 +192,10 @@ def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
     cpu = _pin_to_one_core()
     warm = _warm_up(corpus)
     reference = _Floor() if floor else None
-    read_articles = runner.read_articles
 
-    def interleaved(paths, errors=None, **options):
+    def interleaved(articles):
         batch: list = []
-        for article in read_articles(paths, errors, **options):
+        for article in articles:
             batch.append(article)
             if len(batch) >= FLOOR_BATCH:
                 reference.over(batch)
@@ -235,10 +208,14 @@ def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
     out = Path(tempfile.mkdtemp(prefix="bench-tables-"))
     run = _Clock()
     try:
-        if reference is not None:
-            runner.read_articles = interleaved
         with run:
-            summary = runner.extract_to_dir([corpus], out, engine="serial", progress=False)
+            summary = runner.extract_to_dir(
+                [corpus],
+                out,
+                engine="serial",
+                progress=False,
+                tap=interleaved if reference is not None else None,
+            )
         rss = peak_rss_mb()
         tokens = sentences_n = 0
         with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
@@ -246,7 +223,6 @@ def measure(corpus: Path, *, floor: bool, breakdown: int) -> dict:
                 tokens += int(row["n_tokens"])
                 sentences_n += int(row["n_sentences"])
     finally:
-        runner.read_articles = read_articles
         shutil.rmtree(out, ignore_errors=True)
     aside = reference.aside if reference is not None else _Clock()
     result: dict = {

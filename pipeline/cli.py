@@ -1,7 +1,11 @@
 """Command-line interface: parses arguments and calls the library's entry points, nothing more.
 
-Only this module prints. Exit codes: 0 success, 1 a gate or run failure (or an export whose
-filters matched nothing), 2 usage errors, 130 interrupted (Ctrl-C).
+Of the library, only the command-line entry points print (this module, `scrape/cli.py`,
+`bench`, `evaluate.identical`, the `commitments_model` trainer; progress lines go to a stream
+the CLI gives); everything else logs through `logging`.
+
+Exit codes: 0 success, 1 a gate or run failure (or an export whose filters matched nothing),
+2 usage errors, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.io import first_line
 
 DEFAULT_ARTICLES = Path("corpus/articles")
 DEFAULT_TABLES = Path("corpus/tables")
@@ -542,7 +547,7 @@ def _fault_line(error: Exception) -> str:
     import errno
 
     text = str(error).strip()
-    first = text.splitlines()[0] if text else type(error).__name__
+    first = first_line(error)
     if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left" in text:
         return "disk full: free some space and run again; the tables published before are unchanged"
     if isinstance(error, OSError) and error.filename:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pipeline.article import Article
 from pipeline.extract import ArticleResult, extract_article
+from pipeline.io import first_line
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def dask_client(scheduler: str | None = None, workers: int = 1):
             scheduler_kwargs={"dashboard": False},
         )
     except Exception as error:  # ports, processes, memory: one line for all
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        reason = first_line(error, repr(error))
         raise EngineError(
             f"cannot start a local Dask cluster ({reason}); try --engine process"
         ) from error
@@ -250,7 +251,7 @@ def run_dask(
             results = future.result()
         except Exception as error:  # a worker died or the task was lost: keep the run going
             log.error("dask partition of %d articles failed: %r", len(batch), error)
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            reason = first_line(error, repr(error))
             results = _failed(batch, f"failed on the Dask cluster ({reason})")
         finally:
             future.release()
@@ -279,7 +280,7 @@ def _check_cluster(client) -> None:
     try:
         remote = client.submit(_version, pure=False).result()
     except Exception as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        reason = first_line(error, repr(error))
         raise EngineError(
             f"the Dask cluster at {address} cannot run the pipeline ({reason}); install this "
             "project, at the same version, on the scheduler and every worker"

@@ -5,7 +5,7 @@ directly under a province, special zones). The localities extractor types and li
 the map of the article's era (`pipeline.gazetteer`: legacy units, and `NewMap`).
 
 Which era, in order:
-1. `--as-of DATE` (stored as `doc.user_data["as_of"]` by `pipeline.extract`): the user knows;
+1. `--as-of DATE` (`doc._.as_of`, set by `pipeline.nlp.make_doc`): the user knows;
 2. `published_at`, with 1 July 2025 as the boundary;
 3. for an undated article, evidence in the text (rules/era.toml): the latest year it reports
    (not a target year: `đến năm 2030`), wording of the reform (`chính quyền địa phương hai
@@ -25,14 +25,13 @@ from datetime import date
 from functools import cache
 
 from pipeline import gazetteer as gaz
+from pipeline.article import parse_date
 from pipeline.rules import load
 from pipeline.text.keys import name_key
 
 OLD = "old"
 NEW = "new"
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 # A full date (`16-6-2025`, `1/7/2025`, `ngày 1 tháng 7 năm 2025`) and a plain year (after
 # `năm`, or the start of a span `2025-2030`); four digits 1945-2099, not inside a number.
 _FULL_DATE = re.compile(
@@ -59,22 +58,6 @@ class Era:
     @property
     def is_new(self) -> bool:
         return self.name == NEW
-
-
-def parse_date(text: str | None) -> date | None:
-    """The calendar date of a `published_at` or `--as-of` value (ISO or day/month/year)."""
-    if not text:
-        return None
-    if match := _ISO_DATE.search(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DMY_DATE.search(text):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 class _Rules:
@@ -251,9 +234,11 @@ def doc_era(doc) -> Era:
     cached = doc.user_data.get("era")
     if cached is not None:
         return cached
-    text = doc.user_data.get("text") or doc.text
+    from pipeline.nlp import doc_text  # nlp imports nothing of this module; kept lazy anyway
+
+    text = doc_text(doc)
     published = str(getattr(doc._, "published_at", "") or "")
-    era = article_era(text, published, str(doc.user_data.get("as_of") or ""))
+    era = article_era(text, published, str(getattr(doc._, "as_of", "") or ""))
     doc.user_data["era"] = era
     return era
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from pipeline.filters import (
     why_sector_empty,
     why_since_empty,
 )
+from pipeline.io import atomic_path
 from pipeline.store import arrow_query, connect, frame_of, quote
 from pipeline.tables import TABLES, cell
 
@@ -230,7 +230,7 @@ def with_successors(rows: pa.Table) -> pa.Table:
             unit = gazetteer.new_map.units.get((level, code))
         else:
             unit = gazetteer.units.get((level, code))
-            if unit is None and type_word == "thành phố":
+            if unit is None and type_word == gaz.WORD["city"]:
                 unit = gazetteer.units.get(("province", code))
         heirs = gazetteer.successors(unit) if unit is not None else []
         labels.append([h.label for h in heirs])
@@ -336,17 +336,11 @@ def export(
     if path is None:
         path = Path(out_dir) / f"{table}.{fmt}"
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.tmp"
-    try:
+    with atomic_path(path, suffix=".tmp") as temporary:
         if fmt == "xlsx":
             write_xlsx(rows, temporary, sheet_name=table, table=table)
         else:
             {"csv": write_csv, "parquet": write_parquet}[fmt](rows, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     log.info("exported %d rows to %s", rows.num_rows, path)
     return ExportResult(path, rows.num_rows)
 

@@ -91,8 +91,6 @@ def extract_article(article: Article, timeout: float | None = None) -> ArticleRe
     try:
         with time_budget(timeout):
             doc = make_doc(article)
-            if article.extra.get("as_of"):
-                doc.user_data["as_of"] = article.extra["as_of"]
             tables = run_extractors(doc)
             add_columns(tables.get("commitments", ()), doc_text(doc))
             tables["articles"] = [article_row(article, doc)]

@@ -44,18 +44,14 @@ log = logging.getLogger(__name__)
 
 PACKAGE = "vietnamadminunits"
 
+#: The `[[type_word]]` entries of rules/admin.toml, in their order.
+_ADMIN_TYPES: tuple[dict, ...] = tuple(load("admin")["type_word"])
 #: Type words, longest first, as they prefix the full names of the bundled data.
-TYPE_WORDS: tuple[str, ...] = (
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "đặc khu",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "xã",
-)
+TYPE_WORDS: tuple[str, ...] = tuple(entry["word"] for entry in _ADMIN_TYPES)
+#: The type word of each role (`WORD["province"]` is `tỉnh`, `WORD["city"]` `thành phố`).
+WORD: dict[str, str] = {entry["name"]: entry["word"] for entry in _ADMIN_TYPES}
+#: The tier of a unit of each type word for an official's `level` column ("" for none).
+TIER_OF_TYPE: dict[str, str] = {entry["word"]: entry["tier"] for entry in _ADMIN_TYPES}
 
 #: Administrative level of each unit in the legacy (three-level) system.
 LEVELS = ("province", "district", "ward")
@@ -446,15 +442,14 @@ class Gazetteer:
 
 #: Which levels each type word may name.
 LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
-    "tỉnh": ("province",),
-    "thành phố": ("province", "district"),
-    "quận": ("district",),
-    "huyện": ("district",),
-    "thị xã": ("district",),
-    "phường": ("ward",),
-    "xã": ("ward",),
-    "thị trấn": ("ward",),
-    "đặc khu": ("district",),
+    entry["word"]: tuple(entry["levels"]) for entry in _ADMIN_TYPES
+}
+
+#: The administrative tier of each type word (0 province, 1 district, 2 commune), from the
+#: `rank` of the `[[type_word]]` entries in rules/localities.toml (read by localities and
+#: officials alike).
+TYPE_RANK: dict[str, int] = {
+    entry["type"]: entry["rank"] for entry in load("localities")["type_word"]
 }
 
 
@@ -466,12 +461,7 @@ OLD_ERA_END = date(2025, 6, 30)
 
 #: Which levels of the new map each type word may name (districts are gone).
 NEW_LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
-    "tỉnh": ("province",),
-    "thành phố": ("province",),
-    "phường": ("ward",),
-    "xã": ("ward",),
-    "thị trấn": ("ward",),  # gone in 2025: a `thị trấn X` of a new article is matched, not typed
-    "đặc khu": ("ward",),
+    entry["word"]: tuple(entry["new_levels"]) for entry in _ADMIN_TYPES if entry["new_levels"]
 }
 
 

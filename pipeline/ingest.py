@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.article import Article
+from pipeline.io import first_line
 
 log = logging.getLogger(__name__)
 
@@ -561,8 +562,7 @@ def from_html(data: bytes, article_id: str, path: str = "") -> Article:
     try:
         record = parse_page(data, url=None)
     except (ValueError, RecursionError) as error:
-        first_line = (str(error) or type(error).__name__).splitlines()[0]
-        raise BadInput(f"cannot parse HTML: {first_line}") from error
+        raise BadInput(f"cannot parse HTML: {first_line(error)}") from error
     if not record.get("id"):
         record = {**record, "id": article_id}
     return from_record({**record, "id": article_id}, article_id, path)

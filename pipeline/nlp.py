@@ -9,7 +9,8 @@ The `Doc` is the contract every extractor reads:
 - `doc.spans["paragraphs"]`: one span per line; label `title`, `body` or `boilerplate`.
 - `doc.spans["sentences"]`: the sentences extractors should read (boilerplate excluded);
   label `title` or `body`, and `kb_id_` the paragraph index (0 is the title).
-- `doc._.article_id`, `doc._.published_at`, `doc._.source`, `doc._.url`: article metadata.
+- `doc._.article_id`, `doc._.published_at`, `doc._.source`, `doc._.url`: article metadata;
+  `doc._.as_of`: the `--as-of` date the article is read at (empty: its own date decides).
 - `doc.user_data["text"]` is `doc.text`, kept as built: spaCy's `doc.text` rebuilds the
   string from a new `Token` object per word on every access (about 0.3 ms an article), so
   extractors read it with `doc_text(doc)`.
@@ -31,10 +32,11 @@ from spacy.vocab import Vocab
 
 from pipeline.article import Article
 from pipeline.text import boilerplate_paragraphs, normalize, split_sentences
+from pipeline.timing import Timer, no_timer
 
 log = logging.getLogger(__name__)
 
-for _name in ("article_id", "published_at", "source", "url", "title"):
+for _name in ("article_id", "published_at", "source", "url", "title", "as_of"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default="")
 
@@ -186,13 +188,20 @@ def _split_newlines(piece: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def make_doc(article: Article) -> Doc:
-    """Normalise, split and tokenize one article into a `Doc` (see the module docstring)."""
-    structure = layout(article)
+def make_doc(article: Article, timer: Timer | None = None) -> Doc:
+    """Normalise, split and tokenize one article into a `Doc` (see the module docstring).
+
+    `timer` (`pipeline.timing`) times the stages `layout` and `tokenize` (underthesea alone);
+    `make bench` reads where the time goes from it."""
+    timer = timer or no_timer
+    with timer("layout"):
+        structure = layout(article)
     text = structure.text
     spans: list[tuple[int, int]] = []
     for start, end, _label, _para in structure.sentences:
-        spans.extend(align_words(text, start, end, tokenize_words(text[start:end])))
+        with timer("tokenize"):
+            words = tokenize_words(text[start:end])
+        spans.extend(align_words(text, start, end, words))
     spans = _cover(text, spans)
     words = [text[s:e] for s, e in spans]
     length = len(text)
@@ -219,6 +228,7 @@ def make_doc(article: Article) -> Doc:
     doc._.published_at = article.published_at
     doc._.source = article.source
     doc._.url = article.url
+    doc._.as_of = str(article.extra.get("as_of") or "")
     doc._.title = structure.paragraphs[0] and text[: structure.paragraphs[0][1]]
     doc.spans["paragraphs"] = [_span(doc, s, e, label) for s, e, label in structure.paragraphs]
     sentence_spans = []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pipeline import engine as engines
+from pipeline.article import Article
 from pipeline.ingest import ReadReport, missing_inputs, read_articles, with_as_of
 from pipeline.progress import Progress
 from pipeline.tables import TableWriter
@@ -44,6 +45,7 @@ def extract_to_dir(
     scheduler: str | None = None,
     article_timeout: float | None = None,
     as_of: date | None = None,
+    tap: Callable[[Iterator[Article]], Iterator[Article]] | None = None,
 ) -> RunSummary:
     """Extract every article under `paths` into the CSV tables of `out_dir`.
 
@@ -51,7 +53,8 @@ def extract_to_dir(
     end, all together (`pipeline.publish`), so a run interrupted anywhere leaves the previous
     tables intact. The Dask engine also writes the tables as Parquet partitions under
     `out_dir/parquet/<table>/`, published in the same step. `as_of` reads every article in
-    the map of that day (`pipeline.era`).
+    the map of that day (`pipeline.era`). `tap` wraps the stream of articles read (`make
+    bench` interleaves its tokenizer floor there).
     """
     paths = list(paths)
     summary = RunSummary()
@@ -62,6 +65,8 @@ def extract_to_dir(
         return summary
     report = ReadReport()
     articles = with_as_of(read_articles(paths, report=report), as_of)
+    if tap is not None:
+        articles = tap(articles)
     meter = Progress.for_run(paths, progress)  # articles, not files
     out_dir = Path(out_dir)
     try:

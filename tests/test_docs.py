@@ -101,3 +101,20 @@ def test_the_pandas_snippet_keeps_leading_zeros(tmp_path, monkeypatch):
     frame = namespace["commitments"]
     assert list(frame["locality_code"]) == ["01", "017"]
     assert str(frame["deadline_date"].dtype).startswith("datetime64")
+
+
+def test_the_architecture_table_names_every_module() -> None:
+    """Every module of `pipeline/` is named in the README's architecture table: by its path,
+    its file name or its stem in backticks (`scrape/` is described as one folder)."""
+    start = README.index("## Architecture")
+    table = README[start : README.index("\n## ", start + 1)]
+    package = ROOT / "pipeline"
+    missing = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if path.name == "__init__.py" or relative.parts[0] == "scrape":
+            continue
+        names = (f"`pipeline/{relative.as_posix()}`", f"`{relative.name}`", f"`{path.stem}`")
+        if not any(name in table for name in names):
+            missing.append(relative.as_posix())
+    assert not missing, f"add to the README architecture table: {missing}"

@@ -127,7 +127,7 @@ def test_parse_date(value: str, expected) -> None:
 
 def test_doc_era_is_cached_and_reads_as_of() -> None:
     doc = doc_of("UBND huyện Mê Linh họp.")
-    doc.user_data["as_of"] = "2025-08-01"
+    doc._.as_of = "2025-08-01"
     first = doc_era(doc)
     assert first.name == NEW and first.rule == "era.as_of"
     assert doc_era(doc) is first

@@ -499,7 +499,7 @@ def _slow_spans(pattern, text: str) -> list[tuple[int, int]]:
     ],
 )
 def test_lowered_trigger_spans_equal_case_insensitive_ones(text: str) -> None:
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
 
     rules = _rules()
     assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
@@ -517,7 +517,7 @@ _TRIGGER_ALPHABET = st.sampled_from(
 
 @given(st.lists(_TRIGGER_ALPHABET, max_size=40).map("".join))
 def test_lowered_trigger_spans_equal_case_insensitive_ones_fuzzed(text: str) -> None:
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
 
     rules = _rules()
     assert _triggers(rules, text) == _slow_spans(rules.trigger_re, text)
@@ -527,7 +527,7 @@ def test_lowered_trigger_spans_equal_case_insensitive_ones_fuzzed(text: str) -> 
 def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
     """The fast path finds exactly the spans of the case-insensitive patterns, paragraph by
     paragraph over the dev articles (the bench corpus was checked the same way once)."""
-    from pipeline.extractors.localities import _companies, _rules, _triggers
+    from pipeline.extractors.locality_rules import _companies, _rules, _triggers
     from pipeline.ingest import read_articles
     from pipeline.text import normalize
 
@@ -543,42 +543,6 @@ def test_lowered_trigger_spans_over_the_dev_corpus(shared: Path) -> None:
     assert checked > 100
 
 
-@pytest.mark.parametrize(
-    ("alternatives", "text"),
-    [
-        pytest.param(["cảng biển", "cầu", "cảng", "đèo"], "cảng biển cầu đèo cảng", id="grouped"),
-        pytest.param(["(?<!yêu )(?<!nhu )cầu", "cảng"], "yêu cầu nhu cầu cầu cảng", id="guards"),
-        pytest.param(["phố", "(?<=thành )phố"], "thành phố phố", id="positive-guard"),
-        pytest.param(["c?ầu", "[dđ]èo", "x"], "ầu cầu đèo x", id="not-plain-letters"),
-    ],
-)
-def test_by_first_letter_keeps_the_matches(alternatives: list[str], text: str) -> None:
-    import re
-
-    from pipeline.extractors.localities import _by_first_letter
-
-    plain = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    grouped = re.compile(_by_first_letter(alternatives))
-    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    assert any(True for _ in plain.finditer(text))
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        pytest.param("(?:ab|(?i:xã)|[Qq]\\.)", "QXaqx", id="literals-cases-classes"),
-        pytest.param("(?:(?<=\\.)a|b+)", "ab", id="zero-width-and-repeat"),
-        pytest.param("(?:a|b?)", None, id="may-be-empty"),
-        pytest.param("(?:a|\\w)", None, id="category"),
-        pytest.param("(?i:sông)", None, id="odd-folding-letter"),
-    ],
-)
-def test_first_chars(pattern: str, expected: str | None) -> None:
-    from pipeline.extractors.localities import _first_chars
-
-    assert _first_chars(pattern) == expected
-
-
 @given(
     st.lists(
         st.sampled_from(
@@ -589,10 +553,13 @@ def test_first_chars(pattern: str, expected: str | None) -> None:
     ).map("".join)
 )  # fmt: skip
 def test_head_prefilter_keeps_the_matches_fuzzed(text: str) -> None:
-    from pipeline.extractors.localities import _rules
+    from pipeline.extractors.locality_rules import _rules
 
     rules = _rules()
-    assert rules.head_re is not rules.head_plain_re  # the prefilter is in use
+    from pipeline.text import fastre
+
+    # The prefilter is in use (unless the private parser is forced off: PIPELINE_FASTRE=0).
+    assert (rules.head_re is not rules.head_plain_re) is fastre.private_enabled()
 
     def heads(pattern):
         return [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
@@ -601,7 +568,7 @@ def test_head_prefilter_keeps_the_matches_fuzzed(text: str) -> None:
 
 
 def test_head_prefilter_over_the_dev_corpus(shared: Path) -> None:
-    from pipeline.extractors.localities import _rules
+    from pipeline.extractors.locality_rules import _rules
     from pipeline.ingest import read_articles
     from pipeline.text import normalize
 
@@ -733,5 +700,5 @@ def test_undated_article_with_reform_wording_is_read_in_the_new_map() -> None:
 )
 def test_as_of_decides_the_map(as_of: str, expected: str) -> None:
     doc = doc_of("Ông về Buôn Hồ (Đắk Lắk) sống.", published_at="2021-01-01")
-    doc.user_data["as_of"] = as_of
+    doc._.as_of = as_of
     assert expected in {f"{r.type} {r.name}" for r in extract_localities(doc, {})}

@@ -204,8 +204,9 @@ def test_every_contract_field_has_a_known_type(caplog):
     with caplog.at_level("WARNING", logger="pipeline.store"):
         for table in ROW_TYPES:
             table_columns(table)
-    assert not caplog.records, "give these fields a type in pipeline/store.py _TYPES: " + "; ".join(
-        r.getMessage() for r in caplog.records
+    assert not caplog.records, (
+        "give these fields a type in pipeline/store/schema.py _TYPES: "
+        + "; ".join(r.getMessage() for r in caplog.records)
     )
 
 
@@ -394,11 +395,11 @@ def test_changed_store_layout_rebuilds(calls, corpus, tmp_path):
 def test_extractor_version_follows_rules_not_plumbing(tmp_path, monkeypatch):
     import shutil
 
-    import pipeline.store as store
+    import pipeline.store.fingerprint as fingerprint
 
     package = tmp_path / "pipeline"
-    shutil.copytree(store.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(store, "PACKAGE_DIR", package)
+    shutil.copytree(fingerprint.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "PACKAGE_DIR", package)
     base = extractor_version()
     assert extractor_version() == base
     (package / "cli.py").write_text("# the CLI changed\n", encoding="utf-8")

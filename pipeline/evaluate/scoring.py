@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.rules import load
 from pipeline.tables import CONTRACT
 from pipeline.text.keys import contains_words, name_key, place_key
 
@@ -43,7 +44,15 @@ PRED_COLUMNS: dict[str, tuple[str, ...]] = {table: CONTRACT[table] for table in 
 REL_TOL = 0.005  # "within 0.5% (relative)"
 _ABS_EPS = 1e-9  # float noise on top of the relative tolerance
 _LIST_SEP = ";"  # titles and values are joined with "; " in the CSVs
-_MODIFIERS = tuple(name_key(w) for w in ("phó", "nguyên", "quyền"))
+#: Title modifiers compared apart (rules/admin.toml `title_words`: deputy, former, acting).
+_MODIFIERS = tuple(
+    name_key(w)
+    for w in (
+        *load("admin")["title_words"]["deputy"],
+        load("admin")["title_words"]["former_norm"],
+        *load("admin")["title_words"]["acting"],
+    )
+)
 _NULL_WORDS = frozenset({"", "nan", "none", "null", "na", "<na>", "n/a"})
 
 

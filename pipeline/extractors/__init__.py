@@ -1,7 +1,9 @@
 """The extractors, one module per table, and the order in which they run.
 
 Each extractor is a pure function `extract_<table>(doc, context) -> list[Row]`: it reads the
-article's `Doc` (see `pipeline.nlp`) and `context`, the rows already produced for this article
+article's `Doc` (see `pipeline.nlp`) and `context`, an `ArticleContext`
+(`pipeline.extractors.context`: the text, publication date, era and locality mentions of the
+article, read once) that also maps each table to the rows already produced for this article
 by the extractors before it. The order is declared here, once: officials read localities, and
 commitments read figures, localities and officials.
 """
@@ -12,6 +14,8 @@ from collections.abc import Callable, Mapping
 from importlib import import_module
 
 from spacy.tokens import Doc
+
+from pipeline.timing import Timer, no_timer
 
 Extractor = Callable[[Doc, Mapping[str, list]], list]
 
@@ -33,9 +37,18 @@ def extractors() -> list[tuple[str, Extractor]]:
     return resolved
 
 
-def run_extractors(doc: Doc) -> dict[str, list]:
-    """Run every extractor over one `Doc`, feeding each the rows of those before it."""
-    rows: dict[str, list] = {}
+def run_extractors(doc: Doc, timer: Timer | None = None) -> dict[str, list]:
+    """Run every extractor over one `Doc` in `ORDER`, handing each the article's context
+    (`ArticleContext`: text, date, era, locality mentions) with the rows of those before it.
+
+    `timer` (`pipeline.timing`) times the stages `context` and `extract <table>`."""
+    from pipeline.extractors.context import article_context
+
+    timer = timer or no_timer
+    with timer("context"):
+        context = article_context(doc)
     for table, extract in extractors():
-        rows[table] = extract(doc, rows)
-    return rows
+        with timer(f"extract {table}"):
+            rows = extract(doc, context)
+        context = context.with_rows(table, rows)
+    return dict(context.rows)

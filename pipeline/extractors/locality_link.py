@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from pipeline import gazetteer as gaz
 
+_SPECIAL_ZONE = gaz.WORD["special_zone"]  # `đặc khu`: the one district-level type of 2025
+
 if TYPE_CHECKING:
-    from pipeline.extractors.localities import _Raw
+    from pipeline.extractors.locality_rules import _Raw
 
 
 def explicit_parents(text: str, mentions: list[_Raw]) -> None:
@@ -40,7 +42,7 @@ def _link_new(
     successor: `xã A, tỉnh Kiên Giang (cũ)` is looked for in An Giang)."""
     if mention.former or mention.type not in gaz.NEW_LEVELS_OF_TYPE:
         return None
-    if mention.type != "đặc khu" and (mention.level == "district" or mention.rank == 1):
+    if mention.type != _SPECIAL_ZONE and (mention.level == "district" or mention.rank == 1):
         return None  # `thành phố Vinh`: a district-level city, gone in 2025
     gazetteer = gaz.get()
     if mention.rank == 0:
@@ -76,7 +78,7 @@ def link(mentions: list[_Raw], on: date, new: bool = False) -> None:
                 continue
             guess = mention.type
             types = mention.types or (guess,)
-            maps = (_link_new, _link_old) if new or guess == "đặc khu" else (_link_old,)
+            maps = (_link_new, _link_old) if new or guess == _SPECIAL_ZONE else (_link_old,)
             unit = None
             for linker in maps:
                 for type_word in types:

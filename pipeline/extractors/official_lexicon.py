@@ -229,7 +229,7 @@ def lexicon() -> Lexicon:
         historical=frozenset(name_key(n) for n in titles["historical_names"]),
         not_names=frozenset(name_key(n) for n in titles["not_names"]),
         countries=frozenset(name_key(e["text"]) for e in titles["foreign"])
-        | {name_key("Việt Nam")},
+        | {name_key(load("admin")["title_words"]["country"])},
         foreign_places=frozenset(name_key(e["text"]) for e in titles["foreign"] if e.get("place")),
         central_cities=frozenset(name_key(c) for c in titles["central_cities"]),
         patterns=frozenset(p["id"] for p in titles["patterns"]),

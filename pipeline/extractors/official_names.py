@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extractors.official_lexicon import Entry, Item, Lexicon, gazetteer_place
+from pipeline.rules import load
 from pipeline.text.keys import name_key
 
 # Keys of the function words the scanner compares items with (keys are not plain text).
-_VA, _SO, _KIEM, _LA, _HIEN = (name_key(w) for w in ("và", "số", "kiêm", "là", "hiện"))
-_CUA = name_key("của")
+_WORDS = load("admin")["function_words"]
+_VA, _SO, _KIEM, _LA, _CUA = (
+    name_key(_WORDS[role]) for role in ("and", "number", "concurrently", "is", "of")
+)
 _LEN_BONUS = {2: 0.3, 3: 1.0, 4: 0.8, 5: 0.3}  # Vietnamese names: mostly three syllables
 # Names without a known surname: four or five syllables are rarely one foreign name (`Samsung
 # Electronics Lee Kun-hee` is a company, then a name).

@@ -31,7 +31,15 @@ from pipeline.extractors.official_names import (
     _tail_of,
     _title_start,
 )
+from pipeline.rules import load
 from pipeline.text.keys import name_key
+
+#: Type words whose unknown names are checked against the gazetteer before a place is trusted
+#: (provinces, cities and districts; communes may be unknown: merged away since).
+_GAZETTEER_CHECKED = tuple(
+    gazetteer.WORD[name] for name in ("province", "city", "urban_district", "district", "town")
+)
+_HOME_COUNTRY = name_key(load("admin")["title_words"]["country"])
 
 
 def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) -> int:
@@ -301,7 +309,7 @@ def _parse_title(
             elif head_key in lex.foreign_places:
                 foreign, title_end = True, run_start  # `Tỉnh trưởng Phúc Kiến`: a foreign place
             elif head and head_key in lex.countries:
-                foreign = head_key != name_key("Việt Nam")
+                foreign = head_key != _HOME_COUNTRY
                 title_end = run_start + cut  # a country stays in the title (`Đại sứ Trung Quốc`)
             elif head:
                 place_label = _place_label(head, ctx) or _implied_label(
@@ -416,9 +424,7 @@ def _typed_place(
             return cut_at, None, None, True, (cut_at, end) if cut_at < end else None
         text = " ".join(it.text for it in items[k:cut_at])
         label = _mention_label(items[k].start, ctx) or ctx.places.get(" ".join(place_keys))
-        if foreign_type or (
-            label is None and type_ in ("tỉnh", "thành phố", "quận", "huyện", "thị xã")
-        ):
+        if foreign_type or (label is None and type_ in _GAZETTEER_CHECKED):
             if foreign_type or not gazetteer.get().known(" ".join(place_keys)):
                 return (
                     cut_at,

@@ -48,10 +48,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.localities import TYPE_RANK, locality_mentions
+from pipeline.extractors.context import ArticleContext, as_context
 from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
-from pipeline.nlp import doc_text
+from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
+from pipeline.rules import load
 from pipeline.tables import OfficialRow
 from pipeline.text.keys import name_key
 
@@ -60,6 +61,9 @@ log = logging.getLogger(__name__)
 #: How local a place's type word is: the administrative tier from rules/localities.toml, plus
 #: one so that an unknown type (0) ranks below every province.
 _LOCAL_RANK = {type_: rank + 1 for type_, rank in TYPE_RANK.items()}
+_PROVINCE, _CITY = WORD["province"], WORD["city"]
+_ASSEMBLY = load("admin")["assembly"]
+_TITLE_WORDS = load("admin")["title_words"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,7 +133,11 @@ def _valid(title: Title) -> bool:
 
 
 def _modifiers_of(words: set[str]) -> tuple[bool, bool, bool]:
-    return ("phó" in words, "nguyên" in words or "cựu" in words, "quyền" in words)
+    return (
+        not words.isdisjoint(_TITLE_WORDS["deputy"]),
+        not words.isdisjoint(_TITLE_WORDS["former"]),
+        not words.isdisjoint(_TITLE_WORDS["acting"]),
+    )
 
 
 def _dedupe(titles: list[Title]) -> list[Title]:
@@ -181,8 +189,8 @@ def _nearest(wanted: str, title: Title, ctx: Context, lex: Lexicon) -> str | Non
 
     def fits(type_: str, label: str) -> bool:
         if wanted == "province":
-            return type_ == "tỉnh" or (
-                type_ == "thành phố" and name_key(label[len(type_) + 1 :]) in lex.central_cities
+            return type_ == _PROVINCE or (
+                type_ == _CITY and name_key(label[len(type_) + 1 :]) in lex.central_cities
             )
         return type_ == wanted
 
@@ -203,7 +211,7 @@ def _nearest(wanted: str, title: Title, ctx: Context, lex: Lexicon) -> str | Non
     same = [m for m in after if m[3] == title.paragraph]
     if same or after:
         return (same or after)[0][2]
-    if wanted in ("province", "tỉnh", "thành phố"):
+    if wanted in ("province", _PROVINCE, _CITY):
         provinces = [m[4] for m in ctx.mentions if m[4]]
         if provinces:
             before_p = [m[4] for m in ctx.mentions if m[4] and m[0] < title.start]
@@ -219,7 +227,7 @@ def _most_local(labels: list[tuple[str, Title]], lex: Lexicon) -> tuple[str, Tit
             (t for t in sorted(_LOCAL_RANK, key=len, reverse=True) if label.startswith(t + " ")), ""
         )
         value = _LOCAL_RANK.get(type_, 1)
-        if type_ == "thành phố" and name_key(label[len(type_) + 1 :]) not in lex.central_cities:
+        if type_ == _CITY and name_key(label[len(type_) + 1 :]) not in lex.central_cities:
             value = 2
         return value
 
@@ -248,22 +256,21 @@ def title_norm(title: str, lex: Lexicon) -> str:
             out.append(word if sum(c.isupper() for c in word) >= 2 else word.lower())
             i += 1
     text = " ".join(w for w in out if w.strip("-,&"))
-    return text if text.startswith("nguyên") else text[:1].upper() + text[1:]
+    return text if text.startswith(_TITLE_WORDS["former_norm"]) else text[:1].upper() + text[1:]
 
 
-_VIET_NAM = f" {name_key('Việt Nam')} "
+_VIET_NAM = f" {name_key(_TITLE_WORDS['country'])} "
 
-#: The tier of a locality's type word, for the `level` column.
-_TIERS = {"tỉnh": "province", "quận": "district", "huyện": "district", "thị xã": "district"}
-_TIERS |= {"phường": "commune", "xã": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+#: The tier of a locality's type word, for the `level` column (rules/admin.toml).
+_TIERS = {word: tier for word, tier in TIER_OF_TYPE.items() if tier}
 
 
 def _level(locality: str | None, titles: list[Title], lex: Lexicon) -> str:
     """`central` for a national post, else the tier of the unit the post belongs to."""
     if locality is None:
         return "central" if any(t.national for t in titles) else ""
-    if locality.startswith("thành phố "):
-        central = name_key(locality[len("thành phố ") :]) in lex.central_cities
+    if locality.startswith(_CITY + " "):
+        central = name_key(locality[len(_CITY) + 1 :]) in lex.central_cities
         return "province" if central else "district"
     type_ = next((t for t in sorted(_TIERS, key=len, reverse=True) if locality.startswith(t)), "")
     return _TIERS.get(type_, "")
@@ -327,19 +334,20 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
 # Entry point.
 
 
-def _context(doc: Doc, full_text: str) -> Context:
+def _context(doc: Doc, article: ArticleContext) -> Context:
     places: dict[str, str] = {}
     mentions: list[tuple[int, str, str, int, str, int]] = []
     starts = [span.start_char for span in doc.spans["paragraphs"]]
-    for m in sorted(locality_mentions(doc), key=lambda m: m.start):
+    for m in sorted(article.locality_mentions, key=lambda m: m.start):
         places.setdefault(name_key(m.name), m.label)
         paragraph = bisect_right(starts, m.start) - 1
         mentions.append(
             (m.start, m.type, m.label, paragraph, getattr(m, "province", "") or "", m.end)
         )
-    lowered = full_text.lower()
-    council = lowered.count("hđnd") + lowered.count("hội đồng nhân dân")
-    assembly = "HĐND" if council > lowered.count("quốc hội") else "Quốc hội"
+    lowered = article.text.lower()
+    council = sum(lowered.count(word) for word in _ASSEMBLY["council_words"])
+    national = sum(lowered.count(word) for word in _ASSEMBLY["national_words"])
+    assembly = _ASSEMBLY["council"] if council > national else _ASSEMBLY["national"]
     return Context(places, mentions, assembly, [m[0] for m in mentions])
 
 
@@ -369,8 +377,9 @@ def _add_title_places(ctx: Context, mentions: list[Mention]) -> None:
 def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow]:
     """One row per person named with a public position, in order of first mention."""
     lex = lexicon()
-    full_text = doc_text(doc)  # `doc.text` rebuilds the string on every access
-    ctx = _context(doc, full_text)
+    article = as_context(doc, context)
+    full_text = article.text  # `doc.text` would rebuild the string on every access
+    ctx = _context(doc, article)
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
@@ -387,8 +396,8 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
                     title.text = title.text.replace(title.role.text, written, 1)
                 if title.role.get("assembly") and not title.has_body:
                     title.text = f"{title.text} {ctx.assembly}"
-                    title.level = "province" if ctx.assembly == "HĐND" else None
-                    title.national = ctx.assembly != "HĐND"
+                    title.level = "province" if ctx.assembly == _ASSEMBLY["council"] else None
+                    title.national = ctx.assembly != _ASSEMBLY["council"]
         mentions.extend(found)
     _add_title_places(ctx, mentions)
     rows = []

@@ -18,12 +18,11 @@ import gzip
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
+from pipeline.io import atomic_path
 from pipeline.scrape.http import Response
 
 log = logging.getLogger(__name__)
@@ -110,16 +109,8 @@ class RawArchive:
         path = self.root / relative
         if path.exists():
             return relative.as_posix()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(gzip.compress(content, compresslevel=6, mtime=0))
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_path(path, prefix=".tmp-", suffix=".gz", permissions=0o444) as tmp:
+            tmp.write_bytes(gzip.compress(content, compresslevel=6, mtime=0))
         return relative.as_posix()
 
     def _append(self, entry: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from usp.web_client.abstract_client import (
     WebClientErrorResponse,
 )
 
+from pipeline.io import first_line
 from pipeline.scrape.encoding import decode_html
 from pipeline.scrape.errors import FetchError
 from pipeline.scrape.http import FEED_TYPES, HTML_TYPES, PoliteClient, Response
@@ -75,7 +76,7 @@ def from_feed(
     )
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no entries"
-        raise FetchError(feed_url, f"not a usable feed ({str(reason).splitlines()[0]})")
+        raise FetchError(feed_url, f"not a usable feed ({first_line(reason)})")
     found = []
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id")

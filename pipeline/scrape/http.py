@@ -32,6 +32,7 @@ import httpx
 from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from pipeline.io import first_line
 from pipeline.scrape.errors import FetchError
 from pipeline.scrape.sites import load_sites
 from pipeline.scrape.urls import host_of
@@ -528,5 +529,5 @@ def _describe(error: BaseException | None) -> str:
         return "a timeout"
     if isinstance(error, _Retryable):
         return f"HTTP {error.status}"
-    text = str(error).splitlines()[0] if str(error) else ""
+    text = first_line(error, "")
     return f"{type(error).__name__}{': ' + text if text else ''}"

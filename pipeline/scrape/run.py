@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sys
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -26,6 +24,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from pipeline.io import atomic_path
 from pipeline.scrape.archive import RawArchive
 from pipeline.scrape.discover import discover
 from pipeline.scrape.errors import FetchError, NotArticleError, ScrapeError
@@ -97,17 +96,10 @@ def text_sha256(text: str) -> str:
 
 def write_json(path: Path, record: dict[str, Any]) -> None:
     """Write UTF-8 JSON atomically (temp file + rename): a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with atomic_path(path, prefix=".tmp-", suffix=".json") as tmp:
+        with tmp.open("w", encoding="utf-8") as handle:
             json.dump(record, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        os.chmod(tmp, 0o644)  # mkstemp files are private; articles are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class _Run:

@@ -1,101 +1,43 @@
-"""The analysts' store: one DuckDB file with a typed table per output, Parquet beside it, and the
-bookkeeping that makes `make extract` incremental.
-
-Why DuckDB: one file and no server, typed columns (dates as `DATE`, values as `DECIMAL(38,6)`,
-deadlines as `INTEGER`, lists as lists), fast SQL over millions of rows, and native Parquet, so
-other engines (Spark, Polars, R) read `corpus/parquet/*.parquet` without going through Python.
-
-Layout of `corpus/pipeline.duckdb`:
-
-- `articles`: the `ArticleRow` columns, plus `published` (the date parsed from `published_at`),
-  `extractor_version`, `position` (input order, so the CSVs come out in the order of a full
-  run) and `extracted_at`;
-- `officials`, `localities`, `figures`, `commitments`: `article_id`, `seq` (the row's index
-  within its article), then the row dataclass's columns from `pipeline.tables`, typed;
-- `people`, `people_titles`, `person_mentions`, `places`, `commitment_links`: the registry of
-  people and places across articles (`pipeline.registry`), rebuilt whenever the tables change;
-- `failures`: articles whose extraction failed, with the text hash and extractor version they
-  failed with, so that an unchanged failing article is not tokenized again by every run;
-- `staging.*`: articles extracted by a run and not yet published;
-- `meta`: the schema fingerprint and the publish generation.
-
-An incremental run (`extract_incremental`) reads every article (cheap: no NLP), and tokenizes
-only those whose (text hash, extractor version) differs from the stored one. The extractor
-version is a fingerprint of every source file that shapes the rows (`extractor_version`), so
-editing a rule re-extracts what it affects without anyone remembering to bump a number.
-
-Atomicity: extracted articles go to `staging` in small committed batches; the main tables change
-in one transaction at the end (`Store.publish`), then the CSVs and Parquet files are replaced by
-renames. A run stopped anywhere (Ctrl-C, kill -9) leaves the previous tables intact; the next run
-finds the staged articles, does not tokenize them again, and completes the work.
-"""
+"""The DuckDB database of the store: connecting, reading tables, and the `Store` that stages,
+publishes and writes the CSV and Parquet copies (see the package docstring)."""
 
 from __future__ import annotations
 
 import contextlib
-import decimal
 import hashlib
 import json
 import logging
 import os
-import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from importlib import metadata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from pipeline import __version__
-from pipeline.pruning import PRUNE_LIMIT, prune_plan
+from pipeline.article import parse_date
+from pipeline.io import atomic_write_text, first_line
+from pipeline.store.fingerprint import PACKAGE_DIR
+from pipeline.store.schema import (
+    ARTICLE_TABLES,
+    ROW_TABLES,
+    Column,
+    _row_dict,
+    arrow_query,
+    quote,
+    registry_columns,
+    schema_statements,
+    table_columns,
+    to_arrow,
+)
 from pipeline.tables import ROW_TYPES, TABLES, TableWriter
 
 log = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_STORE = Path("corpus/pipeline.duckdb")
 STORE_ENV = "PIPELINE_STORE"
-#: Pins the extractor version (tests, or keeping rows across a code change on purpose).
-VERSION_ENV = "PIPELINE_EXTRACTOR_VERSION"
-
-#: Tables with one row per extracted item (the extractors' outputs), in contract order.
-ROW_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != "articles")
-#: Tables keyed by article: everything staged and published together.
-ARTICLE_TABLES: tuple[str, ...] = ("articles", *ROW_TABLES)
-
-DECIMAL_SQL = "DECIMAL(38,6)"
-DECIMAL_ARROW = pa.decimal128(38, 6)
-_QUANTUM = Decimal("0.000001")
-_DECIMAL_LIMIT = Decimal(10) ** 32  # DECIMAL(38,6) holds 32 digits before the point
-_DECIMAL_CONTEXT = decimal.Context(prec=60)
-
-#: Files whose changes never change a row: left out of the extractor fingerprint.
-_NOT_EXTRACTION = frozenset(
-    {
-        "__main__.py",
-        "analysis.py",
-        "bench.py",
-        "charts.py",
-        "cli.py",
-        "dictionary.py",
-        "engine.py",
-        "export.py",
-        "pruning.py",
-        "publish.py",
-        "registry.py",
-        "runner.py",
-        "store.py",
-    }
-)
-_NOT_EXTRACTION_DIRS = frozenset({"evaluate", "__pycache__"})
-_NOT_EXTRACTION_FILES = frozenset({"rules/registry.toml", "rules/sector_names.toml"})
-_FINGERPRINT_SUFFIXES = frozenset({".py", ".toml", ".json", ".tsv", ".txt", ".joblib", ".pkl"})
-_FINGERPRINT_PACKAGES = ("underthesea", "vietnamadminunits", "spacy")
 
 
 class StoreError(RuntimeError):
@@ -106,7 +48,7 @@ class StoreError(RuntimeError):
 def store_error(path: Path, error: BaseException) -> StoreError:
     """A DuckDB or OS error while using the store, as one line that says what to do."""
     text = str(error).strip()
-    first = text.splitlines()[0] if text else type(error).__name__
+    first = first_line(error)
     if "No space left" in text or getattr(error, "errno", None) == 28:
         return StoreError(
             f"disk full while writing the store {path}: free some space and run again "
@@ -118,247 +60,6 @@ def store_error(path: Path, error: BaseException) -> StoreError:
             "store is rebuilt from the articles"
         )
     return StoreError(f"store {path}: {first}")
-
-
-# --------------------------------------------------------------------------------------------
-# Versions and dates
-
-
-def extractor_version() -> str:
-    """`<package version>+<fingerprint>` of everything that shapes the rows.
-
-    The fingerprint hashes the package's source and rule files (minus the modules that only
-    move rows around: CLI, store, exports...) and the versions of the NLP and gazetteer
-    packages. A hand-bumped constant would be forgotten; a stale store would then silently
-    serve rows from old rules.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        relative = path.relative_to(PACKAGE_DIR)
-        if (
-            not path.is_file()
-            or path.suffix not in _FINGERPRINT_SUFFIXES
-            or _NOT_EXTRACTION_DIRS.intersection(relative.parts)
-            or (len(relative.parts) == 1 and relative.name in _NOT_EXTRACTION)
-            or relative.as_posix() in _NOT_EXTRACTION_FILES
-        ):
-            continue
-        digest.update(relative.as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    for package in _FINGERPRINT_PACKAGES:
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-# Vietnamese sites write day/month/year (`Thứ hai, 3/5/2017 10:20`).
-_DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-
-
-def parse_date(text: str | None) -> date | None:
-    """The calendar date of a `published_at` value (ISO or day/month/year), else None."""
-    if not text:
-        return None
-    if match := _ISO_DATE.search(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DMY_DATE.search(text):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-# --------------------------------------------------------------------------------------------
-# Schema: SQL and Arrow types derived from the row dataclasses
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    """A value as DECIMAL(38,6): rounded to 6 places; None (with a warning) when out of range."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    elif not isinstance(value, Decimal):
-        value = Decimal(value)
-    if not value.is_finite() or abs(value) >= _DECIMAL_LIMIT:
-        log.warning("value %s does not fit DECIMAL(38,6); stored as NULL", value)
-        return None
-    return value.quantize(_QUANTUM, context=_DECIMAL_CONTEXT)
-
-
-def _to_str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _to_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def _to_float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _to_bool(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _to_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return parse_date(str(value))
-
-
-def _list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list | None]:
-    def to_list(value: Any) -> list | None:
-        if value is None:
-            return None
-        if isinstance(value, str):  # a bare string is one item, not a list of characters
-            value = [value]
-        return [convert(item) for item in value]
-
-    return to_list
-
-
-#: annotation (without `| None`) -> (SQL type, Arrow type, converter)
-_TYPES: dict[str, tuple[str, pa.DataType, Callable[[Any], Any]]] = {
-    "str": ("VARCHAR", pa.string(), _to_str),
-    "int": ("INTEGER", pa.int32(), _to_int),
-    "bigint": ("BIGINT", pa.int64(), _to_int),
-    "float": ("DOUBLE", pa.float64(), _to_float),
-    "bool": ("BOOLEAN", pa.bool_(), _to_bool),
-    "Decimal": (DECIMAL_SQL, DECIMAL_ARROW, to_decimal),
-    "date": ("DATE", pa.date32(), _to_date),
-    "datetime": ("TIMESTAMP", pa.timestamp("us"), lambda v: v),
-    "list[str]": ("VARCHAR[]", pa.list_(pa.string()), _list_of(_to_str)),
-    "list[int]": ("INTEGER[]", pa.list_(pa.int32()), _list_of(_to_int)),
-    "list[Decimal]": (f"{DECIMAL_SQL}[]", pa.list_(DECIMAL_ARROW), _list_of(to_decimal)),
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One typed column of a store table."""
-
-    name: str
-    sql: str
-    arrow: pa.DataType
-    convert: Callable[[Any], Any]
-
-    @property
-    def quoted(self) -> str:
-        return quote(self.name)
-
-
-def quote(name: str) -> str:
-    """An SQL identifier, quoted: the contract uses reserved words (`end`, `values`)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def column(name: str, annotation: str) -> Column:
-    """The typed column for a dataclass field annotation such as `Decimal | None`.
-
-    An annotation the store does not know is kept as text (via `tables.cell`) with a warning,
-    so that a new field added by an extractor never breaks a run.
-    """
-    base = re.sub(r"\s+", "", str(annotation)).replace("|None", "").replace("None|", "")
-    base = base.replace("typing.", "")
-    if base in _TYPES:
-        sql, arrow, convert = _TYPES[base]
-        return Column(name, sql, arrow, convert)
-    from pipeline.tables import cell
-
-    log.warning("column %s: unknown type %r, stored as text", name, annotation)
-    return Column(name, "VARCHAR", pa.string(), lambda v: None if v is None else cell(v))
-
-
-def dataclass_columns(row_type: type) -> list[Column]:
-    """The columns of a dataclass, in field order."""
-    return [column(f.name, f.type) for f in fields(row_type)]
-
-
-_ARTICLE_EXTRA: tuple[tuple[str, str], ...] = (
-    ("published", "date"),
-    ("extractor_version", "str"),
-    ("position", "bigint"),
-    ("extracted_at", "datetime"),
-)
-
-
-_FAILURE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("article_id", "str"),
-    ("text_sha256", "str"),
-    ("extractor_version", "str"),
-    ("error", "str"),
-)
-
-
-def table_columns(table: str) -> list[Column]:
-    """All columns of one article-keyed store table (bookkeeping included)."""
-    if table == "failures":
-        return [column(name, kind) for name, kind in _FAILURE_COLUMNS]
-    row_columns = dataclass_columns(ROW_TYPES[table])
-    if table == "articles":
-        return row_columns + [column(name, kind) for name, kind in _ARTICLE_EXTRA]
-    return [row_columns[0], column("seq", "int"), *row_columns[1:]]
-
-
-def registry_columns() -> dict[str, list[Column]]:
-    """The registry tables and their columns (rebuilt at every publish)."""
-    from pipeline.registry import REGISTRY_TYPES
-
-    return {name: dataclass_columns(row_type) for name, row_type in REGISTRY_TYPES.items()}
-
-
-def _ddl(schema: str, table: str, columns: Sequence[Column]) -> str:
-    body = ", ".join(f"{c.quoted} {c.sql}" for c in columns)
-    return f"CREATE TABLE IF NOT EXISTS {schema}.{quote(table)} ({body})"
-
-
-def schema_statements() -> list[str]:
-    """Every CREATE statement of the store; their hash tells when the layout changed."""
-    statements = ["CREATE SCHEMA IF NOT EXISTS staging"]
-    for table in ARTICLE_TABLES:
-        columns = table_columns(table)
-        statements.append(_ddl("main", table, columns))
-        statements.append(_ddl("staging", table, columns))
-    for table, columns in registry_columns().items():
-        statements.append(_ddl("main", table, columns))
-    statements.append(_ddl("main", "failures", table_columns("failures")))
-    statements.append(
-        "CREATE TABLE IF NOT EXISTS main.meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
-    )
-    return statements
-
-
-def to_arrow(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Rows (mappings) as an Arrow table of the given typed columns."""
-    data: dict[str, list] = {c.name: [] for c in columns}
-    for row in rows:
-        for c in columns:
-            data[c.name].append(c.convert(row.get(c.name)))
-    return pa.table(
-        {c.name: pa.array(data[c.name], type=c.arrow) for c in columns},
-    )
-
-
-def _row_dict(row: object) -> dict[str, Any]:
-    """A dataclass row as a shallow dict (no deep copy: lists are only read)."""
-    return {f.name: getattr(row, f.name) for f in fields(row)}
-
-
-def arrow_query(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> pa.Table:
-    """The result of a query as an Arrow table (DuckDB 1.x and 2.x spell this differently)."""
-    relation = con.sql(query, params=params) if params else con.sql(query)
-    to_table = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
-    return to_table()
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,11 +90,12 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
-        first_line = str(error).splitlines()[0] if str(error) else repr(error)
         reason = store_error(path, error)
         if not str(reason).startswith("store "):  # damaged, disk full: say what to do
             raise reason from error
-        raise StoreError(f"cannot open the store {path}: {first_line}") from error
+        raise StoreError(
+            f"cannot open the store {path}: {first_line(error, repr(error))}"
+        ) from error
 
 
 def read_table(
@@ -893,219 +595,4 @@ def _write_marker(out_dir: Path, store: Path, generation: int, files: list[Path]
         "generation": generation,
         "files": {path.name: _stat(path) for path in files},
     }
-    temporary = out_dir / f"{_MARKER}.tmp"
-    temporary.write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, out_dir / _MARKER)
-
-
-# --------------------------------------------------------------------------------------------
-# The incremental run
-
-
-@dataclass
-class SyncSummary:
-    """What an incremental extract run did: the fields of `runner.RunSummary`, plus the
-    bookkeeping counts. `tokenized` articles went through the NLP (`extracted` of them
-    successfully); `unchanged` and `resumed` (staged by an interrupted run) did not."""
-
-    articles: int = 0
-    failed: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    extracted: int = 0
-    tokenized: int = 0
-    unchanged: int = 0
-    resumed: int = 0
-    removed: int = 0
-    kept: int = 0
-    published: bool = False
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-    #: Why nothing was written (a missing input path), else "".
-    refused: str = ""
-    #: Articles whose files are gone but were kept: more than `PRUNE_LIMIT`, without --prune.
-    prune_refused: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.articles > 0
-
-
-def extract_incremental(
-    paths: Iterable[str | Path],
-    out_dir: str | Path,
-    store_path: str | Path = DEFAULT_STORE,
-    *,
-    engine: str = "serial",
-    workers: int = 1,
-    progress: bool | None = None,
-    scheduler: str | None = None,
-    version: str | None = None,
-    parquet_dir: str | Path | None = None,
-    batch_size: int = 200,
-    batch_seconds: float = 30.0,
-    as_of: date | None = None,
-    prune: bool = False,
-    article_timeout: float | None = None,
-) -> SyncSummary:
-    """`make extract`: bring the store, the CSVs of `out_dir` and the Parquet files up to date
-    with the articles under `paths`, tokenizing only new or changed articles.
-
-    The NLP stack is imported only when some article needs it, so a run over an unchanged
-    corpus costs reading the files and a few queries. Published articles not read this run
-    are removed only when their file is seen gone (see `prune_plan`); `prune` also removes
-    those read from other paths, or from files the store does not know.
-    """
-    from pipeline.ingest import ReadReport, missing_inputs, read_articles, with_as_of
-
-    started = time.perf_counter()
-    paths = list(paths)
-    summary = SyncSummary()
-    if missing := missing_inputs(paths):  # a typo is not an empty corpus: touch nothing
-        summary.errors, summary.failed = missing, len(missing)
-        summary.refused = "an input path does not exist; the store and tables are unchanged"
-        return summary
-    version = version or os.environ.get(VERSION_ENV) or extractor_version()
-    if as_of is not None:  # another map, other rows: every article is extracted again
-        version = f"{version}+as-of-{as_of.isoformat()}"
-    parquet_dir = Path(parquet_dir) if parquet_dir else Path(store_path).parent / "parquet"
-    report = ReadReport()
-    current: list[str] = []
-    stale: set[str] = set()
-    keys: dict[str, tuple[str, str]] = {}  # of the articles sent to the engine
-    failed: dict[str, tuple[str, str, str]] = {}
-    from pipeline.progress import Progress
-
-    meter = Progress.for_run(paths, progress)  # articles, unchanged ones included
-
-    try:
-        with Store(store_path) as store:
-            published = store.fingerprints("main")
-            staged = store.fingerprints("staging")
-            known_failures = store.failures()
-
-            def pending() -> Iterator[Any]:
-                for article in with_as_of(read_articles(paths, report=report), as_of):
-                    article_id = article.article_id
-                    current.append(article_id)
-                    key = (article.text_sha256, version)
-                    previous = staged.get(article_id)
-                    if previous == key:
-                        summary.resumed += 1
-                        meter.update()
-                        continue
-                    if previous is not None:
-                        stale.add(article_id)
-                    if published.get(article_id) == key:
-                        summary.unchanged += 1
-                        meter.update()
-                        continue
-                    failure = known_failures.get(article_id)
-                    if failure is not None and failure[:2] == key:
-                        summary.unchanged += 1
-                        summary.failed += 1
-                        summary.errors.append(f"{failure[2]} (unchanged since it failed)")
-                        meter.update()
-                        continue
-                    keys[article_id] = key
-                    yield article
-
-            buffer: list[Any] = []
-            last_flush = time.monotonic()
-
-            def flush() -> None:
-                nonlocal last_flush
-                store.stage(buffer, version)
-                stale.difference_update(result.article_id for result in buffer)
-                buffer.clear()
-                last_flush = time.monotonic()
-
-            try:
-                for result in _extract(
-                    pending(), engine, workers, meter, scheduler, article_timeout
-                ):
-                    summary.tokenized += 1
-                    if result.error:
-                        summary.failed += 1
-                        summary.errors.append(result.error)
-                        failed[result.article_id] = (
-                            *keys.get(result.article_id, ("", "")),
-                            result.error,
-                        )
-                        continue
-                    summary.extracted += 1
-                    buffer.append(result)
-                    if len(buffer) >= batch_size or time.monotonic() - last_flush > batch_seconds:
-                        flush()
-            except BaseException:
-                # Finished articles are worth keeping: the next run will not tokenize them again.
-                with contextlib.suppress(Exception):
-                    flush()
-                log.info("run interrupted; the published tables are unchanged, run again")
-                raise
-            finally:
-                meter.close()
-            flush()
-
-            summary.errors[:0] = [str(error) for error in report.errors]
-            summary.failed += len(report.errors)
-            summary.warnings = list(report.warnings)
-            if not current:
-                log.error("no article could be read; the store is left as it was")
-                summary.refused = "no article could be read; the store and tables are unchanged"
-                summary.seconds = time.perf_counter() - started
-                return summary
-            order = prune_plan(store, current, report, prune, summary)
-            sources = {i: report.sources[i] for i in current if i in report.sources}
-            outcome = store.publish(order, failed=failed, stale=stale, sources=sources)
-            summary.published = outcome.changed
-            summary.removed = outcome.removed
-            store.write_parquet(parquet_dir)
-            store.write_csvs(out_dir)
-            summary.rows = store.counts()
-            summary.articles = summary.rows["articles"]
-    except duckdb.Error as error:  # a damaged store, a full disk: one line, not a traceback
-        raise store_error(Path(store_path), error) from error
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def _extract(
-    articles: Iterator[Any],
-    engine: str,
-    workers: int,
-    meter: Any,
-    scheduler: str | None,
-    timeout: float | None = None,
-) -> Iterator[Any]:
-    """Run the engine over the articles that need it; import the NLP stack only then."""
-    first = next(articles, None)
-    if first is None:
-        return
-    from itertools import chain
-
-    from pipeline import engine as engines
-
-    options: dict[str, Any] = {"engine": engine, "workers": workers, "timeout": timeout}
-    if scheduler:
-        options["scheduler"] = scheduler
-    try:
-        results = engines.run(chain([first], articles), **options)
-        yield from meter.track(results)
-    except engines.EngineError as error:
-        raise StoreError(str(error)) from error
-
-
-__all__ = [
-    "DEFAULT_STORE",
-    "PRUNE_LIMIT",
-    "Store",
-    "StoreError",
-    "SyncSummary",
-    "connect",
-    "default_path",
-    "extract_incremental",
-    "extractor_version",
-    "parse_date",
-    "read_table",
-]
+    atomic_write_text(out_dir / _MARKER, json.dumps(marker, indent=1) + "\n")
