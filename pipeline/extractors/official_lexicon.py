@@ -151,6 +151,7 @@ class Lexicon:
     particles: frozenset[str] = frozenset()  # `von`, `der`, `bin`: inside foreign names
     country_names: frozenset[str] = frozenset()  # countries never read as given names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
+    name_gaps: Table | None = None  # `nước chủ nhà`: between a title and a foreign name
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
@@ -240,6 +241,7 @@ def lexicon() -> Lexicon:
         country_names=frozenset(
             name_key(e["text"]) for e in titles["foreign"] if not e.get("alone")
         ),
+        name_gaps=Table(_entries(titles["name_gaps"])),
         title_norms={
             name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
         },

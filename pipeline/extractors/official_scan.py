@@ -93,6 +93,42 @@ def _name_after_chain(
     return None, rule
 
 
+def _name_after_gap(
+    items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon
+) -> tuple[int, int] | None:
+    """`Thủ tướng nước chủ nhà Angela Merkel`, `Thượng nghị sĩ đảng Cộng hòa John McCain`: a
+    phrase from `name_gaps` after a finished title chain, then a foreign-looking name.
+
+    Only a run of two or more syllables, one of which no Vietnamese syllable spells, is taken:
+    the gap words alone are no evidence of a person. An `open` phrase may be followed by
+    lower-case words, countries and one-word capitals, up to its `reach`."""
+    n = len(items)
+    gap = lex.name_gaps.match(items, k) if lex.name_gaps is not None else None
+    if gap is None or not titles or titles[-1].private:
+        return None
+    j = k + len(gap.keys)
+    limit = j + int(gap.get("reach", 0)) if gap.get("open") else j
+    while j < n and items[j].is_word:
+        end = _run_end(items, j, lex) if items[j].name_like else j
+        keys = tuple(it.key for it in items[j:end])
+        if (
+            len(keys) >= 2
+            and any(lex.foreign_word(key) for key in keys)
+            and _good_name(keys, ctx, lex, need_surname=False)
+        ):
+            return j, end
+        if j >= limit:
+            return None
+        country = lex.foreign.match(items, j)
+        if country is not None:
+            j += len(country.keys)
+        elif end - j == 1 or (not items[j].cap and not lex.stop_words.match(items, j)):
+            j += 1
+        else:
+            return None
+    return None
+
+
 def _list_after_chain(
     items: list[Item], k: int, ctx: Context, lex: Lexicon
 ) -> list[tuple[int, int]]:
@@ -357,6 +393,10 @@ def scan_sentence(
             rule = "official.title_name"
             if name is None and titles:
                 name, rule = _name_after_chain(items, end, ctx, lex)
+                if name is None and (name := _name_after_gap(items, end, titles, ctx, lex)):
+                    rule = "official.title_gap_name"
+                    for title in titles:
+                        title.foreign = True
                 if name is None:
                     for span in _list_after_chain(items, end, ctx, lex):
                         mention(span, list(titles), "official.title_list")

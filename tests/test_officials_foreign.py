@@ -1,0 +1,96 @@
+"""Foreign officials on unseen text (issue 15, round 2): shapes of train sentences where a
+foreign holder is named with a title, written for these tests, with the rows expected as
+`(name, titles, locality)`. Foreign posts have no Vietnamese locality (GUIDELINES)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.officials import extract_officials
+from tests.helpers import doc_of
+
+P = pytest.param
+Row = tuple[str, list[str], str | None]
+
+
+def rows_of(text: str) -> list[Row]:
+    doc = doc_of(text, title="Tiêu đề")
+    return [(r.name, r.titles, r.locality) for r in extract_officials(doc, {})]
+
+
+# Offices that only foreign states have (rules/titles.toml roles, level = "foreign").
+FOREIGN_ROLES = [
+    P(
+        "Thượng nghị sĩ Bernie Sanders chỉ trích dự luật mới.",
+        [("Bernie Sanders", ["Thượng nghị sĩ"], None)],
+        id="senator",
+    ),
+    P(
+        "Hạ nghị sĩ Mỹ Nancy Pelosi cho biết sẽ bỏ phiếu chống.",
+        [("Nancy Pelosi", ["Hạ nghị sĩ Mỹ"], None)],
+        id="representative-with-country",
+    ),
+    P(
+        "Theo nghị sĩ Boris Johnson, đề xuất này khó được thông qua.",
+        [("Boris Johnson", ["nghị sĩ"], None)],
+        id="lower-case-member-of-parliament",
+    ),
+    P("Có 120 nghị sĩ ký tên vào bản kiến nghị.", [], id="counted-members-are-nobody"),
+    P("Các nghị sĩ Đức đã bỏ phiếu thông qua.", [], id="plural-members-without-names"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN_ROLES)
+def test_foreign_roles(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+# A phrase between the title and a foreign-looking name (rules/titles.toml name_gaps).
+NAME_GAPS = [
+    P(
+        "Thủ tướng nước chủ nhà Justin Trudeau phát biểu khai mạc hội nghị.",
+        [("Justin Trudeau", ["Thủ tướng"], None)],
+        id="host-country",
+    ),
+    P(
+        "Báo chí đưa tin Tổng thống nước này Emmanuel Macron đã tới thăm.",
+        [("Emmanuel Macron", ["Tổng thống"], None)],
+        id="that-country",
+    ),
+    P(
+        "Thượng nghị sĩ đảng Cộng hòa Lindsey Graham phản đối kế hoạch.",
+        [("Lindsey Graham", ["Thượng nghị sĩ"], None)],
+        id="party-phrase-with-capitalised-party-name",
+    ),
+    P(
+        "Thứ trưởng phụ trách chính sách đối ngoại Indonesia Mahendra Siregar cho biết.",
+        [("Mahendra Siregar", ["Thứ trưởng"], None)],
+        id="in-charge-of-then-country",
+    ),
+    P(
+        "Bộ trưởng về thăm Hà Nội và làm việc với thành phố.",
+        [],
+        id="gap-word-before-a-vietnamese-place-is-no-name",
+    ),
+    P(
+        "Thủ tướng nước này Nguyễn Văn Bình phát biểu.",
+        [],
+        id="vietnamese-looking-name-after-gap-is-not-taken",
+    ),
+    P(
+        "Bộ trưởng đương nhiệm cho biết sẽ từ chức vào tháng tới.",
+        [],
+        id="gap-without-a-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_GAPS)
+def test_name_after_gap(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+def test_name_after_gap_is_foreign_in_scope() -> None:
+    """The holder named after `nước chủ nhà` is a foreign official for the analyst columns."""
+    doc = doc_of("Thủ tướng nước chủ nhà Justin Trudeau phát biểu.", title="Tiêu đề")
+    assert [r.scope for r in extract_officials(doc, {})] == ["foreign"]
