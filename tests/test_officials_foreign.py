@@ -94,3 +94,49 @@ def test_name_after_gap_is_foreign_in_scope() -> None:
     """The holder named after `nước chủ nhà` is a foreign official for the analyst columns."""
     doc = doc_of("Thủ tướng nước chủ nhà Justin Trudeau phát biểu.", title="Tiêu đề")
     assert [r.scope for r in extract_officials(doc, {})] == ["foreign"]
+
+
+# A foreign-looking name (no surname to test) followed by `, <titles>`: the titles decide.
+NAME_THEN_TITLES = [
+    P(
+        "Emmanuel Macron, Tổng thống Pháp, cho biết hai nước sẽ hợp tác.",
+        [("Emmanuel Macron", ["Tổng thống Pháp"], None)],
+        id="foreign-role-after-name",
+    ),
+    P(
+        "Đi cùng có Saleumxay Kommasith, Bộ trưởng Bộ Ngoại giao; Khampheng Saysompheng, "
+        "Bộ trưởng Bộ Lao động.",
+        [
+            ("Saleumxay Kommasith", ["Bộ trưởng Bộ Ngoại giao"], None),
+            ("Khampheng Saysompheng", ["Bộ trưởng Bộ Lao động"], None),
+        ],
+        id="delegation-list-with-ministries",
+    ),
+    P("Mark Zuckerberg, Chủ tịch Facebook cho biết.", [], id="bare-role-of-a-firm"),
+    P(
+        "Tại Washington, Bộ trưởng Quốc phòng Mỹ cho biết.",
+        [],
+        id="place-after-preposition-is-no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_THEN_TITLES)
+def test_foreign_name_then_titles(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        P(
+            "Theo Sergei Lavrov, Bộ trưởng Ngoại giao Nga, hai bên đã nhất trí.",
+            "Theo Sergei Lavrov",
+            id="clause-opener-theo",
+        ),
+        P("Tại Washington, Bộ trưởng Mỹ cho biết.", "Tại Washington", id="preposition-tai"),
+    ],
+)
+def test_vietnamese_word_never_opens_a_foreign_name(text: str, wrong: str) -> None:
+    """A foreign name read without a surname starts with a foreign-looking syllable."""
+    assert wrong not in [name for name, _titles, _locality in rows_of(text)]

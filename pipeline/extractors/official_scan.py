@@ -477,6 +477,26 @@ def _opening_name(
         titles, end2 = _apposition(items, end, ctx, lex)
         mention((i, end), titles, "official.name_titles")
         return max(end2, end)
+    keys = tuple(it.key for it in items[i:end])
+    if (
+        end - i >= 2
+        and end < len(items)
+        and items[end].key == ","
+        and lex.foreign_word(keys[0])
+        and _good_name(keys, ctx, lex, need_surname=False)
+        and not _blocked_name(items, (i, end), lex)
+    ):
+        # `Jean-Claude Juncker, Chủ tịch Ủy ban châu Âu`: a foreign-looking name has no surname
+        # to test, so the titles after it decide; a bare role could head a firm or a club.
+        titles, end2 = _apposition(items, end, ctx, lex)
+        if titles and all(
+            not t.private and (t.has_body or t.role.get("level") in ("national", "foreign"))
+            for t in titles
+        ):
+            for title in titles:
+                title.foreign = True
+            mention((i, end), titles, "official.name_titles")
+            return max(end2, end)
     return max(end, i + 1)
 
 
