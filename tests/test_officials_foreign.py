@@ -68,6 +68,16 @@ NAME_GAPS = [
         id="in-charge-of-then-country",
     ),
     P(
+        "Trưởng đoàn đàm phán về thương mại của EU Phil Hogan đã tới Hà Nội.",
+        [("Phil Hogan", ["Trưởng đoàn đàm phán"], None)],
+        id="on-then-of-then-union",
+    ),
+    P(
+        "Đại sứ lưu động của Bộ Ngoại giao Pháp Pierre Vimont khẳng định.",
+        [("Pierre Vimont", ["Đại sứ lưu động"], None)],
+        id="roving-ambassador-of-a-ministry",
+    ),
+    P(
         "Bộ trưởng về thăm Hà Nội và làm việc với thành phố.",
         [],
         id="gap-word-before-a-vietnamese-place-is-no-name",

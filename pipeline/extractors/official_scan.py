@@ -101,7 +101,8 @@ def _name_after_gap(
 
     Only a run of two or more syllables, one of which no Vietnamese syllable spells, is taken:
     the gap words alone are no evidence of a person. An `open` phrase may be followed by
-    lower-case words, countries and one-word capitals, up to its `reach`."""
+    lower-case words, countries, capitalised words of no foreign syllable and one-word capitals,
+    up to its `reach`."""
     n = len(items)
     gap = lex.name_gaps.match(items, k) if lex.name_gaps is not None else None
     if gap is None or not titles or titles[-1].private:
@@ -122,8 +123,14 @@ def _name_after_gap(
         country = lex.foreign.match(items, j)
         if country is not None:
             j += len(country.keys)
+        elif lex.name_gaps.match(items, j) is not None:
+            j += 1  # `về Brexit của EU`: a second gap word
         elif end - j == 1 or (not items[j].cap and not lex.stop_words.match(items, j)):
             j += 1
+        elif items[j].cap and end > j and not any(lex.foreign_word(key) for key in keys):
+            j = end  # `của Ủy ban Châu Âu`: capitalised words of no foreign syllable
+        elif items[j].cap and (body := _body_at(items, j, lex)) is not None:
+            j += len(body.keys)  # `của Bộ Ngoại giao Nga`: a body's head
         else:
             return None
     return None
