@@ -150,3 +150,29 @@ def test_foreign_name_then_titles(text: str, expected: list[Row]) -> None:
 def test_vietnamese_word_never_opens_a_foreign_name(text: str, wrong: str) -> None:
     """A foreign name read without a surname starts with a foreign-looking syllable."""
     assert wrong not in [name for name, _titles, _locality in rows_of(text)]
+
+
+# Foreign names whose parts are joined by a hyphen or an apostrophe; joined Vietnamese places
+# (`Bà Rịa-Vũng Tàu`, `Lào-Việt Nam`) are not names.
+JOINED_NAMES = [
+    P(
+        "Ông đã gửi thư cho Jean-Marc Ayrault, Bộ trưởng Ngoại giao Pháp, đề nghị hợp tác.",
+        [("Jean-Marc Ayrault", ["Bộ trưởng Ngoại giao Pháp"], None)],
+        id="hyphenated-given-name-then-titles",
+    ),
+    P(
+        "Bức thư gửi Cao ủy LHQ về nhân quyền Raed Ra'ad al-Kassim nhấn mạnh điều đó.",
+        [("Raed Ra'ad al-Kassim", ["Cao ủy LHQ"], None)],
+        id="apostrophe-inside-a-foreign-name",
+    ),
+    P(
+        "Chủ tịch UBND tỉnh Bà Rịa-Vũng Tàu Nguyễn Văn Trình cho biết.",
+        [("Nguyễn Văn Trình", ["Chủ tịch UBND"], "tỉnh Bà Rịa - Vũng Tàu")],
+        id="joined-vietnamese-place-is-no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JOINED_NAMES)
+def test_joined_foreign_names(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected

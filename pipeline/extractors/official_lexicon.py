@@ -26,6 +26,9 @@ _ITEM_RE = re.compile(r"(\w+(?:[.&'’\-]\w+)*)|(\S)")
 # one-letter prefixes `Y` and `A`.
 _NAME_LIKE_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_A-ZĐ]+)?|H['’][^\W\d_]+")
 _DASHES = frozenset("-–—−")
+# A capitalised word made of letter runs joined by a hyphen or an apostrophe (`Jean-Claude`).
+_JOINED_RE = re.compile(r"[^\W\d_][^\W\d_A-ZĐ]*(?:[-'’][^\W\d_]+)+")
+_JOINS_RE = re.compile(r"[-'’]")
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,11 @@ def _word_facts(word: str) -> tuple[str, bool, bool]:
         and bool(_NAME_LIKE_RE.fullmatch(word))
         and (word in ("Y", "A") if len(word) == 1 else not word[1:].isupper())
     )
+    if cap and not name_like and _JOINED_RE.fullmatch(word):
+        # `Jean-Claude`, `Ra'ad`: a foreign name's joined parts, told from joined places
+        # (`Rịa-Vũng`, `Lào-Việt`) by a part no Vietnamese syllable spells.
+        lex = lexicon()
+        name_like = any(lex.foreign_word(name_key(part)) for part in _JOINS_RE.split(word))
     return name_key(word), cap, name_like
 
 

@@ -489,7 +489,7 @@ def _opening_name(
         end - i >= 2
         and end < len(items)
         and items[end].key == ","
-        and lex.foreign_word(keys[0])
+        and any(lex.foreign_word(part) for part in keys[0].split())
         and _good_name(keys, ctx, lex, need_surname=False)
         and not _blocked_name(items, (i, end), lex)
     ):
