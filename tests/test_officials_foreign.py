@@ -78,6 +78,26 @@ NAME_GAPS = [
         id="roving-ambassador-of-a-ministry",
     ),
     P(
+        "Chủ tịch Ủy ban Đối ngoại của Hội đồng Liên bang Nga Konstantin Kosachev nói.",
+        [("Konstantin Kosachev", ["Chủ tịch Ủy ban Đối ngoại"], None)],
+        id="council-word-is-no-association",
+    ),
+    P(
+        "Thượng nghị sĩ đảng Xanh Petra Bayr đã lên tiếng.",
+        [("Petra Bayr", ["Thượng nghị sĩ"], None)],
+        id="party-name-not-glued-to-the-name",
+    ),
+    P(
+        "Phó Chủ tịch của tập đoàn Baosteel Wang Xiaoming cho biết.",
+        [],
+        id="company-in-the-gap",
+    ),
+    P(
+        "Cố vấn của Tổng thống Emmanuel Macron cho biết.",
+        [("Emmanuel Macron", ["Tổng thống"], None)],
+        id="adviser-of-the-president-names-the-president",
+    ),
+    P(
         "Bộ trưởng về thăm Hà Nội và làm việc với thành phố.",
         [],
         id="gap-word-before-a-vietnamese-place-is-no-name",
@@ -164,6 +184,11 @@ JOINED_NAMES = [
         "Bức thư gửi Cao ủy LHQ về nhân quyền Raed Ra'ad al-Kassim nhấn mạnh điều đó.",
         [("Raed Ra'ad al-Kassim", ["Cao ủy LHQ"], None)],
         id="apostrophe-inside-a-foreign-name",
+    ),
+    P(
+        "Chủ tịch Ủy ban châu Âu Jean-Claude Juncker bình luận.",
+        [("Jean-Claude Juncker", ["Chủ tịch Ủy ban châu Âu"], None)],
+        id="europe-ends-the-body-not-the-name",
     ),
     P(
         "Chủ tịch UBND tỉnh Bà Rịa-Vũng Tàu Nguyễn Văn Trình cho biết.",

@@ -157,7 +157,10 @@ class Lexicon:
     name_gaps: Table | None = None  # `nước chủ nhà`: between a title and a foreign name
 
     def foreign_word(self, key: str) -> bool:
-        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
+        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`); the key
+        of a joined word (`jean claude` of `Jean-Claude`) when one of its parts cannot."""
+        if " " in key:
+            return any(_foreign_word(self.syllable, part) for part in key.split())
         return _foreign_word(self.syllable, key)
 
 
@@ -215,7 +218,9 @@ def lexicon() -> Lexicon:
         national=Table(_entries(titles["national_markers"])),
         # Countries are proper nouns: written with a capital (`Ban pháp chế` is no `Pháp`).
         foreign=Table(
-            _entries({**e, "cap": True} for e in titles["foreign"] if not e.get("alone"))
+            _entries(
+                {**e, "cap": e.get("cap", True)} for e in titles["foreign"] if not e.get("alone")
+            )
         ),
         type_words=type_words,
         place_abbreviations=Table(_entries(titles["place_abbreviations"])),

@@ -110,8 +110,20 @@ def _name_after_gap(
     j = k + len(gap.keys)
     limit = j + int(gap.get("reach", 0)) if gap.get("open") else j
     while j < n and items[j].is_word:
+        private = lex.private.match(items, j)
+        if private is not None:
+            last = j + len(private.keys) - 1  # `Hội` of the word `Hội đồng` is no association
+            if last + 1 < n and items[last + 1].token == items[last].token:
+                private = None
+        if private is not None or _title_start(items, j, lex):
+            return None  # `của tập đoàn X`, `của Tổng thống X`: the title is not X's
         end = _run_end(items, j, lex) if items[j].name_like else j
         keys = tuple(it.key for it in items[j:end])
+        if len(keys) >= 3 and not lex.foreign_word(keys[0]):
+            # `đảng Xanh Dieter Brosz`: the capitalised end of the gap glued to the name
+            first = next((x for x, key in enumerate(keys) if lex.foreign_word(key)), 0)
+            if len(keys) - first >= 2:
+                j, keys = j + first, keys[first:]
         if (
             len(keys) >= 2
             and any(lex.foreign_word(key) for key in keys)
@@ -489,7 +501,7 @@ def _opening_name(
         end - i >= 2
         and end < len(items)
         and items[end].key == ","
-        and any(lex.foreign_word(part) for part in keys[0].split())
+        and lex.foreign_word(keys[0])
         and _good_name(keys, ctx, lex, need_surname=False)
         and not _blocked_name(items, (i, end), lex)
     ):
