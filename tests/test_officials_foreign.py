@@ -64,28 +64,38 @@ NAME_GAPS = [
     ),
     P(
         "Thứ trưởng phụ trách chính sách đối ngoại Indonesia Mahendra Siregar cho biết.",
-        [("Mahendra Siregar", ["Thứ trưởng"], None)],
+        [("Mahendra Siregar", ["Thứ trưởng phụ trách chính sách đối ngoại Indonesia"], None)],
         id="in-charge-of-then-country",
     ),
     P(
         "Trưởng đoàn đàm phán về thương mại của EU Phil Hogan đã tới Hà Nội.",
-        [("Phil Hogan", ["Trưởng đoàn đàm phán"], None)],
+        [("Phil Hogan", ["Trưởng đoàn đàm phán về thương mại của EU"], None)],
         id="on-then-of-then-union",
     ),
     P(
         "Đại sứ lưu động của Bộ Ngoại giao Pháp Pierre Vimont khẳng định.",
-        [("Pierre Vimont", ["Đại sứ lưu động"], None)],
+        [("Pierre Vimont", ["Đại sứ lưu động của Bộ Ngoại giao Pháp"], None)],
         id="roving-ambassador-of-a-ministry",
     ),
     P(
         "Chủ tịch Ủy ban Đối ngoại của Hội đồng Liên bang Nga Konstantin Kosachev nói.",
-        [("Konstantin Kosachev", ["Chủ tịch Ủy ban Đối ngoại"], None)],
+        [("Konstantin Kosachev", ["Chủ tịch Ủy ban Đối ngoại của Hội đồng Liên bang Nga"], None)],
         id="council-word-is-no-association",
     ),
     P(
         "Thượng nghị sĩ đảng Xanh Petra Bayr đã lên tiếng.",
         [("Petra Bayr", ["Thượng nghị sĩ"], None)],
         id="party-name-not-glued-to-the-name",
+    ),
+    P(
+        "Trưởng ban quản lý của tòa nhà Helios Tower, ông Hoàng Minh Dương bức xúc.",
+        [],
+        id="of-then-a-building",
+    ),
+    P(
+        "Theo Kevin Brady, chủ tịch của Phoenix Capital Management, giá vàng giảm.",
+        [],
+        id="of-then-a-firm-name",
     ),
     P(
         "Phó Chủ tịch của tập đoàn Baosteel Wang Xiaoming cho biết.",
@@ -144,6 +154,11 @@ NAME_THEN_TITLES = [
     ),
     P("Mark Zuckerberg, Chủ tịch Facebook cho biết.", [], id="bare-role-of-a-firm"),
     P(
+        "Phó Thủ tướng Thường trực Trương Hòa Bình kiêm Chủ tịch Ủy ban ATGT Quốc gia đã ký.",
+        [("Trương Hòa Bình", ["Phó Thủ tướng Thường trực", "Chủ tịch Ủy ban ATGT Quốc gia"], None)],
+        id="concurrent-post-after-the-name",
+    ),
+    P(
         "Tại Washington, Bộ trưởng Quốc phòng Mỹ cho biết.",
         [],
         id="place-after-preposition-is-no-name",
@@ -182,7 +197,7 @@ JOINED_NAMES = [
     ),
     P(
         "Bức thư gửi Cao ủy LHQ về nhân quyền Raed Ra'ad al-Kassim nhấn mạnh điều đó.",
-        [("Raed Ra'ad al-Kassim", ["Cao ủy LHQ"], None)],
+        [("Raed Ra'ad al-Kassim", ["Cao ủy LHQ về nhân quyền"], None)],
         id="apostrophe-inside-a-foreign-name",
     ),
     P(

@@ -109,6 +109,13 @@ def _name_after_gap(
         return None
     j = k + len(gap.keys)
     limit = j + int(gap.get("reach", 0)) if gap.get("open") else j
+    if gap.get("needs_body") and not (
+        _body_at(items, j, lex)
+        or lex.foreign.match(items, j)
+        or (j < n and items[j].cap and not lex.foreign_word(items[j].key))
+    ):
+        # `chủ tịch của Phoenix Futures`, `của tòa nhà Helios Tower`: a firm or a building
+        return None
     while j < n and items[j].is_word:
         private = lex.private.match(items, j)
         if private is not None:
@@ -225,6 +232,7 @@ def _apposition(
     items: list[Item], e: int, ctx: Context, lex: Lexicon, *, bare: bool = False
 ) -> tuple[list[Title], int]:
     """Titles written after a name: `X, Bí thư Tỉnh ủy`, `X - Phó Chủ tịch UBND huyện`, `X (...)`,
+    `X kiêm Trưởng ban`,
     `X - khi đó là Chủ tịch UBND tỉnh và hiện nay là Bí thư Tỉnh ủy -` (only the current one).
 
     A chain that ends in a name of its own belongs to the next person (`A, Phó Thủ tướng B`).
@@ -232,8 +240,8 @@ def _apposition(
     n = len(items)
     if bare and e < n and items[e].cap and _title_start(items, e, lex):
         opener, j = "", e  # `Ông Nguyễn Văn Tám Phó giám đốc Sở`: a caption without its dash
-    elif e >= n or items[e].key not in (",", "-", "("):
-        return [], e
+    elif e >= n or items[e].key not in (",", "-", "(", _KIEM):
+        return [], e  # `kiêm`: `Phó Thủ tướng X kiêm Chủ tịch Ủy ban ATGT Quốc gia`
     else:
         opener, j = items[e].key, e + 1
     kept: list[Title] = []
@@ -416,6 +424,10 @@ def scan_sentence(
                     rule = "official.title_gap_name"
                     for title in titles:
                         title.foreign = True
+                    gap = lex.name_gaps.match(items, end) if lex.name_gaps else None
+                    if gap is not None and gap.get("keep"):
+                        words = " ".join(it.text for it in items[end : name[0]])
+                        titles[-1].text = f"{titles[-1].text} {words}"
                 if name is None:
                     for span in _list_after_chain(items, end, ctx, lex):
                         mention(span, list(titles), "official.title_list")
