@@ -26,6 +26,9 @@ _ITEM_RE = re.compile(r"(\w+(?:[.&'’\-]\w+)*)|(\S)")
 # one-letter prefixes `Y` and `A`.
 _NAME_LIKE_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_A-ZĐ]+)?|H['’][^\W\d_]+")
 _DASHES = frozenset("-–—−")
+# A capitalised word made of letter runs joined by a hyphen or an apostrophe (`Jean-Claude`).
+_JOINED_RE = re.compile(r"[^\W\d_][^\W\d_A-ZĐ]*(?:[-'’][^\W\d_]+)+")
+_JOINS_RE = re.compile(r"[-'’]")
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,13 @@ class Lexicon:
     particles: frozenset[str] = frozenset()  # `von`, `der`, `bin`: inside foreign names
     country_names: frozenset[str] = frozenset()  # countries never read as given names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
+    name_gaps: Table | None = None  # `nước chủ nhà`: between a title and a foreign name
 
     def foreign_word(self, key: str) -> bool:
-        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`)."""
+        """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`); the key
+        of a joined word (`jean claude` of `Jean-Claude`) when one of its parts cannot."""
+        if " " in key:
+            return any(_foreign_word(self.syllable, part) for part in key.split())
         return _foreign_word(self.syllable, key)
 
 
@@ -211,7 +218,9 @@ def lexicon() -> Lexicon:
         national=Table(_entries(titles["national_markers"])),
         # Countries are proper nouns: written with a capital (`Ban pháp chế` is no `Pháp`).
         foreign=Table(
-            _entries({**e, "cap": True} for e in titles["foreign"] if not e.get("alone"))
+            _entries(
+                {**e, "cap": e.get("cap", True)} for e in titles["foreign"] if not e.get("alone")
+            )
         ),
         type_words=type_words,
         place_abbreviations=Table(_entries(titles["place_abbreviations"])),
@@ -240,6 +249,7 @@ def lexicon() -> Lexicon:
         country_names=frozenset(
             name_key(e["text"]) for e in titles["foreign"] if not e.get("alone")
         ),
+        name_gaps=Table(_entries(titles["name_gaps"])),
         title_norms={
             name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
         },
@@ -314,6 +324,11 @@ def _word_facts(word: str) -> tuple[str, bool, bool]:
         and bool(_NAME_LIKE_RE.fullmatch(word))
         and (word in ("Y", "A") if len(word) == 1 else not word[1:].isupper())
     )
+    if cap and not name_like and _JOINED_RE.fullmatch(word):
+        # `Jean-Claude`, `Ra'ad`: a foreign name's joined parts, told from joined places
+        # (`Rịa-Vũng`, `Lào-Việt`) by a part no Vietnamese syllable spells.
+        lex = lexicon()
+        name_like = any(lex.foreign_word(name_key(part)) for part in _JOINS_RE.split(word))
     return name_key(word), cap, name_like
 
 

@@ -93,6 +93,68 @@ def _name_after_chain(
     return None, rule
 
 
+def _name_after_gap(
+    items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon
+) -> tuple[int, int] | None:
+    """`Thủ tướng nước chủ nhà Angela Merkel`, `Thượng nghị sĩ đảng Cộng hòa John McCain`: a
+    phrase from `name_gaps` after a finished title chain, then a foreign-looking name.
+
+    Only a run of two or more syllables, one of which no Vietnamese syllable spells, is taken:
+    the gap words alone are no evidence of a person. An `open` phrase may be followed by
+    lower-case words, countries, capitalised words of no foreign syllable and one-word capitals,
+    up to its `reach`."""
+    n = len(items)
+    gap = lex.name_gaps.match(items, k) if lex.name_gaps is not None else None
+    if gap is None or not titles or titles[-1].private:
+        return None
+    j = k + len(gap.keys)
+    limit = j + int(gap.get("reach", 0)) if gap.get("open") else j
+    if gap.get("needs_body") and not (
+        _body_at(items, j, lex)
+        or lex.foreign.match(items, j)
+        or (j < n and items[j].cap and not lex.foreign_word(items[j].key))
+    ):
+        # `chủ tịch của Phoenix Futures`, `của tòa nhà Helios Tower`: a firm or a building
+        return None
+    while j < n and items[j].is_word:
+        private = lex.private.match(items, j)
+        if private is not None:
+            last = j + len(private.keys) - 1  # `Hội` of the word `Hội đồng` is no association
+            if last + 1 < n and items[last + 1].token == items[last].token:
+                private = None
+        if private is not None or _title_start(items, j, lex):
+            return None  # `của tập đoàn X`, `của Tổng thống X`: the title is not X's
+        end = _run_end(items, j, lex) if items[j].name_like else j
+        keys = tuple(it.key for it in items[j:end])
+        if len(keys) >= 3 and not lex.foreign_word(keys[0]):
+            # `đảng Xanh Dieter Brosz`: the capitalised end of the gap glued to the name
+            first = next((x for x, key in enumerate(keys) if lex.foreign_word(key)), 0)
+            if len(keys) - first >= 2:
+                j, keys = j + first, keys[first:]
+        if (
+            len(keys) >= 2
+            and any(lex.foreign_word(key) for key in keys)
+            and _good_name(keys, ctx, lex, need_surname=False)
+        ):
+            return j, end
+        if j >= limit:
+            return None
+        country = lex.foreign.match(items, j)
+        if country is not None:
+            j += len(country.keys)
+        elif lex.name_gaps.match(items, j) is not None:
+            j += 1  # `về Brexit của EU`: a second gap word
+        elif end - j == 1 or (not items[j].cap and not lex.stop_words.match(items, j)):
+            j += 1
+        elif items[j].cap and end > j and not any(lex.foreign_word(key) for key in keys):
+            j = end  # `của Ủy ban Châu Âu`: capitalised words of no foreign syllable
+        elif items[j].cap and (body := _body_at(items, j, lex)) is not None:
+            j += len(body.keys)  # `của Bộ Ngoại giao Nga`: a body's head
+        else:
+            return None
+    return None
+
+
 def _list_after_chain(
     items: list[Item], k: int, ctx: Context, lex: Lexicon
 ) -> list[tuple[int, int]]:
@@ -170,6 +232,7 @@ def _apposition(
     items: list[Item], e: int, ctx: Context, lex: Lexicon, *, bare: bool = False
 ) -> tuple[list[Title], int]:
     """Titles written after a name: `X, Bí thư Tỉnh ủy`, `X - Phó Chủ tịch UBND huyện`, `X (...)`,
+    `X kiêm Trưởng ban`,
     `X - khi đó là Chủ tịch UBND tỉnh và hiện nay là Bí thư Tỉnh ủy -` (only the current one).
 
     A chain that ends in a name of its own belongs to the next person (`A, Phó Thủ tướng B`).
@@ -177,8 +240,8 @@ def _apposition(
     n = len(items)
     if bare and e < n and items[e].cap and _title_start(items, e, lex):
         opener, j = "", e  # `Ông Nguyễn Văn Tám Phó giám đốc Sở`: a caption without its dash
-    elif e >= n or items[e].key not in (",", "-", "("):
-        return [], e
+    elif e >= n or items[e].key not in (",", "-", "(", _KIEM):
+        return [], e  # `kiêm`: `Phó Thủ tướng X kiêm Chủ tịch Ủy ban ATGT Quốc gia`
     else:
         opener, j = items[e].key, e + 1
     kept: list[Title] = []
@@ -357,6 +420,14 @@ def scan_sentence(
             rule = "official.title_name"
             if name is None and titles:
                 name, rule = _name_after_chain(items, end, ctx, lex)
+                if name is None and (name := _name_after_gap(items, end, titles, ctx, lex)):
+                    rule = "official.title_gap_name"
+                    for title in titles:
+                        title.foreign = True
+                    gap = lex.name_gaps.match(items, end) if lex.name_gaps else None
+                    if gap is not None and gap.get("keep"):
+                        words = " ".join(it.text for it in items[end : name[0]])
+                        titles[-1].text = f"{titles[-1].text} {words}"
                 if name is None:
                     for span in _list_after_chain(items, end, ctx, lex):
                         mention(span, list(titles), "official.title_list")
@@ -437,6 +508,26 @@ def _opening_name(
         titles, end2 = _apposition(items, end, ctx, lex)
         mention((i, end), titles, "official.name_titles")
         return max(end2, end)
+    keys = tuple(it.key for it in items[i:end])
+    if (
+        end - i >= 2
+        and end < len(items)
+        and items[end].key == ","
+        and lex.foreign_word(keys[0])
+        and _good_name(keys, ctx, lex, need_surname=False)
+        and not _blocked_name(items, (i, end), lex)
+    ):
+        # `Jean-Claude Juncker, Chủ tịch Ủy ban châu Âu`: a foreign-looking name has no surname
+        # to test, so the titles after it decide; a bare role could head a firm or a club.
+        titles, end2 = _apposition(items, end, ctx, lex)
+        if titles and all(
+            not t.private and (t.has_body or t.role.get("level") in ("national", "foreign"))
+            for t in titles
+        ):
+            for title in titles:
+                title.foreign = True
+            mention((i, end), titles, "official.name_titles")
+            return max(end2, end)
     return max(end, i + 1)
 
 

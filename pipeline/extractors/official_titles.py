@@ -277,6 +277,9 @@ def _parse_title(
     ):
         run_start -= 1
     run_start = max(run_start, _heads_end(items, i, title_end, lex))
+    country = lex.foreign.match(items, run_start - 1) if run_start > i else None
+    if country is not None and len(country.keys) > 1:
+        run_start = min(title_end, run_start - 1 + len(country.keys))  # `châu Âu` | `Angela Merkel`
     if run_start < title_end:
         run = tuple(it.key for it in items[run_start:title_end])
         if (
