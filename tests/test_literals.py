@@ -35,7 +35,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "scrape/language.py": ("ăđơưĂĐƠƯ", "Ạ", "ỹ"),
     # Character classes of capital letters.
     "era.py": ("A-ZĐÀ-ỸẠ-Ỹ",),
-    "extractors/official_lexicon.py": ("[^\\W\\d_]+(?:-[^\\W\\d_A-ZĐ]+)?|H['’][^\\W\\d_]+",),
+    "extractors/official_lexicon.py": (
+        "[^\\W\\d_]+(?:-[^\\W\\d_A-ZĐ]+)?|H['’][^\\W\\d_]+",
+        "[^\\W\\d_][^\\W\\d_A-ZĐ]*(?:[-'’][^\\W\\d_]+)+",
+    ),
     # Warm-up sentences for the tokenizer in `make bench`.
     "bench.py": ("Khởi động.", "Khởi động mô hình."),
     # User-facing text: chart placeholder, help examples, the data dictionary's examples.
