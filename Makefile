@@ -58,7 +58,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format pipeline tests
 	$(VENV)/bin/ruff check --fix pipeline tests
 
-eval: $(STAMP) ## Score dev, train, post2025 and all together; fail on the gate in corpus/eval/baseline.json
+eval: $(STAMP) ## Score dev, train, post2025, all together (and silver, ungated); fail on the gate in corpus/eval/baseline.json
 	$(PY) -m pipeline eval --shared $(SHARED)
 
 eval-update: $(STAMP) ## Raise the eval floors and per-set references to the current scores (never lowers them)

@@ -524,6 +524,16 @@ def _run_command(args: argparse.Namespace) -> int:
     """Run the command; a fault or Ctrl-C becomes one `error:` line (`-v` adds the traceback)."""
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader of our output went away (`... | head`): that is no error. Point stdout at
+        # devnull so that the interpreter's final flush does not complain again.
+        import contextlib
+        import io
+        import os
+
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt as interrupt:
         message = "interrupted; the tables published before are unchanged: run again to resume"
         code, fault = 130, interrupt

@@ -249,3 +249,14 @@ def test_help_shows_defaults_and_sectors() -> None:
     assert "default: exports" in text
     assert "education (giáo dục)" in text
     assert "default: 1" in _subcommands()["extract"].format_help()
+
+
+def test_a_closed_pipe_is_no_error(capsys) -> None:
+    """`python -m pipeline columns | head -1`: the reader leaving early is not a fault."""
+    from pipeline.cli import _run_command
+
+    def closed_pipe(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    assert _run_command(argparse.Namespace(func=closed_pipe, verbose=0)) == 0
+    assert "error" not in capsys.readouterr().err
