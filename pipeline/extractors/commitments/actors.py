@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.extractors.commitments.events import _Article, _Event, _in
-from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _Entry, _rules
+from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _WORDS, _Entry, _rules
 from pipeline.extractors.locality_rules import LocalityMention
 from pipeline.text.clauses import Clause
 
@@ -130,9 +130,9 @@ def _mentions(article: _Article, start: int, end: int, officials: Sequence = ())
     return kept
 
 
-_COUNCILS = (
-    (re.compile(r"^Ủy ban nhân dân", re.IGNORECASE), "UBND"),
-    (re.compile(r"^Hội đồng nhân dân", re.IGNORECASE), "HĐND"),
+_COUNCILS = tuple(
+    (re.compile(council["pattern"], re.IGNORECASE), council["short"])
+    for council in _WORDS["councils"]
 )
 
 
@@ -144,13 +144,12 @@ def _abbreviate(label: str) -> str:
     return label
 
 
-_PHRASE_START = re.compile(r"(?:^|[,;:.!“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
+_PHRASE_START = re.compile(rf"(?:^|[,;:.!“\"(]|\s(?:{_WORDS['phrase_openers']}))\s*$")
 
 
 #: A bare `Bộ` as a subject (`Tuy nhiên, Bộ sẽ ...`, `Bộ chỉ được ...`): the ministry named last.
 _BARE_MINISTRY = re.compile(
-    r"(?<!\w)(?<!\w\s)Bộ(?=\s+(?:chỉ|sẽ|đã|đang|cũng|vẫn|còn|được|đề nghị|kiến nghị|yêu cầu"
-    r"|dự kiến|phấn đấu|đặt|cho biết|cần|phải|tiếp tục)(?!\w))"
+    rf"(?<!\w)(?<!\w\s){_WORDS['ministry']}(?=\s+(?:{_WORDS['bare_ministry_verbs']})(?!\w))"
 )
 
 
@@ -161,7 +160,7 @@ def _ministries(text: str) -> list[tuple[int, str]]:
     return [
         (m.start(), m.group(0))
         for m in department.regex.finditer(text)
-        if m.group(0).startswith("Bộ ")
+        if m.group(0).startswith(_WORDS["ministry"] + " ")
     ]
 
 
@@ -223,7 +222,7 @@ def _actor(
                 for m in before
                 if m.public
                 and 0 <= subject.start - m.end <= 30
-                and re.search(r",|\svà\s", text[m.end : subject.start])
+                and re.search(rf",|\s{_WORDS['conjunction']}\s", text[m.end : subject.start])
             ]
             subject = backing[-1] if backing else subject
     if marker is not None and marker.entry.kind == "request":
@@ -282,7 +281,7 @@ def _may_name(text: str, start: int, end: int) -> bool:
     return any(ch.isupper() for ch in window) or bool(_COMPANY.search(window))
 
 
-_COMPANY = re.compile(r"(?<!\w)(?:công ty|doanh nghiệp|tập đoàn|nhà đầu tư)(?!\w)", re.IGNORECASE)
+_COMPANY = re.compile(rf"(?<!\w)(?:{_WORDS['company']})(?!\w)", re.IGNORECASE)
 
 
 def _subject(
@@ -312,7 +311,7 @@ def _subject(
 _AGENT_BEFORE = re.compile(r"(?<!\w)do\s+$")
 _AGENT_VERB = re.compile(
     r"[^,;.()]{0,40}?(?<!\w)"
-    r"(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)(?!\w)"
+    rf"(?:{_WORDS['agent_verbs']})(?!\w)"
 )
 
 
@@ -338,11 +337,14 @@ def _unknown_name(text: str, mentions: list[_Mention], start: int, pivot: int) -
     return _Mention(name_start, name_end, match.group(1), "na.unknown_name", public=False)
 
 
+_MAIN_TYPES = tuple(_WORDS["main_locality_types"])
+
+
 def _main_locality(mentions: Sequence[LocalityMention]) -> str | None:
     """The locality the article is about: the most mentioned province, city or district
     (computed once per article, `_Article.main_locality`)."""
     counts: dict[str, int] = {}
     for mention in mentions:
-        if mention.type in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
+        if mention.type in _MAIN_TYPES:
             counts[mention.label] = counts.get(mention.label, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None

@@ -20,6 +20,7 @@ from pipeline.extractors.commitments.rules import (
     _NGAY_TAIL,
     _NOTHING,
     _TIME_UNITS,
+    _WORDS,
     _YEAR,
     _YEAR_RE,
     _Entry,
@@ -138,6 +139,9 @@ def _doc_year(published: str, text: str) -> int | None:
     return max(years) if years else None
 
 
+_DUE_BEFORE_DATE = frozenset(_WORDS["due_before_date"])
+
+
 def _dated_year(text: str) -> int | None:
     """The latest full date (`ngày 15/5/2017`) the text reports, not one of due."""
     # Dates of due (`đến 30/9/2017`) may lie ahead; a document's date (`Nghị quyết số
@@ -146,7 +150,7 @@ def _dated_year(text: str) -> int | None:
     for match in _FULL_DATE.finditer(text):
         before = _NGAY_TAIL.sub("", text[max(0, match.start() - 40) : match.start()])
         word = before.split()[-1].lower() if before.split() else ""
-        if word not in {"đến", "trước", "hạn", "nhất", "tới"} and "/" not in word:
+        if word not in _DUE_BEFORE_DATE and "/" not in word:
             years.append(int(match.group(1)))
     return max(years) if years else None
 
@@ -238,7 +242,7 @@ def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
                 continue
             groups = match.groupdict()
             end_year = int(groups["end"]) if groups.get("end") else None
-            marker = entry.marker and (groups.get("word") or "").lower() != "nhiệm kỳ"
+            marker = entry.marker and (groups.get("word") or "").lower() != _WORDS["term_of_office"]
             period = None
             if kind == "period":
                 start_year = int(groups["start"])
@@ -306,7 +310,7 @@ def _events(
         a = Anchor(start + m.start(), start + m.end(), STATUS)
         events.append(_Event(a.start, a.end, "anchor", entry, a))
     for d in deadlines:
-        modality = "giai đoạn" if d.kind == "period" else "đến năm"
+        modality = _WORDS["period_modality" if d.kind == "period" else "year_modality"]
         entry = _Entry(d.rule, _NOTHING, modality=modality, kind="deadline", head=d.head, weak=True)
         a = Anchor(d.start, d.end, DEADLINE)
         if d.marker:
