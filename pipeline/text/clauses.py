@@ -232,9 +232,3 @@ def split_clauses(
         if clause_end > clause_start:
             clauses.append(Clause(base + clause_start, base + clause_end, True, inner=True))
     return clauses
-
-
-def outer_text(text: str) -> str:
-    """`text` with bracketed asides blanked (same length), for scans that must skip them."""
-    masked, _ = _masked(text)
-    return masked.replace("\x00", " ")
