@@ -78,3 +78,42 @@ def test_filtered_scan_equals_full_scan_on_word_soup(words: list[str]) -> None:
     for group_name in ("futures", "moods", "statuses"):
         group = getattr(_rules(), group_name)
         assert filtered_scan(group, text) == full_scan(group, text)
+
+
+def _commitment_rows(paths: list) -> list[tuple[str, tuple]]:
+    """(article id, row) of every commitments row extracted from the articles under `paths`."""
+    from dataclasses import astuple
+
+    from pipeline.extract import extract_article
+    from pipeline.ingest import read_articles
+
+    out = []
+    for article in read_articles(paths, []):
+        result = extract_article(article)
+        assert not result.error, result.error
+        out.extend((article.article_id, astuple(row)) for row in result.tables["commitments"])
+    return out
+
+
+@pytest.mark.slow
+def test_fallback_path_gives_the_same_commitments_on_dev_and_train(
+    shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With Python's private parser forced off (`PIPELINE_FASTRE=0`) the scans know no words
+    and run every regex: the commitments of dev and train are the same rows."""
+    from pipeline.text import fastre
+
+    paths = [shared / "corpus" / "dev" / "articles", shared / "corpus" / "train" / "articles"]
+    monkeypatch.delenv(fastre.ENV, raising=False)
+    _rules.cache_clear()
+    private = _commitment_rows(paths)
+    assert private, "no commitments found: the comparison would be vacuous"
+    assert _rules().futures.triggers is not None
+    monkeypatch.setenv(fastre.ENV, "0")
+    _rules.cache_clear()
+    try:
+        assert _rules().futures.triggers is None  # really the fallback path
+        fallback = _commitment_rows(paths)
+    finally:
+        _rules.cache_clear()
+    assert fallback == private

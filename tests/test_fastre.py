@@ -132,3 +132,12 @@ def test_fold_unsafe_covers_the_regex_engine_extra_cases() -> None:
     casefix = pytest.importorskip("re._casefix")
     extra = {c for k, v in casefix._EXTRA_CASES.items() for c in (k, *v) if c > 0x7F}
     assert extra <= set(fastre.FOLD_UNSAFE_CODES)
+
+
+@pytest.mark.parametrize(
+    "char", [pytest.param("\u0130", id="dotted-capital-I"), pytest.param("Σ", id="capital-sigma")]
+)
+def test_fold_unsafe_holds_the_characters_the_regex_table_lacks(char: str) -> None:
+    """One set for every caller: `İ` (lowers to two characters) and `Σ` (context-dependent
+    lower case) are not in `re`'s table but unsafe for a lower-cased presence check."""
+    assert fastre.FOLD_UNSAFE.search(char)

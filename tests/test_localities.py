@@ -357,10 +357,10 @@ def test_one_row_per_unit_with_mentions_evidence_and_first_offsets() -> None:
     assert row.article_id == "t"
 
 
-def test_mentions_interface_is_cached_and_labelled() -> None:
+def test_mentions_interface_is_labelled() -> None:
     doc = doc_of("Bí thư Quận ủy Bắc Từ Liêm và UBND phường Đức Thắng.")
     mentions = locality_mentions(doc)
-    assert locality_mentions(doc) is mentions
+    assert "locality_mentions" not in doc.user_data  # shared through the context, not the Doc
     assert all(isinstance(m, LocalityMention) for m in mentions)
     assert [m.label for m in mentions] == ["quận Bắc Từ Liêm", "phường Đức Thắng"]
     assert mentions[1].parent == "quận Bắc Từ Liêm"

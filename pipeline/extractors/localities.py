@@ -111,12 +111,7 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     """Every locality mention in the extractor-visible sentences, in text order.
 
     Extractors read them from `ArticleContext.locality_mentions` (`pipeline.extractors.context`,
-    which calls this once per article). The copy kept in `doc.user_data["locality_mentions"]`
-    serves the commitments package, which still calls this function directly; it goes when
-    commitments reads the context too."""
-    cached = doc.user_data.get("locality_mentions")
-    if cached is not None:
-        return cached
+    which calls this once per article); nothing is cached on the Doc."""
     rules = _rules()
     on, new = _article_date(doc)
     typed_districts: dict[str, str] = {}
@@ -140,9 +135,7 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     raws = sorted((m for s in scanners for m in s.mentions), key=lambda m: m.start)
     explicit_parents(text, raws)
     link(raws, on, new)
-    mentions = _finish(raws, on)
-    doc.user_data["locality_mentions"] = mentions
-    return mentions
+    return _finish(raws, on)
 
 
 def _article_provinces(mentions: list[_Raw], on: date) -> set[str]:

@@ -82,12 +82,14 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 # `;`, or a heading run into the next sentence with no stop: a lower-case word followed by a
 # capitalised sentence opener (`... quyền sử dụng đất Năm 2017, Sở ...`).
-_STRONG = re.compile(
-    r";|(?<=[a-zà-ỹđ0-9]) (?=(?:Theo|Tại|Trong|Ngày|Sáng|Chiều|Năm|Giai đoạn|Đến|Từ|Để|Với|"
-    r"Ngoài ra|Bên cạnh|Cùng với|Qua|Tuy nhiên|Đồng thời|Hiện|Sau|Ông|Bà)(?!\w))"
-)
+#: The words of the cuts (rules/commitments.toml, [clauses]).
+_WORDS = load("commitments")["clauses"]
+_AND, _ALSO = _WORDS["and_word"], _WORDS["also_word"]
+#: A lower-case Vietnamese letter or a digit (`a-z`, `à`-`ỹ`, `đ`), written as escapes.
+_LOWER = r"a-z\u00e0-\u1ef9\u01110-9"
+_STRONG = re.compile(rf";|(?<=[{_LOWER}]) (?=(?:{'|'.join(_WORDS['sentence_openers'])})(?!\w))")
 # A comma followed by a space (not the decimal comma of `1,5`), `và`, or `đồng thời`.
-_WEAK = re.compile(r",\s+|\s+và\s+|\s+đồng thời,?\s+")
+_WEAK = re.compile(rf",\s+|\s+{_AND}\s+|\s+{_ALSO},?\s+")
 _TRIM = " \t,;:.-–—…\"“”'‘’"
 
 
@@ -182,7 +184,7 @@ def split_clauses(
                 anchors, base + current, base + cut_start, closing=True, text=text, base=base
             )
             right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
-            if word == "và":
+            if word == _AND:
                 # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
                 # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
@@ -199,7 +201,7 @@ def split_clauses(
                         for a in anchors
                     )
                 )
-            elif word.startswith("đồng thời") or connective.match(piece):
+            elif word.startswith(_ALSO) or connective.match(piece):
                 opens = True
             else:
                 opens = (
@@ -230,9 +232,3 @@ def split_clauses(
         if clause_end > clause_start:
             clauses.append(Clause(base + clause_start, base + clause_end, True, inner=True))
     return clauses
-
-
-def outer_text(text: str) -> str:
-    """`text` with bracketed asides blanked (same length), for scans that must skip them."""
-    masked, _ = _masked(text)
-    return masked.replace("\x00", " ")

@@ -1,5 +1,6 @@
-"""The regex speed-up toolkit: the one module outside the commitments package that reads
-Python's private `re` internals (`re._parser`, `re._constants`).
+"""The regex speed-up toolkit: the one module of the project that reads Python's private `re`
+internals (`re._parser`, `re._constants`); the commitments scan walks patterns through
+`parsed` and `constants`.
 
 Why: Python's `re` tries the branches of a long alternation one by one at every position, and
 a case-insensitive alternation of hundreds of words is several times slower than a
@@ -178,12 +179,14 @@ def by_first_letter(alternatives: list[str]) -> str:
 
 
 #: Characters that a case-insensitive pattern matches although their `str.lower()` differs
-#: from the pattern letter's (`ı`~`i`, `ſ`~`s`, `K` Kelvin, Greek symbol variants...) or whose
-#: full lower-casing is context-dependent (`Σ`): text holding any of them takes the slow path.
-#: (Python's `re._casefix._EXTRA_CASES` outside ASCII, plus `Σ`; written out so that no
-#: private module is needed, and checked against it by `tests/test_fastre.py`.)
+#: from the pattern letter's (`ı`~`i`, `ſ`~`s`, `K` Kelvin, Greek symbol variants...), whose
+#: full lower-casing is context-dependent (`Σ`) or changes the length (`İ` lowers to two
+#: characters): text holding any of them takes the slow path. The one definition of the
+#: project (`lowered`, `first_chars` and the commitments scan read it). (Python's
+#: `re._casefix._EXTRA_CASES` outside ASCII, plus `Σ` and `İ`; written out so that no private
+#: module is needed, and checked against it by `tests/test_fastre.py`.)
 FOLD_UNSAFE_CODES = (
-    0xB5, 0x131, 0x17F, 0x345, 0x390, 0x3A3, 0x3B0, 0x3B2, 0x3B5, 0x3B8, 0x3B9, 0x3BA, 0x3BC,
+    0xB5, 0x130, 0x131, 0x17F, 0x345, 0x390, 0x3A3, 0x3B0, 0x3B2, 0x3B5, 0x3B8, 0x3B9, 0x3BA, 0x3BC,
     0x3C0, 0x3C1, 0x3C2, 0x3C3, 0x3C6, 0x3D0, 0x3D1, 0x3D5, 0x3D6, 0x3F0, 0x3F1, 0x3F5, 0x432,
     0x434, 0x43E, 0x441, 0x442, 0x44A, 0x463, 0x1C80, 0x1C81, 0x1C82, 0x1C83, 0x1C84, 0x1C85,
     0x1C86, 0x1C87, 0x1C88, 0x1E61, 0x1E9B, 0x1FBE, 0x1FD3, 0x1FE3, 0xA64B, 0xFB05, 0xFB06,
@@ -193,9 +196,10 @@ FOLD_UNSAFE = re.compile("[" + "".join(map(chr, FOLD_UNSAFE_CODES)) + "]")
 
 def lowered(text: str) -> str | None:
     """`text.lower()` when matching a lower-case pattern in it case-sensitively finds just what
-    the case-insensitive pattern finds in `text`, at the same offsets: lower-casing keeps the
-    length and no special case-folding character occurs. None otherwise. (Pure Python: no
-    private internals, so no fallback is needed.)"""
+    the case-insensitive pattern finds in `text`, at the same offsets (and so when a word's
+    presence in it says whether a case-insensitive pattern may find the word in `text`):
+    lower-casing keeps the length and no special case-folding character occurs. None
+    otherwise. (Pure Python: no private internals, so no fallback is needed.)"""
     low = text.lower()
     if len(low) == len(text) and not FOLD_UNSAFE.search(text):
         return low

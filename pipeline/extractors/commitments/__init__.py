@@ -46,8 +46,10 @@ The package follows these seams: `rules` (the compiled TOML) and `scan` (the reg
 helper), `events` (markers, anchors, deadlines), `actors`, `mood` (the walk and the deadlines
 a clause inherits), `candidates` (the rows the rules propose) and `decision` (the model).
 
-All vocabulary lives in `rules/commitments.toml`; every row's `rule` lists the ids that fired
-(marker, anchors, deadline rule, actor rule, sector).
+The vocabulary lives in `rules/commitments.toml` (entries with ids, and under `[words]` the
+words of the code's own small patterns); the package holds no Vietnamese literal
+(`tests/test_literals.py`). Every row's `rule` lists the ids that fired (marker, anchors,
+deadline rule, actor rule, sector); the ids the code makes are declared under `[[emitted]]`.
 """
 
 from __future__ import annotations

@@ -7,11 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
-from pipeline.extractors.commitments.events import _Event, _in, _text
-from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _Entry, _rules
-from pipeline.extractors.localities import LocalityMention, locality_mentions
+from pipeline.extractors.commitments.events import _Article, _Event, _in
+from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _WORDS, _Entry, _rules
+from pipeline.extractors.locality_rules import LocalityMention
 from pipeline.text.clauses import Clause
 
 log = logging.getLogger(__name__)
@@ -29,14 +27,14 @@ class _Mention:
     bare: bool = False  # a bare type word (`huyện`), a subject only where it opens a phrase
 
 
-def _resolve_type(doc: Doc, type_word: str, position: int) -> str | None:
+def _resolve_type(article: _Article, type_word: str, position: int) -> str | None:
     """The locality a bare `huyện`/`quận`/`tỉnh` at `position` stands for, as `<type> <name>`.
 
     The nearest one of that type named before it, else after it, else the parent of a named
     unit (`huyện Quỳnh Lưu` → its `tỉnh Nghệ An`, when the localities table knows the parent).
     """
     wanted = _TYPE_ALIASES.get(type_word.lower().rstrip("."), type_word.lower())
-    mentions = locality_mentions(doc)
+    mentions = article.mentions
     typed = [m for m in mentions if m.type == wanted]
     before = [m for m in typed if m.end <= position]
     if before:
@@ -49,7 +47,12 @@ def _resolve_type(doc: Doc, type_word: str, position: int) -> str | None:
 
 
 def _attached(
-    doc: Doc, text: str, entry: _Entry, head: str, end: int, by_start: dict[int, LocalityMention]
+    article: _Article,
+    text: str,
+    entry: _Entry,
+    head: str,
+    end: int,
+    by_start: dict[int, LocalityMention],
 ) -> tuple[str, int] | None:
     """The body's label and end once the locality written after its head is attached."""
     rules = _rules()
@@ -63,22 +66,22 @@ def _attached(
         return f"{head} {name}", mention.end
     type_match = rules.type_word.match(text, position)
     if type_match:
-        resolved = _resolve_type(doc, type_match.group(1), position)
+        resolved = _resolve_type(article, type_match.group(1), position)
         if resolved:
             return f"{head} {resolved}", type_match.end()
     if implied:
-        resolved = _resolve_type(doc, implied, position)
+        resolved = _resolve_type(article, implied, position)
         if resolved:
             return f"{head} {resolved.split(' ', len(implied.split()))[-1]}", end
     return (head, end) if entry.alone else None
 
 
-def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[_Mention]:
+def _mentions(article: _Article, start: int, end: int, officials: Sequence = ()) -> list[_Mention]:
     """Bodies, localities and bare type words in the document text `[start:end]`, in order."""
     rules = _rules()
-    text = _text(doc)
+    text = article.text
     found: list[_Mention] = []
-    locs = [m for m in locality_mentions(doc) if start <= m.start and m.end <= end]
+    locs = [m for m in article.mentions if start <= m.start and m.end <= end]
     by_start = {m.start: m for m in locs}
     names = [o.name for o in officials if getattr(o, "name", "")]
     officials = [o for o in officials if getattr(o, "name", "")]
@@ -90,7 +93,7 @@ def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[
                 if cut > 0:
                     label, stop = label[:cut], m.start() + cut
             if entry.attach:
-                attached = _attached(doc, text, entry, label, stop, by_start)
+                attached = _attached(article, text, entry, label, stop, by_start)
                 if attached is None:
                     continue
                 label, stop = attached
@@ -98,11 +101,11 @@ def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[
     for loc in locs:
         found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
     for m in rules.bare_type.finditer(text, start, end):
-        resolved = _resolve_type(doc, m.group(1), m.start())
+        resolved = _resolve_type(article, m.group(1), m.start())
         if resolved:
             found.append(_Mention(m.start(), m.end(), resolved, "actor.bare_type", bare=True))
     for m in _BARE_MINISTRY.finditer(text, start, end):
-        named = _last_ministry(doc, text, m.start())
+        named = _last_ministry(article, m.start())
         if named:
             found.append(_Mention(m.start(), m.end(), named, "actor.bare_ministry", bare=True))
     for official in officials:  # `đồng chí Đỗ Đức Duy sẽ ...`: the official's unit acts
@@ -127,9 +130,9 @@ def _mentions(doc: Doc, start: int, end: int, officials: Sequence = ()) -> list[
     return kept
 
 
-_COUNCILS = (
-    (re.compile(r"^Ủy ban nhân dân", re.IGNORECASE), "UBND"),
-    (re.compile(r"^Hội đồng nhân dân", re.IGNORECASE), "HĐND"),
+_COUNCILS = tuple(
+    (re.compile(council["pattern"], re.IGNORECASE), council["short"])
+    for council in _WORDS["councils"]
 )
 
 
@@ -141,29 +144,29 @@ def _abbreviate(label: str) -> str:
     return label
 
 
-_PHRASE_START = re.compile(r"(?:^|[,;:.!“\"(]|\s(?:thì|mà|và|đồng thời|nay|đó))\s*$")
+_PHRASE_START = re.compile(rf"(?:^|[,;:.!“\"(]|\s(?:{_WORDS['phrase_openers']}))\s*$")
 
 
 #: A bare `Bộ` as a subject (`Tuy nhiên, Bộ sẽ ...`, `Bộ chỉ được ...`): the ministry named last.
 _BARE_MINISTRY = re.compile(
-    r"(?<!\w)(?<!\w\s)Bộ(?=\s+(?:chỉ|sẽ|đã|đang|cũng|vẫn|còn|được|đề nghị|kiến nghị|yêu cầu"
-    r"|dự kiến|phấn đấu|đặt|cho biết|cần|phải|tiếp tục)(?!\w))"
+    rf"(?<!\w)(?<!\w\s){_WORDS['ministry']}(?=\s+(?:{_WORDS['bare_ministry_verbs']})(?!\w))"
 )
 
 
-def _last_ministry(doc: Doc, text: str, position: int) -> str | None:
-    """The last `Bộ X` named before `position` in the article (`Bộ Giao thông Vận tải`); the
-    article's ministries are found once and kept on the Doc."""
-    named = doc.user_data.get("commitments_ministries")
-    if named is None:
-        department = next(e for e in _rules().bodies if e.id == "body.department")
-        named = [
-            (m.start(), m.group(0))
-            for m in department.regex.finditer(text)
-            if m.group(0).startswith("Bộ ")
-        ]
-        doc.user_data["commitments_ministries"] = named
-    before = [label for start, label in named if start < position]
+def _ministries(text: str) -> list[tuple[int, str]]:
+    """(start, label) of each `Bộ X` the article names (`Bộ Giao thông Vận tải`), found once
+    per article (`_Article.ministries`)."""
+    department = next(e for e in _rules().bodies if e.id == "body.department")
+    return [
+        (m.start(), m.group(0))
+        for m in department.regex.finditer(text)
+        if m.group(0).startswith(_WORDS["ministry"] + " ")
+    ]
+
+
+def _last_ministry(article: _Article, position: int) -> str | None:
+    """The last `Bộ X` named before `position` in the article."""
+    before = [label for start, label in article.ministries if start < position]
     return before[-1] if before else None
 
 
@@ -219,7 +222,7 @@ def _actor(
                 for m in before
                 if m.public
                 and 0 <= subject.start - m.end <= 30
-                and re.search(r",|\svà\s", text[m.end : subject.start])
+                and re.search(rf",|\s{_WORDS['conjunction']}\s", text[m.end : subject.start])
             ]
             subject = backing[-1] if backing else subject
     if marker is not None and marker.entry.kind == "request":
@@ -278,7 +281,7 @@ def _may_name(text: str, start: int, end: int) -> bool:
     return any(ch.isupper() for ch in window) or bool(_COMPANY.search(window))
 
 
-_COMPANY = re.compile(r"(?<!\w)(?:công ty|doanh nghiệp|tập đoàn|nhà đầu tư)(?!\w)", re.IGNORECASE)
+_COMPANY = re.compile(rf"(?<!\w)(?:{_WORDS['company']})(?!\w)", re.IGNORECASE)
 
 
 def _subject(
@@ -308,7 +311,7 @@ def _subject(
 _AGENT_BEFORE = re.compile(r"(?<!\w)do\s+$")
 _AGENT_VERB = re.compile(
     r"[^,;.()]{0,40}?(?<!\w)"
-    r"(?:chủ trì|tổ chức|chỉ đạo|đăng cai|thực hiện|triển khai|làm chủ đầu tư)(?!\w)"
+    rf"(?:{_WORDS['agent_verbs']})(?!\w)"
 )
 
 
@@ -334,15 +337,14 @@ def _unknown_name(text: str, mentions: list[_Mention], start: int, pivot: int) -
     return _Mention(name_start, name_end, match.group(1), "na.unknown_name", public=False)
 
 
-def _main_locality(doc: Doc) -> str | None:
-    """The locality the article is about: the most mentioned province, city or district."""
-    cached = doc.user_data.get("commitments_main_locality", "unset")
-    if cached != "unset":
-        return cached
+_MAIN_TYPES = tuple(_WORDS["main_locality_types"])
+
+
+def _main_locality(mentions: Sequence[LocalityMention]) -> str | None:
+    """The locality the article is about: the most mentioned province, city or district
+    (computed once per article, `_Article.main_locality`)."""
     counts: dict[str, int] = {}
-    for mention in locality_mentions(doc):
-        if mention.type in ("tỉnh", "thành phố", "quận", "huyện", "thị xã"):
+    for mention in mentions:
+        if mention.type in _MAIN_TYPES:
             counts[mention.label] = counts.get(mention.label, 0) + 1
-    main = max(counts, key=lambda k: counts[k]) if counts else None
-    doc.user_data["commitments_main_locality"] = main
-    return main
+    return max(counts, key=lambda k: counts[k]) if counts else None

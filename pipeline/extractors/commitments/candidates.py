@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from pipeline.extractors.commitments.actors import (
     _actor,
-    _main_locality,
     _may_name,
     _Mention,
     _mentions,
@@ -18,13 +17,11 @@ from pipeline.extractors.commitments.actors import (
     _unknown_name,
 )
 from pipeline.extractors.commitments.events import (
+    _Article,
     _Deadline,
-    _doc_year,
     _Event,
     _events,
-    _latest_dated,
     _Target,
-    _text,
 )
 from pipeline.extractors.commitments.mood import (
     _FOLLOW_UP,
@@ -42,6 +39,7 @@ from pipeline.extractors.commitments.mood import (
     _trailing_attribution,
 )
 from pipeline.extractors.commitments.rules import _rules
+from pipeline.extractors.context import as_context
 from pipeline.sectors import sector_of
 from pipeline.tables import CommitmentRow
 from pipeline.text.clauses import DURATION, FIGURE, Clause, split_clauses
@@ -79,11 +77,12 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     sentences after them, so the rows the rules keep are the same either way; the extractor
     asks for none of them (one is never kept, and building its row costs time)."""
     rules = _rules()
-    full = _text(doc)
+    article = _Article(doc, as_context(doc, context))
+    full = article.text
     figures = context.get("figures", [])
     officials = context.get("officials", [])
-    doc_year = _doc_year(doc)
-    floor_year = doc_year if doc_year is not None else _latest_dated(doc)
+    doc_year = article.doc_year
+    floor_year = doc_year if doc_year is not None else article.latest_dated
     out: list[Candidate] = []
     figure_kinds = {f.start: f.kind for f in figures}
     # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
@@ -106,7 +105,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         )
         if carry.request is not None and continued is None:
             carry.request = None
-        events, deadlines = _events(doc, base, stop, figures, doc_year, force=continued is not None)
+        events, deadlines = _events(
+            article, base, stop, figures, doc_year, force=continued is not None
+        )
         if not events:
             continue  # no marker of the future
         veto = rules.veto_continued if continued is not None else rules.veto
@@ -129,7 +130,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         if is_request and mood is not continued:
             # Only the words right after the verb are read when no row needs the whole sentence.
             mentions = _mentions(
-                doc, base, stop if targets else min(stop, mood.end + 80), officials
+                article, base, stop if targets else min(stop, mood.end + 80), officials
             )
             carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
             if not targets:
@@ -149,14 +150,14 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             if clause is not None and _may_name(
                 full, max(clause.start, marker.start - 60), marker.start
             ):
-                before = _mentions(doc, clause.start, marker.start, officials)
+                before = _mentions(article, clause.start, marker.start, officials)
                 subject = _subject(full, before, clause, marker)
                 if subject is not None:
                     last_actor[paragraph] = (subject.label, subject.public)
         if not targets:
             continue
         if mentions is None:
-            mentions = _mentions(doc, base, stop, officials)
+            mentions = _mentions(article, base, stop, officials)
         follow_up = bool(_FOLLOW_UP.search(text))
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
@@ -171,7 +172,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             drops = ["anchor.none"] if target.bare else []
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
                 drops.append("deadline.passed")
-            elif _history(doc, target, deadline):
+            elif _history(article, target, deadline):
                 drops.append("deadline.history")
             label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
@@ -192,13 +193,15 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     label, private = None, "paragraph.private"
                 actor_rule = "actor.paragraph"
             if label is None and not private and _FALLBACK_MAIN_LOCALITY:
-                label, actor_rule = _main_locality(doc), "actor.main_locality"
+                label, actor_rule = article.main_locality, "actor.main_locality"
             if label is None and not private:
                 private = "actor.none"  # no public body acts: a private, foreign or personal plan
             drop = ";".join([*drops, private] if private else drops)
             if drop and not bare:
                 continue  # the extractor never keeps it: no row to build
-            row = _row(doc, target, deadline, how, label, actor_rule, officials, full[base:stop])
+            row = _row(
+                article, target, deadline, how, label, actor_rule, officials, full[base:stop]
+            )
             if not drop:
                 if label:
                     last_actor[paragraph] = (label, True)
@@ -231,7 +234,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
 
 
 def _row(
-    doc: Doc,
+    article: _Article,
     target: _Target,
     deadline: _Deadline | None,
     deadline_rule: str,
@@ -241,7 +244,7 @@ def _row(
     sentence: str,
 ) -> CommitmentRow:
     """The row for one target."""
-    full = _text(doc)
+    full = article.text
     clause = target.clause
     figures = [
         e for e in target.anchors if e.anchor.kind in (FIGURE, DURATION) and e.value is not None
@@ -257,7 +260,7 @@ def _row(
     rule_ids.append(sector_rule)
     period = deadline.period if deadline is not None else None
     return CommitmentRow(
-        article_id=doc._.article_id,
+        article_id=article.doc._.article_id,
         actor=actor or None,
         deadline=deadline.year if deadline is not None else None,
         values=[e.value for e in figures],
@@ -304,14 +307,14 @@ def _later_company(
     return None
 
 
-def _history(doc: Doc, target: _Target, deadline: _Deadline | None) -> bool:
+def _history(article: _Article, target: _Target, deadline: _Deadline | None) -> bool:
     """Whether a target marked by nothing but its deadline ended before the latest dated
     event of the article (`Giai đoạn 2006-2011, ông Thăng làm ...` beside `tháng 2/2016`)."""
     if deadline is None or not deadline.year or target.marker is None:
         return False
     if target.marker.entry is None or target.marker.entry.kind != "deadline":
         return False
-    latest = _latest_dated(doc)
+    latest = article.latest_dated
     return latest is not None and deadline.year < latest
 
 

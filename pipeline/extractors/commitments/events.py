@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,7 @@ from pipeline.extractors.commitments.rules import (
     _NGAY_TAIL,
     _NOTHING,
     _TIME_UNITS,
+    _WORDS,
     _YEAR,
     _YEAR_RE,
     _Entry,
@@ -26,6 +28,10 @@ from pipeline.extractors.commitments.rules import (
 )
 from pipeline.extractors.commitments.scan import _lower
 from pipeline.text.clauses import DEADLINE, DURATION, FIGURE, STATUS, Anchor, Clause
+
+if TYPE_CHECKING:
+    from pipeline.extractors.context import ArticleContext
+    from pipeline.extractors.locality_rules import LocalityMention
 
 log = logging.getLogger(__name__)
 
@@ -74,36 +80,66 @@ class _Target:
     bare: bool = False
 
 
-def _text(doc: Doc) -> str:
-    """`doc.text`, built once: spaCy rebuilds the string from the tokens on every access (2-3
-    ms an article). Reuses the copy the Doc builder or the localities extractor kept."""
-    text = (
-        doc.user_data.get("text")
-        or doc.user_data.get("localities.text")
-        or doc.user_data.get("commitments_text")
-    )
-    if text is None:
-        text = doc.user_data["commitments_text"] = doc.text
-    return text
+@dataclass(eq=False)
+class _Article:
+    """One article as the commitments rules read it: the Doc, the shared `ArticleContext`
+    (text, locality mentions), and what the rules derive from them once per article.
+
+    Why an object and not `doc.user_data`: the derived values (the article's year, its latest
+    dated year, its ministries, its main locality) are declared here, computed on first use
+    and kept on this object, which lives for one `find_candidates` call; no other extractor
+    sees or shares them."""
+
+    doc: Doc
+    context: ArticleContext
+
+    @property
+    def text(self) -> str:
+        """The Doc text (`ArticleContext.text`, built once)."""
+        return self.context.text
+
+    @property
+    def mentions(self) -> Sequence[LocalityMention]:
+        """The article's locality mentions (`ArticleContext.locality_mentions`)."""
+        return self.context.locality_mentions
+
+    @cached_property
+    def doc_year(self) -> int | None:
+        """See `_doc_year`."""
+        return _doc_year(str(self.doc._.published_at or ""), self.text)
+
+    @cached_property
+    def latest_dated(self) -> int | None:
+        """See `_latest_dated`."""
+        return _latest_dated(self.text)
+
+    @cached_property
+    def ministries(self) -> list[tuple[int, str]]:
+        """(start, label) of each `Bộ X` the article names (`actors._ministries`)."""
+        from pipeline.extractors.commitments.actors import _ministries
+
+        return _ministries(self.text)
+
+    @cached_property
+    def main_locality(self) -> str | None:
+        """The locality the article is about (`actors._main_locality`)."""
+        from pipeline.extractors.commitments.actors import _main_locality
+
+        return _main_locality(self.mentions)
 
 
-def _doc_year(doc: Doc) -> int | None:
-    """The article's year: from `published_at`, else the later of the latest full date the
-    text reports and the year it reports most often; None when it names no year of report."""
-    cached = doc.user_data.get("commitments_doc_year", "unset")
-    if cached != "unset":
-        return cached
-    year: int | None = None
-    published = str(doc._.published_at or "")
+def _doc_year(published: str, text: str) -> int | None:
+    """The article's year: from `published_at` (as written), else the later of the latest
+    full date the text reports and the year it reports most often; None when it names no year
+    of report."""
     match = re.search(_YEAR, published)
     if match:
-        year = int(match.group(0))
-    else:
-        text = _text(doc)
-        years = [y for y in (_dated_year(text), _text_year(text)) if y is not None]
-        year = max(years) if years else None
-    doc.user_data["commitments_doc_year"] = year
-    return year
+        return int(match.group(0))
+    years = [y for y in (_dated_year(text), _text_year(text)) if y is not None]
+    return max(years) if years else None
+
+
+_DUE_BEFORE_DATE = frozenset(_WORDS["due_before_date"])
 
 
 def _dated_year(text: str) -> int | None:
@@ -114,7 +150,7 @@ def _dated_year(text: str) -> int | None:
     for match in _FULL_DATE.finditer(text):
         before = _NGAY_TAIL.sub("", text[max(0, match.start() - 40) : match.start()])
         word = before.split()[-1].lower() if before.split() else ""
-        if word not in {"đến", "trước", "hạn", "nhất", "tới"} and "/" not in word:
+        if word not in _DUE_BEFORE_DATE and "/" not in word:
             years.append(int(match.group(1)))
     return max(years) if years else None
 
@@ -122,18 +158,15 @@ def _dated_year(text: str) -> int | None:
 _MONTH_DATE = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-])?\d{1,2}[/.-]((?:19|20)\d\d)(?![\w/])")
 
 
-def _latest_dated(doc: Doc) -> int | None:
-    """The latest year written with its month (`tháng 4/2016`, `15/5/2017`), cached on the Doc.
+def _latest_dated(text: str) -> int | None:
+    """The latest year written with its month (`tháng 4/2016`, `15/5/2017`).
 
     Such dates lie close to when the article was written, due dates included (`trước
     30/6/2017`); plans years ahead are written as bare years (`đến năm 2030`). A period that
     ended before it, marked by nothing but its own years (`Từ năm 2001 đến năm 2006, ông X là
     ...`), is history, not a target."""
-    cached = doc.user_data.get("commitments_latest_dated", "unset")
-    if cached == "unset":
-        years = [int(m.group(1)) for m in _MONTH_DATE.finditer(_text(doc))]
-        cached = doc.user_data["commitments_latest_dated"] = max(years) if years else None
-    return cached
+    years = [int(m.group(1)) for m in _MONTH_DATE.finditer(text)]
+    return max(years) if years else None
 
 
 _YEAR_MENTION = re.compile(r"(?<![\w])((?:19|20)\d\d)(?![\w])")
@@ -209,7 +242,7 @@ def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
                 continue
             groups = match.groupdict()
             end_year = int(groups["end"]) if groups.get("end") else None
-            marker = entry.marker and (groups.get("word") or "").lower() != "nhiệm kỳ"
+            marker = entry.marker and (groups.get("word") or "").lower() != _WORDS["term_of_office"]
             period = None
             if kind == "period":
                 start_year = int(groups["start"])
@@ -247,7 +280,7 @@ def _number(word: str) -> Decimal | None:
 
 
 def _events(
-    doc: Doc,
+    article: _Article,
     start: int,
     end: int,
     figures: Sequence,
@@ -259,7 +292,7 @@ def _events(
     With `force`, the anchors are read even when the sentence has no marker of its own (it
     continues a request made in the sentence before)."""
     rules = _rules()
-    text = _text(doc)[start:end]
+    text = article.text[start:end]
     low = _lower(text)
     events = [
         _Event(start + m.start(), start + m.end(), "marker", entry)
@@ -277,7 +310,7 @@ def _events(
         a = Anchor(start + m.start(), start + m.end(), STATUS)
         events.append(_Event(a.start, a.end, "anchor", entry, a))
     for d in deadlines:
-        modality = "giai đoạn" if d.kind == "period" else "đến năm"
+        modality = _WORDS["period_modality" if d.kind == "period" else "year_modality"]
         entry = _Entry(d.rule, _NOTHING, modality=modality, kind="deadline", head=d.head, weak=True)
         a = Anchor(d.start, d.end, DEADLINE)
         if d.marker:
@@ -319,7 +352,7 @@ def _events(
     # past markers inside an anchor (`đạt được` in a status) do not count, and neither do
     # markers inside a past phrase (`so với kế hoạch`, `được giao`).
     anchors = [(e.start, e.end) for e in events if e.kind == "anchor"]
-    full = _text(doc)
+    full = article.text
     events = [  # `chưa được giao`, `không đạt được`: a negated past is no report
         e
         for e in events

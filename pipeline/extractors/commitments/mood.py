@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.extractors.commitments.actors import _generic_addressee, _is_subject, _Mention
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
-from pipeline.extractors.commitments.rules import _KEY_WORDS, _Entry, _rules
+from pipeline.extractors.commitments.rules import _KEY_WORDS, _WORDS, _Entry, _rules
 from pipeline.text.clauses import DEADLINE, DURATION, Clause
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ def _scopes(text: str, deadline: _Deadline) -> bool:
     do cover them (`Xuyên suốt cả năm 2017 sẽ diễn ra ...; 9 hoạt động ...`)."""
     if deadline.kind != "bare":
         return True
-    return text[deadline.start : deadline.end].lower().startswith(("cả ", "trong "))
+    return text[deadline.start : deadline.end].lower().startswith(tuple(_WORDS["year_covers"]))
 
 
 def _key(text: str, target: _Target) -> str:
@@ -251,7 +251,7 @@ def _first_target(events: list[_Event], clause: Clause) -> int:
     )
 
 
-_FOLLOW_UP = re.compile(r"^\W*(?:Theo đó|Cụ thể|Trong đó)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(rf"^\W*(?:{_WORDS['follow_up']})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -271,7 +271,8 @@ class _Carry:
 
 
 _PHASE_BEFORE = re.compile(
-    r"giai đoạn\s+(?:\d|I{1,3}|IV|V|một|hai|ba)(?!\w)[^()]{0,30}\($", re.IGNORECASE
+    rf"{_WORDS['phase']}\s+(?:\d|I{{1,3}}|IV|V|{_WORDS['phase_numerals']})(?!\w)[^()]{{0,30}}\($",
+    re.IGNORECASE,
 )
 
 

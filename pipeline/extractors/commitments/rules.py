@@ -16,12 +16,14 @@ log = logging.getLogger(__name__)
 
 _DIGIT = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_NEGATION = re.compile(r"(?<!\w)(?:chưa|không|chẳng)\s+$", re.IGNORECASE)
+#: The words the code's own small patterns read (rules/commitments.toml, [words]).
+_WORDS: dict = load("commitments")["words"]
+_NEGATION = re.compile(rf"(?<!\w)(?:{_WORDS['negation']})\s+$", re.IGNORECASE)
 _FULL_DATE = re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?![\w/])")
-_NGAY_TAIL = re.compile(r"\s*ngày\s*$", re.IGNORECASE)
-_TIME_UNITS = ("ngày", "tuần", "tháng", "năm")
+_NGAY_TAIL = re.compile(rf"\s*{_WORDS['day']}\s*$", re.IGNORECASE)
+_TIME_UNITS = tuple(_WORDS["time_units"])
 _NOTHING = re.compile("")
-_TYPE_ALIASES = {"tp": "thành phố", "tp.": "thành phố"}
+_TYPE_ALIASES: dict[str, str] = dict(_WORDS["type_aliases"])
 _YEAR = r"(?:19|20)\d\d"
 _KEY_WORDS = 10
 
@@ -124,7 +126,7 @@ def _rules() -> _Rules:
     tail = "|".join(
         re.escape(w) for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
     )
-    types = r"tỉnh|thành phố|TP\.?|Tp\.?|quận|huyện|thị xã|phường|xã|thị trấn"
+    types = _WORDS["body_locality_types"]
     loc = rf"\s*(?:{types})(?:\.?\s*(?:{cap_word}(?:\s+{cap_word})*|\d+))?"
     # A department's words as usually written, first letter capitalised (`Tài nguyên`, `Giao
     # thông vận tải`), tried before a bare capitalised word so the name is not cut at `Tài`.
@@ -134,7 +136,7 @@ def _rules() -> _Rules:
     )
     word = rf"(?:(?:{known})(?!\w)|{abbr}|{cap_word})"
     name = (
-        rf"(?:\s+{word})(?:\s+(?:{word}|(?:và|&)\s+{word}))*"
+        rf"(?:\s+{word})(?:\s+(?:{word}|(?:{_WORDS['name_joiners']})\s+{word}))*"
         rf"(?:\s+(?:{tail})(?!\w))*"
     )
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
@@ -165,11 +167,11 @@ def _rules() -> _Rules:
         attribution=re.compile(rules["attribution"]["pattern"]),
         numbers=numbers,
         bare_type=re.compile(
-            rf"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP)(?!\w)"
+            rf"(?<!\w)({_WORDS['bare_types']}|TP)(?!\w)"
             rf"(?!\.?\s*(?-i:{cap}|\d))",
             re.IGNORECASE,
         ),
-        type_word=re.compile(r"(thành phố|thị xã|thị trấn|tỉnh|quận|huyện|phường|xã|TP\.?)(?!\w)"),
+        type_word=re.compile(rf"({_WORDS['bare_types']}|TP\.?)(?!\w)"),
         preposition=re.compile(rules["actors"]["prepositions"]),
         title=re.compile(rules["actors"]["titles"]),
         implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},

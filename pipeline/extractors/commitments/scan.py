@@ -1,15 +1,19 @@
 """The regex speed-up helper of the commitments rules: one scan instead of one per entry,
-and a regex run only where a word it needs occurs (the one copy in the project)."""
+and a regex run only where a word it needs occurs.
+
+The words a pattern needs are read from its parsed form through `pipeline.text.fastre`
+(`parsed`, `constants`), the one module that touches Python's private `re` internals. When
+those are unavailable (or `PIPELINE_FASTRE=0`), no words are known: every entry's regex is
+run, and the matches are the same."""
 
 from __future__ import annotations
 
 import logging
 import re
 from dataclasses import dataclass
-from re import _constants as _C
-from re import _parser
-from re._casefix import _EXTRA_CASES
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pipeline.text import fastre
 
 if TYPE_CHECKING:
     from pipeline.extractors.commitments.rules import _Entry
@@ -46,52 +50,46 @@ class _Group:
 
 _WORD_START = r"(?<!\w)"
 
-#: Characters for which `str.lower()` does not give what a case-insensitive regex compares
-#: (`İ` lowers to two characters, `ı` and `ſ` match `i` and `s`): a sentence with one of them
-#: is scanned with the whole alternation.
-_UNSAFE_CASE = re.compile(
-    "["
-    + re.escape(
-        "".join(
-            sorted(
-                {"\u0130"} | {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v) if c > 0x7F}
-            )
-        )
-    )
-    + "]"
-)
-
 
 def _lower(text: str) -> str | None:
     """`text.lower()`, where a word's presence in it says whether a case-insensitive regex
-    may find the word in `text`; None where it may not (`_UNSAFE_CASE`)."""
-    return None if _UNSAFE_CASE.search(text) else text.lower()
+    may find the word in `text`; None where it may not (`fastre.lowered`)."""
+    return fastre.lowered(text)
+
+
+def _unsafe(words: set[str]) -> bool:
+    """Whether a word holds a character of odd case folding (`fastre.FOLD_UNSAFE`)."""
+    return any(fastre.FOLD_UNSAFE.search(w) for w in words)
 
 
 def _words(entry: _Entry) -> tuple[str, ...] | None:
     """Words one of which every match of the entry contains (None when unknown)."""
-    words = _needed(list(_parser.parse(entry.source or entry.regex.pattern, entry.regex.flags)))
-    if words is None or any(_UNSAFE_CASE.search(w) for w in words):
+    items, ops = (
+        fastre.parsed(entry.source or entry.regex.pattern, entry.regex.flags),
+        fastre.constants(),
+    )
+    words = _needed(items, ops) if items is not None and ops is not None else None
+    if words is None or _unsafe(words):
         return None
     return tuple(sorted(words))
 
 
-def _prefixes(items: list) -> set[str]:
+def _prefixes(items: list, codes: Any) -> set[str]:
     """Lower-cased literal words one of which every match of a parsed pattern starts with
-    ("" when a match may start with anything)."""
+    ("" when a match may start with anything); `codes` are the op codes (`fastre.constants`)."""
     out = {""}
     for op, av in items:
-        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        if op in (codes.ASSERT, codes.ASSERT_NOT, codes.AT):
             continue  # zero-width
-        if op is _C.LITERAL:
+        if op is codes.LITERAL:
             out = {p + chr(av).lower() for p in out}
-        elif op is _C.IN and all(o is _C.LITERAL for o, _ in av):
+        elif op is codes.IN and all(o is codes.LITERAL for o, _ in av):
             out = {p + chr(v).lower() for p in out for _, v in av}
-        elif op is _C.SUBPATTERN:
-            out = {p + s for p in out for s in _prefixes(list(av[-1]))}
+        elif op is codes.SUBPATTERN:
+            out = {p + s for p in out for s in _prefixes(list(av[-1]), codes)}
             break
-        elif op is _C.BRANCH:
-            alternatives = set().union(*(_prefixes(list(a)) for a in av[1]))
+        elif op is codes.BRANCH:
+            alternatives = set().union(*(_prefixes(list(a), codes) for a in av[1]))
             out = {p + s for p in out for s in alternatives}
             break
         else:
@@ -102,11 +100,14 @@ def _prefixes(items: list) -> set[str]:
 def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None:
     """(word, entry index) for the words that start the entries' matches, the shortest kept
     (`cần` covers `cần phải`); None when some entry may start with any word."""
+    ops = fastre.constants()
     out = []
     for i, entry in enumerate(entries):
-        source = entry.source or entry.regex.pattern
-        words = _prefixes(list(_parser.parse(source, entry.regex.flags)))
-        if "" in words or any(_UNSAFE_CASE.search(w) for w in words):
+        items = fastre.parsed(entry.source or entry.regex.pattern, entry.regex.flags)
+        if items is None or ops is None:
+            return None  # the fallback path: every entry's regex is run
+        words = _prefixes(items, ops)
+        if "" in words or _unsafe(words):
             return None
         for word in sorted(words, key=len):
             if not any(w in word for w, j in out if j == i):
@@ -114,9 +115,10 @@ def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None
     return tuple(out)
 
 
-def _needed(items: list) -> set[str] | None:
+def _needed(items: list, codes: Any) -> set[str] | None:
     """Lower-cased literal words one of which every match of a parsed pattern contains, the
-    longest such set found; None when none is known."""
+    longest such set found; None when none is known. `codes` are the op codes
+    (`fastre.constants`)."""
     best: set[str] | None = None
     run: set[str] = {""}
 
@@ -127,22 +129,22 @@ def _needed(items: list) -> set[str] | None:
                 best = words
 
     for op, av in items:
-        if op is _C.LITERAL:
+        if op is codes.LITERAL:
             run = {p + chr(av).lower() for p in run}
             continue
-        if op is _C.IN and len(av) <= 8 and all(o is _C.LITERAL for o, _ in av):
+        if op is codes.IN and len(av) <= 8 and all(o is codes.LITERAL for o, _ in av):
             run = {p + chr(v).lower() for p in run for _, v in av}
             continue
         consider(run)
         run = {""}
-        if op is _C.SUBPATTERN:
-            consider(_needed(list(av[-1])))
-        elif op is _C.BRANCH:
-            alternatives = [_needed(list(a)) for a in av[1]]
+        if op is codes.SUBPATTERN:
+            consider(_needed(list(av[-1]), codes))
+        elif op is codes.BRANCH:
+            alternatives = [_needed(list(a), codes) for a in av[1]]
             if all(alternatives):
                 consider(set().union(*alternatives))
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
-            consider(_needed(list(av[2])))
+        elif op in (codes.MAX_REPEAT, codes.MIN_REPEAT) and av[0] >= 1:
+            consider(_needed(list(av[2]), codes))
     consider(run)
     return best
 
@@ -205,8 +207,9 @@ def _any_of(patterns: list[str]) -> _AnyOf:
     parts = []
     for pattern in (alt for whole in patterns for alt in _alternatives(whole)):
         regex = re.compile(f"(?:{pattern})", re.IGNORECASE)
-        words = _needed(list(_parser.parse(regex.pattern, regex.flags)))
-        if words is not None and any(_UNSAFE_CASE.search(w) for w in words):
+        items, ops = fastre.parsed(regex.pattern, regex.flags), fastre.constants()
+        words = _needed(items, ops) if items is not None and ops is not None else None
+        if words is not None and _unsafe(words):
             words = None
         parts.append((regex, tuple(sorted(words)) if words is not None else None))
     return _AnyOf(tuple(parts))
