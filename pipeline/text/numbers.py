@@ -518,9 +518,12 @@ def scan(text: str, comma_thousands: bool = False) -> list[NumberExpr]:
     return out
 
 
-_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,.]*\d)")
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?!\d)")
-_DOT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])")
+# Whole-article scans. Each opens with its first digit and only then looks behind it (no
+# digit, dot or comma before): a pattern that starts with `\d` lets the regex engine skip
+# to the next digit, about three times as fast as one that starts with the look-behind.
+_COMMA_GROUPS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,.]*\d)")
+_DECIMAL_COMMA = re.compile(r"\d(?<![\d.,]\d)\d*,(?:\d{1,2}|\d{4,})(?!\d)")
+_DOT_GROUPS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:\.\d{3})+(?![\d])")
 
 
 def english_commas(text: str) -> bool:
