@@ -34,13 +34,15 @@ NEW = "new"
 
 # A full date (`16-6-2025`, `1/7/2025`, `ngày 1 tháng 7 năm 2025`) and a plain year (after
 # `năm`, or the start of a span `2025-2030`); four digits 1945-2099, not inside a number.
+# Both scan whole articles: the leading `(?=[\dNn])` rejects in one test the positions where
+# neither alternative can start (a digit, or the `n` of `ngày`/`năm`), about twice as fast.
 _FULL_DATE = re.compile(
-    r"(?<![\d.,/])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19[4-9]|20\d)\d)(?!\d)"
-    r"|(?i:ngày) (\d{1,2}) (?i:tháng) (\d{1,2}) (?i:năm) ((?:19[4-9]|20\d)\d)(?!\d)"
+    r"(?=[\dNn])(?:(?<![\d.,/])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19[4-9]|20\d)\d)(?!\d)"
+    r"|(?i:ngày) (\d{1,2}) (?i:tháng) (\d{1,2}) (?i:năm) ((?:19[4-9]|20\d)\d)(?!\d))"
 )
 _PLAIN_YEAR = re.compile(
-    r"(?<![\d.,/-])(?:(?i:năm) |(?=(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d))"
-    r"((?:19[4-9]|20\d)\d)(?![\d.,]\d)"
+    r"(?=[\dNn])(?:(?<![\d.,/-])(?:(?i:năm) |(?=(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d))"
+    r"((?:19[4-9]|20\d)\d)(?![\d.,]\d))"
 )
 _UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
 _NAME = rf"[{_UPPER}]\w*(?: [{_UPPER}]\w*)*"

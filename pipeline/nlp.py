@@ -246,6 +246,19 @@ def doc_text(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start_char, end_char, paragraph index) of each of `doc.spans["sentences"]`.
+
+    Read once per article and kept in `doc.user_data["sentence_bounds"]`: every extractor
+    walks the sentences, and each walk of the span group makes a Python `Span` per sentence.
+    """
+    cached = doc.user_data.get("sentence_bounds")
+    if cached is None:
+        cached = [(s.start_char, s.end_char, int(s.kb_id_ or 0)) for s in doc.spans["sentences"]]
+        doc.user_data["sentence_bounds"] = cached
+    return cached
+
+
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     if start == end:  # an empty title (nothing left after normalising): an empty span there
         index = next((token.i for token in doc if token.idx >= start), len(doc))

@@ -31,6 +31,7 @@ class FigureRules:
     percent: re.Pattern[str]
     percent_ids: dict[str, str]
     money: list[_Currency]
+    money_any: re.Pattern[str]  # matches where some `money` regex does: see `_any_of`
     measure: re.Pattern[str]
     measure_ids: dict[str, str]
     not_figure: re.Pattern[str]
@@ -78,6 +79,16 @@ class FigureRules:
 def alternation(words: list[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex that matches at a position exactly when one of `patterns` does (each keeps
+    its own case rule). Why: nearly every number is followed by no currency, and one failed
+    match of the union is cheaper than one per currency; the loop runs only on a hit."""
+    parts = (
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns
+    )
+    return re.compile("|".join(parts))
 
 
 def key(text: str) -> str:
@@ -137,6 +148,7 @@ def rules() -> FigureRules:
         percent=re.compile(rf"\s*({alternation(percent_words)})", re.IGNORECASE),
         percent_ids=percent_ids,
         money=money,
+        money_any=_any_of([currency.regex for currency in money]),
         # A measure may be glued to the digits (`850m2`) but must end the word.
         measure=re.compile(rf"\s*({alternation(measure_words)})(?![^\W_])"),
         measure_ids=measure_ids,

@@ -48,7 +48,7 @@ def unit_after(text: str, pos: int, words: Words | None = None, scaled: bool = F
     if match:
         return Unit("percent", "%", match.end(), r.percent_ids[_key(match.group(1))])
     best: Unit | None = None  # the longest currency wins: `đô la Úc` over `đô la`
-    for currency in r.money:
+    for currency in r.money if r.money_any.match(text, pos) else ():
         match = currency.regex.match(text, pos)
         if match is None or (currency.scaled_only and not scaled):
             continue

@@ -39,7 +39,7 @@ from pipeline.extractors.figure_rules import rules as _rules
 from pipeline.extractors.figure_units import WORD as _WORD
 from pipeline.extractors.figure_units import Unit, Words, unit_after
 from pipeline.extractors.figure_units import head as _head
-from pipeline.nlp import doc_text
+from pipeline.nlp import doc_text, sentence_bounds
 from pipeline.tables import FigureRow
 from pipeline.text.numbers import NumberExpr, english_commas, scan, suffix_qualifier
 
@@ -503,9 +503,8 @@ def extract_figures(doc: Doc, context: Mapping[str, list]) -> list[FigureRow]:
     article_id = doc._.article_id
     full = doc_text(doc)  # `doc.text` rebuilds the string on every access
     comma_thousands = english_commas(full)  # decided once per article, from its own numbers
-    for sentence in doc.spans["sentences"]:
-        base = sentence.start_char
-        text = full[base : sentence.end_char]  # slicing: `Span.text` builds every token
+    for base, end, _paragraph in sentence_bounds(doc):
+        text = full[base:end]  # slicing: `Span.text` builds every token
         for figure in figures_in(text, words.shifted(base), comma_thousands):
             rows.append(
                 FigureRow(

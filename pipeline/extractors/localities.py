@@ -43,7 +43,7 @@ from pipeline.extractors.context import as_context
 from pipeline.extractors.locality_link import explicit_parents, link
 from pipeline.extractors.locality_rules import LocalityMention, _Raw, _rules
 from pipeline.extractors.locality_scan import _Sentence
-from pipeline.nlp import doc_text
+from pipeline.nlp import doc_text, sentence_bounds
 from pipeline.tables import LocalityRow
 from pipeline.text.keys import name_key
 
@@ -117,8 +117,7 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     typed_districts: dict[str, str] = {}
     scanners = []
     text = doc_text(doc)
-    for sentence in doc.spans["sentences"]:
-        start, end = sentence.start_char, sentence.end_char
+    for start, end, _paragraph in sentence_bounds(doc):
         scanner = _Sentence(doc, rules, text[start:end], start, on, new)
         scanner.typed()
         scanners.append(scanner)
@@ -160,7 +159,7 @@ def extract_localities(doc: Doc, context: Mapping[str, list]) -> list[LocalityRo
     if not mentions:
         return []
     text = article.text
-    sentences = [(s.start_char, s.end_char) for s in doc.spans["sentences"]]
+    sentences = [(start, end) for start, end, _paragraph in sentence_bounds(doc)]
     for mention in mentions:
         # Spacing varies in minority-language names (`Đắk BukSo` / `Đắk Buk So`): one row.
         key = (mention.type, name_key(mention.name).replace(" ", ""))

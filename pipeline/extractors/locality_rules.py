@@ -224,6 +224,9 @@ class _Rules:
         self.not_place_names = tuple(
             sorted({name_key(n) for n in rules["not_place_names"]["names"]}, key=len)[::-1]
         )
+        # The same names with the space that ends them, for one `str.startswith(tuple)` per
+        # bare-name candidate rather than a concatenation per name.
+        self.not_place_starts = tuple(name + " " for name in self.not_place_names)
         self.needs_context = frozenset(name_key(n) for n in rules["bare_needs_context"]["names"])
         self.variants = {
             name_key(k): name_key(v)

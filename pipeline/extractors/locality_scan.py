@@ -357,7 +357,7 @@ class _Sentence:
         start = syllables[index][0]
         keys = [s[2] for s in syllables[index : index + rules.max_syllables]]
         rest = " ".join(s[2] for s in syllables[index:]) + " "
-        if any(rest.startswith(name + " ") for name in rules.not_place_names):
+        if rest.startswith(rules.not_place_starts):
             return len(syllables) - index
         for count in range(len(keys), 0, -1):
             key = " ".join(keys[:count])

@@ -52,6 +52,7 @@ from pipeline.extractors.context import ArticleContext, as_context
 from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
+from pipeline.nlp import sentence_bounds
 from pipeline.rules import load
 from pipeline.tables import OfficialRow
 from pipeline.text.keys import name_key
@@ -383,11 +384,10 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
-    for sentence in doc.spans["sentences"]:
+    for start, end, paragraph in sentence_bounds(doc):
         # Slicing the text is much cheaper than Span.text, which builds a Token per word.
-        text = full_text[sentence.start_char : sentence.end_char]
-        items = sentence_items(text, sentence.start_char, token_starts, bounds)
-        paragraph = int(sentence.kb_id_ or 0)
+        text = full_text[start:end]
+        items = sentence_items(text, start, token_starts, bounds)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
