@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -123,41 +123,37 @@ class _Ancestry:
         return found
 
     def in_link(self, element: Tag, block: Tag) -> bool:
-        path: list[Tag] = []
-        node: Tag | None = element
-        found = False
-        while node is not None and node is not block:
-            key = id(node)
-            if key in self._link:
-                found = self._link[key]
-                break
-            if node.name == "a":
-                found = True
-                break
-            path.append(node)
-            node = node.parent
-        for visited in path:
-            self._link[id(visited)] = found
-        return found
+        """True when the element or an ancestor below `block` is a link."""
+        return _cached_ancestor(element, block, self._link, lambda node: node.name == "a")
 
     def in_caption(self, element: Tag) -> bool:
         """True when the element or an ancestor inside the container is a marked caption."""
-        path: list[Tag] = []
-        node: Tag | None = element
-        found = False
-        while node is not None and node is not self.container:
-            key = id(node)
-            if key in self._caption:
-                found = self._caption[key]
-                break
-            if node.has_attr(CAPTION_MARK):
-                found = True
-                break
-            path.append(node)
-            node = node.parent
-        for visited in path:
-            self._caption[id(visited)] = found
-        return found
+        return _cached_ancestor(
+            element, self.container, self._caption, lambda node: node.has_attr(CAPTION_MARK)
+        )
+
+
+def _cached_ancestor(
+    element: Tag, stop: Tag, cache: dict[int, bool], test: Callable[[Tag], bool]
+) -> bool:
+    """Whether `test` holds for the element or an ancestor below `stop`, memoised per node in
+    `cache`: every text node of a page asks this, and siblings share their ancestors."""
+    path: list[Tag] = []
+    node: Tag | None = element
+    found = False
+    while node is not None and node is not stop:
+        key = id(node)
+        if key in cache:
+            found = cache[key]
+            break
+        if test(node):
+            found = True
+            break
+        path.append(node)
+        node = node.parent
+    for visited in path:
+        cache[id(visited)] = found
+    return found
 
 
 def iter_blocks(container: Tag) -> list[Block]:
