@@ -32,10 +32,9 @@ _GOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "figures": ("text", "kind", "value", "unit", "qualifier", "value_max"),
     "commitments": ("key", "actor", "deadline", "values"),
 }
+# Predicted commitments carry evidence, not a key: the evidence line shows it.
 _PRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "officials": ("name", "titles", "locality"),
-    "localities": ("type", "name"),
-    "figures": ("text", "kind", "value", "unit", "qualifier", "value_max"),
+    **_GOLD_FIELDS,
     "commitments": ("actor", "deadline", "values"),
 }
 # The gold field whose text is looked up in the article for a MISS line's context.

@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.progress import Progress
 from pipeline.pruning import prune_plan
 from pipeline.store.database import DEFAULT_STORE, Store, StoreError, store_error
 from pipeline.store.fingerprint import VERSION_ENV, extractor_version
@@ -97,8 +98,6 @@ def extract_incremental(
     stale: set[str] = set()
     keys: dict[str, tuple[str, str]] = {}  # of the articles sent to the engine
     failed: dict[str, tuple[str, str, str]] = {}
-    from pipeline.progress import Progress
-
     meter = Progress.for_run(paths, progress)  # articles, unchanged ones included
 
     try:
