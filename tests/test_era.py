@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.era as _era
 from pipeline.era import NEW, OLD, article_era, doc_era, infer, parse_date, written_date
 from pipeline.extract import extract_article
 from tests.helpers import article_of, doc_of
@@ -159,3 +160,30 @@ def test_bench_articles_of_2017_are_never_read_in_the_new_map() -> None:
         records = [json.loads(line) for line in handle]
     wrong = [r["id"] for r in records if infer(f"{r['title']}\n{r['text']}").name == NEW]
     assert wrong == []
+
+
+# The fast paths of `evidence` (cues on the lower-cased text; type word then name in two
+# steps) must find what the plain case-insensitive patterns find.
+_FAST_PATH_TEXTS = {
+    "new-units": "Phường Hồng Hà và xã Thiên Lộc, đặc khu Vân Đồn; PHƯỜNG Bến Thành",
+    "type-word-inside-a-name": "phường Xã Đàn Hà Nội, xã Phường Mới",
+    "glued-type-word": "Ngoại xã Thiên Lộc, thịxã Hồng Hà, _phường Cửa Nam",
+    "cues-in-any-case": "Sau Sáp Nhập, CHÍNH QUYỀN 2 CẤP, Đặc Khu Phú Quốc, xã MỚI",
+    "fold-unsafe-text": "ſau sáp nhập phường İstanbul, xã Thiên Lộc",
+    "no-unit": "Hôm nay trời đẹp.",
+}
+
+
+@pytest.mark.parametrize("text", _FAST_PATH_TEXTS.values(), ids=_FAST_PATH_TEXTS.keys())
+def test_fast_paths_of_the_evidence_find_what_the_patterns_find(text: str) -> None:
+    from pipeline.text import fastre
+
+    rules = _era._rules()
+    low = fastre.lowered(text)
+    plain = [m.group(1) for m in rules.new_unit.finditer(text)]
+    assert _era._new_unit_names(rules, text, low) == plain
+    for _id, pattern, folded, _weight, _unit in rules.cues:
+        if folded is not None and low is not None:
+            assert [m.span() for m in folded.finditer(low)] == [
+                m.span() for m in pattern.finditer(text)
+            ]
