@@ -102,39 +102,32 @@ def _conventions(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.runner import CsvSink, RunError, run
+
     if args.store:
-        from pipeline.store import StoreError as RunError
-        from pipeline.store import extract_incremental
+        from pipeline.store import StoreSink
 
-        def run():
-            return extract_incremental(
-                args.paths, args.out, args.store, prune=args.prune, **options
-            )
+        sink = StoreSink(args.out, args.store, prune=args.prune)
     else:
-        from pipeline.engine import EngineError as RunError
-        from pipeline.runner import extract_to_dir
-
-        def run():
-            return extract_to_dir(args.paths, args.out, **options)
-
-    options = {
-        "engine": args.engine,
-        "workers": args.workers,
-        "progress": args.progress,
-        "scheduler": args.scheduler,
-        "article_timeout": args.article_timeout or None,
-    }
-    if args.as_of is not None:
-        options["as_of"] = args.as_of
+        sink = CsvSink(args.out)
     try:
-        summary = run()
+        summary = run(
+            args.paths,
+            sink,
+            engine=args.engine,
+            workers=args.workers,
+            progress=args.progress,
+            scheduler=args.scheduler,
+            article_timeout=args.article_timeout or None,
+            as_of=args.as_of,
+        )
     except RunError as error:
         _traceback(args, error)
         print(f"error: {error}", file=sys.stderr)
         return 1
     for line in summary.errors:
         print(f"error: {line}", file=sys.stderr)
-    for line in getattr(summary, "warnings", ()):
+    for line in summary.warnings:
         print(f"warning: {line}", file=sys.stderr)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
     _say(
@@ -151,7 +144,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             f"{summary.resumed} resumed, {summary.removed} removed, {summary.kept} kept "
             f"in {summary.seconds:.1f} s",
         )
-    if not summary.ok or (args.strict and summary.failed) or getattr(summary, "prune_refused", 0):
+    if not summary.ok or (args.strict and summary.failed) or summary.prune_refused:
         return 1
     return 0
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from pipeline.article import Article
 from pipeline.extract import ArticleResult, extract_article
 from pipeline.io import first_line
+from pipeline.runner import RunError
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ WINDOW_PER_WORKER = 2
 CONNECT_TIMEOUT = "20s"
 
 
-class EngineError(RuntimeError):
+class EngineError(RunError):
     """The engine itself cannot run (a cluster that cannot import the pipeline, say)."""
 
 

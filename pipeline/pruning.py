@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pipeline.ingest import ReadReport
-    from pipeline.store import Store, SyncSummary
+    from pipeline.runner import RunSummary
+    from pipeline.store import Store
 
 #: More articles than this gone from their files in one run is more likely a mistake (a
 #: folder moved, a wrong path) than an edit: their rows are kept unless `--prune` is given.
@@ -22,7 +23,7 @@ PRUNE_LIMIT = 10
 
 
 def prune_plan(
-    store: Store, current: list[str], report: ReadReport, prune: bool, summary: SyncSummary
+    store: Store, current: list[str], report: ReadReport, prune: bool, summary: RunSummary
 ) -> list[str]:
     """The article ids the store keeps, in run order: those read this run, plus those not read
     that must not be removed.

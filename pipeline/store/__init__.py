@@ -19,10 +19,11 @@ Layout of `corpus/pipeline.duckdb`:
 - `staging.*`: articles extracted by a run and not yet published;
 - `meta`: the schema fingerprint and the publish generation.
 
-An incremental run (`extract_incremental`) reads every article (cheap: no NLP), and tokenizes
-only those whose (text hash, extractor version) differs from the stored one. The extractor
-version is a fingerprint of every source file that shapes the rows (`extractor_version`), so
-editing a rule re-extracts what it affects without anyone remembering to bump a number.
+An incremental run (`runner.run` into a `StoreSink`; `extract_incremental` in one call) reads
+every article (cheap: no NLP), and tokenizes only those whose (text hash, extractor version)
+differs from the stored one. The extractor version is a fingerprint of every source file that
+shapes the rows (`extractor_version`), so editing a rule re-extracts what it affects without
+anyone remembering to bump a number.
 
 Atomicity: extracted articles go to `staging` in small committed batches; the main tables change
 in one transaction at the end (`Store.publish`), then the CSVs and Parquet files are replaced by
@@ -48,7 +49,7 @@ from pipeline.store.database import (
     store_error,
 )
 from pipeline.store.fingerprint import PACKAGE_DIR, VERSION_ENV, extractor_version
-from pipeline.store.incremental import SyncSummary, extract_incremental
+from pipeline.store.incremental import StoreSink, extract_incremental
 from pipeline.store.schema import (
     ARTICLE_TABLES,
     DECIMAL_ARROW,
@@ -80,7 +81,7 @@ __all__ = [
     "Published",
     "Store",
     "StoreError",
-    "SyncSummary",
+    "StoreSink",
     "arrow_query",
     "column",
     "connect",

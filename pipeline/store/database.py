@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from pipeline.article import parse_date
 from pipeline.io import atomic_write_text, first_line
+from pipeline.runner import RunError
 from pipeline.store.fingerprint import PACKAGE_DIR
 from pipeline.store.schema import (
     ARTICLE_TABLES,
@@ -40,9 +41,9 @@ DEFAULT_STORE = Path("corpus/pipeline.duckdb")
 STORE_ENV = "PIPELINE_STORE"
 
 
-class StoreError(RuntimeError):
-    """The store cannot be used (missing, locked by another process, unreadable), or the
-    engine feeding it could not start; the message is one line, fit for the CLI."""
+class StoreError(RunError):
+    """The store cannot be used (missing, locked by another process, unreadable); the message
+    is one line, fit for the CLI."""
 
 
 def store_error(path: Path, error: BaseException) -> StoreError:
