@@ -1,5 +1,8 @@
 """Map `extract_article` over articles: serially, on a local process pool, or on Dask.
 
+The serial engine and each Dask partition go through `extract.extract_articles`, which
+tokenizes a few dozen articles before running their extractors (warmer CPU caches, same rows).
+
 All engines yield results in input order, so the tables of a parallel run are byte-identical
 to those of a serial run. Every engine streams: only a bounded window of articles is in
 flight at any time, so memory stays flat however large the corpus.
@@ -25,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline.article import Article
-from pipeline.extract import ArticleResult, extract_article
+from pipeline.extract import ArticleResult, extract_article, extract_articles
 from pipeline.io import first_line
 from pipeline.runner import RunError
 
@@ -54,7 +57,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def extract_partition(articles: list[Article], timeout: float | None = None) -> list[ArticleResult]:
     """The unit of work on a Dask worker: one partition of articles, results in order."""
-    return [_extract_one(article, timeout) for article in articles]
+    return list(extract_articles(articles, timeout))
 
 
 def _extract_one(article: Article, timeout: float | None = None) -> ArticleResult:
@@ -104,8 +107,7 @@ def run(
             timeout=timeout,
         )
     elif engine == "serial" or workers <= 1:
-        for article in articles:
-            yield _extract_one(article, timeout)
+        yield from extract_articles(articles, timeout)
     else:
         yield from _run_process(articles, workers, timeout)
 

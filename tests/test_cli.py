@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.cli import build_parser, main
 from pipeline.tables import CONTRACT, TABLES
+from tests.helpers import one_by_one
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,7 +92,7 @@ def test_interrupted_run_keeps_previous_tables(tmp_path: Path, monkeypatch) -> N
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.engine.extract_article", boom)
+    monkeypatch.setattr("pipeline.engine.extract_articles", one_by_one(boom))
     assert main(["extract", str(tmp_path / "a.txt"), "--out", str(out)]) == 130
     assert (out / "articles.csv").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".lock"]

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,70 @@ def shared_or_examples() -> Path:
 
     dev = SHARED / "corpus" / "dev" / "articles"
     return dev if dev.is_dir() else EXAMPLES
+
+
+# --------------------------------------------------------------------------------------------
+# Tokenizing ahead (`extract.extract_articles`): same results as one article at a time
+
+
+_AHEAD_ARTICLES = {
+    "several-batches": 7,
+    "one-short-batch": 2,
+    "exactly-one-batch": 3,
+}
+
+
+@pytest.mark.parametrize("count", _AHEAD_ARTICLES.values(), ids=_AHEAD_ARTICLES.keys())
+def test_tokenizing_ahead_gives_the_results_of_one_article_at_a_time(monkeypatch, count) -> None:
+    from pipeline import extract
+    from tests.helpers import article_of
+
+    monkeypatch.setattr(extract, "TOKENIZE_AHEAD", 3)
+    articles = [
+        article_of(f"UBND tỉnh Nghệ An sẽ đầu tư {n + 1} tỷ đồng.", article_id=f"a{n}")
+        for n in range(count)
+    ]
+    alone = [extract.extract_article(article) for article in articles]
+    ahead = list(extract.extract_articles(articles))
+    assert [r.article_id for r in ahead] == [a.article_id for a in articles]
+    assert [(r.tables, r.error) for r in ahead] == [(r.tables, r.error) for r in alone]
+
+
+def test_an_article_failing_while_tokenized_ahead_fails_alone(monkeypatch) -> None:
+    from pipeline import extract
+    from tests.helpers import article_of
+
+    real = extract.make_doc
+
+    def make_doc(article):
+        if article.article_id == "bad":
+            raise ValueError("broken")
+        return real(article)
+
+    monkeypatch.setattr(extract, "make_doc", make_doc)
+    ids = ["a", "bad", "b"]
+    results = list(extract.extract_articles([article_of("Hà Nội.", article_id=i) for i in ids]))
+    assert [r.article_id for r in results] == ids
+    assert [bool(r.error) for r in results] == [False, True, False]
+    assert "bad: extraction failed (ValueError('broken'))" in results[1].error
+
+
+def test_an_article_past_its_budget_while_tokenized_ahead_times_out_alone(monkeypatch) -> None:
+    from pipeline import extract
+    from tests.helpers import article_of
+
+    real = extract.make_doc
+
+    def make_doc(article):
+        if article.article_id == "slow":
+            started = time.process_time()
+            while time.process_time() - started < 5:  # burns CPU, as a pathological input
+                pass
+        return real(article)
+
+    monkeypatch.setattr(extract, "make_doc", make_doc)
+    ids = ["a", "slow", "b"]
+    articles = [article_of("Hà Nội.", article_id=i) for i in ids]
+    results = list(extract.extract_articles(articles, timeout=0.5))
+    assert [bool(r.error) for r in results] == [False, True, False]
+    assert "took more than 0.5 s of CPU" in results[1].error

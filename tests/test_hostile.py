@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from tests.helpers import one_by_one
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -557,7 +558,7 @@ def _fake_extraction(monkeypatch, fault=None) -> None:
         row = ArticleRow(article.article_id, "", "", article.title, "", 1, 1, 3, "sha")
         return ArticleResult(article.article_id, {"articles": [row]})
 
-    monkeypatch.setattr(engine, "extract_article", fake)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(fake))
 
 
 def ctrl_c(tmp_path, monkeypatch):

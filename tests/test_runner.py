@@ -23,6 +23,7 @@ from pipeline.ingest import ReadReport
 from pipeline.runner import CsvSink, RunSummary, run
 from pipeline.store import StoreSink
 from pipeline.tables import ArticleRow
+from tests.helpers import one_by_one
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +56,7 @@ def extracted(monkeypatch) -> list[str]:
         )
         return ArticleResult(article.article_id, {"articles": [row]})
 
-    monkeypatch.setattr(engine, "extract_article", fake)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(fake))
     return seen
 
 
@@ -155,7 +156,7 @@ def test_an_interrupted_run_tells_the_sink(monkeypatch, tmp_path):
     def interrupted(article, timeout=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine, "extract_article", interrupted)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(interrupted))
     sink = RecordingSink()
     with pytest.raises(KeyboardInterrupt):
         run([write_articles(tmp_path / "in")], sink, progress=False)
@@ -269,7 +270,7 @@ def test_sink_keeps_the_tables_when_interrupted(extracted, monkeypatch, tmp_path
     def interrupted(article, timeout=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine, "extract_article", interrupted)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(interrupted))
     with pytest.raises(KeyboardInterrupt):
         run([tmp_path / "in"], make_sink(tmp_path), progress=False)
     assert (tmp_path / "out" / "articles.csv").read_bytes() == before

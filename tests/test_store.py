@@ -41,6 +41,7 @@ from pipeline.tables import (
     LocalityRow,
     OfficialRow,
 )
+from tests.helpers import one_by_one
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "corpus" / "articles"
@@ -128,7 +129,7 @@ def calls(monkeypatch) -> list[str]:
             return ArticleResult(article.article_id, {}, error=f"{article.path}: failed (boom)")
         return ArticleResult(article.article_id, fake_tables(article))
 
-    monkeypatch.setattr(engine, "extract_article", fake)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(fake))
     return seen
 
 
@@ -426,16 +427,16 @@ def test_ctrl_c_keeps_previous_tables_and_next_run_resumes(calls, corpus, tmp_pa
             raise KeyboardInterrupt
         return ArticleResult(article.article_id, fake_tables(article))
 
-    monkeypatch.setattr(engine, "extract_article", interrupted)
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(interrupted))
     with pytest.raises(KeyboardInterrupt):
         run(corpus, tmp_path, batch_size=1)
     assert csv_bytes(tmp_path / "tables") == before_csv
     assert store_rows(tmp_path / "store.duckdb") == before_rows
 
     calls.clear()
-    monkeypatch.setattr(engine, "extract_article", lambda a: (
+    monkeypatch.setattr(engine, "extract_articles", one_by_one(lambda a: (
         calls.append(a.article_id) or ArticleResult(a.article_id, fake_tables(a))
-    ))  # fmt: skip
+    )))  # fmt: skip
     summary = run(corpus, tmp_path)
     assert (summary.resumed, summary.tokenized) == (2, 1)
     from pipeline.runner import extract_to_dir
@@ -451,6 +452,7 @@ from pipeline import engine
 from pipeline.extract import ArticleResult
 from pipeline.store import extract_incremental
 from test_store import fake_tables
+from helpers import one_by_one
 
 calls = []
 
@@ -460,7 +462,7 @@ def fake(article):
         os.kill(os.getpid(), signal.SIGKILL)
     return ArticleResult(article.article_id, fake_tables(article))
 
-engine.extract_article = fake
+engine.extract_articles = one_by_one(fake)
 extract_incremental([sys.argv[1]], sys.argv[2], sys.argv[3], version="v1", progress=False,
                     batch_size=1)
 """
