@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.article import Article
-from pipeline.text import boilerplate_paragraphs, normalize, split_sentences
+from pipeline.text import boilerplate_paragraphs, normalize, signs_off, split_sentences
 from pipeline.timing import Timer, no_timer
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,12 @@ def layout(article: Article) -> Layout:
             label = "boilerplate" if (index - 1) in furniture else "body"
         paragraphs.append((offset, offset + len(line), label))
         if label != "boilerplate":
-            for start, end in split_sentences(line):
+            bounds = split_sentences(line)
+            if index == len(lines) - 1 and len(bounds) > 1:
+                # A byline glued to the last paragraph (`./. Hà Giang`) is no sentence.
+                if signs_off(line[bounds[-1][0] : bounds[-1][1]]):
+                    bounds = bounds[:-1]
+            for start, end in bounds:
                 sentences.append((offset + start, offset + end, label, index))
         offset += len(line) + 1
     return Layout("\n".join(lines), paragraphs, sentences)

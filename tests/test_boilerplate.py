@@ -142,3 +142,48 @@ def test_a_closing_paragraph_keeps_its_rows(
     found = _rows(tmp_path, "article", article, table, column)
     assert wanted <= set(found)
     assert found == control
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        pytest.param("Hà Giang", id="name-that-is-a-province"),
+        pytest.param("Khánh Hòa", id="name-that-is-a-province-2"),
+        pytest.param("Nguyễn Minh Anh", id="full-name"),
+        pytest.param("./. Thái Bình", id="after-the-closing-mark"),
+    ],
+)
+def test_a_signature_closing_the_article_is_furniture(last: str) -> None:
+    assert boilerplate_paragraphs([BODY, last]) == {1: "boilerplate.signature"}
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        pytest.param("Tỉnh Hà Giang", id="type-word"),
+        pytest.param("UBND Hà Giang", id="agency"),
+        pytest.param("Hà Giang đón 2 triệu khách", id="a-clause"),
+        pytest.param("Hà", id="one-word"),
+    ],
+)
+def test_a_closing_line_that_names_a_unit_is_no_signature(last: str) -> None:
+    assert boilerplate_paragraphs([BODY, last]) == {}
+
+
+_GLUED = {  # last paragraph -> whether its last sentence is left out of the sentences
+    "signature-after-closing-mark": ("Nghị quyết được thông qua./. Hà Giang", "Hà Giang"),
+    "signature-after-full-stop": ("Dự án khởi công năm nay. Khánh Hòa", "Khánh Hòa"),
+    "byline-after-full-stop": ("Dự án khởi công năm nay. Theo VnExpress", "Theo VnExpress"),
+    "place-in-a-clause": ("Dự án khởi công năm nay. Hà Giang đón khách.", ""),
+    "one-sentence-paragraph": ("Hà Giang đón 2 triệu khách năm nay.", ""),
+}
+
+
+@pytest.mark.parametrize(("last", "left_out"), _GLUED.values(), ids=_GLUED.keys())
+def test_a_signature_glued_to_the_last_paragraph_is_no_sentence(last: str, left_out: str) -> None:
+    from pipeline.nlp import layout
+    from tests.helpers import article_of
+
+    structure = layout(article_of(f"{BODY}\n{last}"))
+    sentences = [structure.text[s:e] for s, e, _label, _p in structure.sentences]
+    assert (left_out not in sentences[-1]) if left_out else last.endswith(sentences[-1])

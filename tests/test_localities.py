@@ -193,6 +193,14 @@ CASES = [
     pytest.param("Dự án Sân bay Long Thành.", set(), id="neg-airport"),
     pytest.param("Đường cao tốc Hà Nội - Hải Phòng thông xe.", set(), id="neg-expressway"),
     pytest.param("Tuyến Cát Linh - Hà Đông chạy thử.", set(), id="neg-rail-line"),
+    pytest.param("Kẹt xe trên xa lộ Hà Nội sáng nay.", set(), id="neg-xa-lo-highway"),
+    pytest.param("Tai nạn tại ngã ba Huế, xe tải lật.", set(), id="neg-junction-nga-ba"),
+    pytest.param("Ùn tắc ở ngã tư Bình Phước kéo dài.", set(), id="neg-junction-nga-tu"),
+    pytest.param("Xe qua trạm thu phí Đắk Nông mất 40 nghìn.", set(), id="neg-toll-station"),
+    pytest.param("Cao tốc đoạn Hà Nội - Bắc Giang thông xe.", set(), id="neg-route-section"),
+    pytest.param(
+        "Giai đoạn Hà Nội tăng tốc đầu tư.", {"thành phố Hà Nội"}, id="giai-doan-is-no-section"
+    ),
     pytest.param("Nước sông Đồng Nai ô nhiễm.", set(), id="neg-river"),
     pytest.param("Bão trên Thái Bình Dương.", set(), id="neg-pacific-ocean"),
     pytest.param("Chiến thắng Điện Biên Phủ lừng lẫy.", set(), id="neg-dien-bien-phu-battle"),

@@ -78,3 +78,14 @@ def boilerplate_paragraphs(paragraphs: list[str]) -> dict[int, str]:
     if any(index not in marked for index in range(start)):
         marked.update(trailing)  # some text stays before the block: it is furniture
     return marked
+
+
+def signs_off(sentence: str) -> str | None:
+    """The id of the closing-line rule (`trailing_only`: a byline, a signature) that the
+    article's last sentence matches, else None.
+
+    For a closing line glued to the last paragraph (`... thời gian tới./. Hà Giang`): the
+    paragraph reads as text, so only its last sentence is furniture."""
+    return next(
+        (rule.id for rule in _rules() if rule.trailing_only and rule.matches(sentence)), None
+    )
