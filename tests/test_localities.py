@@ -710,3 +710,26 @@ def test_as_of_decides_the_map(as_of: str, expected: str) -> None:
     doc = doc_of("Ông về Buôn Hồ (Đắk Lắk) sống.", published_at="2021-01-01")
     doc._.as_of = as_of
     assert expected in {f"{r.type} {r.name}" for r in extract_localities(doc, {})}
+
+
+_ADDRESSES = {  # sentence -> the commune or ward read before its district (None: none)
+    "in-brackets": ("Ông Lâm (Phương Canh, Nam Từ Liêm, Hà Nội) cho biết.", "phường Phương Canh"),
+    "after-place-word": ("Tai nạn thuộc địa bàn Lạc Đạo, Văn Lâm, Hưng Yên.", "xã Lạc Đạo"),
+    "after-address-word": ("Nạn nhân ngụ Cẩm Hà, thành phố Hội An.", "xã Cẩm Hà"),
+    "typed-district": (
+        "Ông quê quán Hòa Thọ Đông, quận Cẩm Lệ, TP Đà Nẵng.",
+        "phường Hòa Thọ Đông",
+    ),
+    "not-a-ward-of-that-district": ("Ông về Cẩm Hà, Văn Lâm, Hưng Yên.", None),
+    "person-whose-name-ends-in-a-ward": ("Ông Nguyễn Văn Cẩm Hà, Hội An cho biết.", None),
+    "house-number-is-a-street": ("Nhà số 283 Khương Trung, quận Thanh Xuân, Hà Nội.", None),
+    "name-of-a-hospital": ("Bệnh viện Đa khoa Bãi Cháy, TP Hạ Long tiếp nhận.", None),
+    "bay-of-the-name": ("Tôm chết ở vịnh Xuân Đài, thị xã Sông Cầu (Phú Yên).", None),
+}
+
+
+@pytest.mark.parametrize(("sentence", "ward"), _ADDRESSES.values(), ids=_ADDRESSES.keys())
+def test_a_bare_commune_right_before_its_district_is_a_place(sentence: str, ward) -> None:
+    rows = extract_localities(doc_of(sentence, published_at="2017-06-01"), {})
+    wards = {f"{r.type} {r.name}" for r in rows if r.rule == "loc.bare.ward_before_district"}
+    assert wards == ({ward} if ward else set())

@@ -32,6 +32,7 @@ sentences and dictionary look-ups.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -134,7 +135,64 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     raws = sorted((m for s in scanners for m in s.mentions), key=lambda m: m.start)
     explicit_parents(text, raws)
     link(raws, on, new)
+    if not new:  # the two-level map has no districts to stand after
+        blocked = [(s.offset + a, s.offset + b) for s in scanners for a, b in s.blocked]
+        rule = rules.bare_ids["ward_before_district"]
+        wards = _wards_before_districts(text, raws, blocked, on, rule)
+        if wards:
+            raws = sorted([*raws, *wards], key=lambda m: m.start)
     return _finish(raws, on)
+
+
+#: A capitalised run of one to four words ending in `, ` right before a district mention.
+_RUN_BEFORE = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][\w']*(?: [A-ZĐÀ-Ỹ][\w']*){0,3}), $")
+
+
+#: What may stand right before a bare commune of an address besides a `place_before` word:
+#: the start of the sentence, or a bracket or punctuation of a list (`(Phương Canh, Nam Từ
+#: Liêm)`, `Hà Nha, Đại Đồng, Đại Lộc`). Not a house number (`số 283 Khương Trung, quận
+#: Thanh Xuân` is a street), not the lower-case word of a name (`Bệnh viện Đa khoa Bãi Cháy`).
+_ADDRESS_BREAK = re.compile(r"(?:^|[(,:;–-]\s?)$")
+
+
+def _wards_before_districts(
+    text: str, raws: list[_Raw], blocked: list[tuple[int, int]], on: date, rule: str
+) -> list[_Raw]:
+    """Communes and wards named bare right before their own district (`Lạc Đạo, Văn Lâm, Hưng
+    Yên`): an address, written smallest unit first. A bare commune name alone is too ambiguous
+    to take (thousands share names with people and things); right before the district the
+    gazetteer says it lies in, it is a place. The whole run must be the name (`Nguyễn Văn An,
+    huyện Chí Linh` is a person, though Chí Linh has a xã Văn An), outside the spans that
+    not-a-place triggers block (`vịnh Xuân Đài, thị xã Sông Cầu` is a bay), and where an
+    address may start (`_ADDRESS_BREAK`, `place_before`)."""
+    gazetteer = gaz.get()
+    place_before = _rules().place_before
+    taken = [(m.start, m.end) for m in raws]
+    found: list[_Raw] = []
+    for district in raws:
+        unit = district.unit
+        if unit is None or unit.level != "district" or district.start < 2:
+            continue
+        run = _RUN_BEFORE.search(text, max(0, district.start - 48), district.start)
+        if run is None:
+            continue
+        start, end = run.span(1)
+        if any(s < end and start < e for s, e in taken) or any(s <= start < e for s, e in blocked):
+            continue
+        before = text[max(0, start - 16) : start]
+        if not (_ADDRESS_BREAK.search(before) or place_before.search(before)):
+            continue
+        wards = [
+            ward
+            for ward in gazetteer.match(run.group(1), level="ward", on=on)
+            if ward.district == unit.code
+        ]
+        if len(wards) != 1:
+            continue
+        ward = wards[0]
+        found.append(_Raw(start, end, ward.type, ward.name, rule, "ward", unit=ward))
+        taken.append((start, end))
+    return found
 
 
 def _article_provinces(mentions: list[_Raw], on: date) -> set[str]:
