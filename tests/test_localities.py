@@ -721,7 +721,7 @@ _ADDRESSES = {  # sentence -> the commune or ward read before its district (None
         "phường Hòa Thọ Đông",
     ),
     "not-a-ward-of-that-district": ("Ông về Cẩm Hà, Văn Lâm, Hưng Yên.", None),
-    "person-whose-name-ends-in-a-ward": ("Ông Nguyễn Văn Cẩm Hà, Hội An cho biết.", None),
+    "person-whose-name-ends-in-a-ward": ("Ông Nguyễn Văn Cẩm Hà, thành phố Hội An nói.", None),
     "house-number-is-a-street": ("Nhà số 283 Khương Trung, quận Thanh Xuân, Hà Nội.", None),
     "name-of-a-hospital": ("Bệnh viện Đa khoa Bãi Cháy, TP Hạ Long tiếp nhận.", None),
     "bay-of-the-name": ("Tôm chết ở vịnh Xuân Đài, thị xã Sông Cầu (Phú Yên).", None),
