@@ -144,8 +144,9 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     return _finish(raws, on)
 
 
-#: A capitalised run of one to four words ending in `, ` right before a district mention.
-_RUN_BEFORE = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][\w']*(?: [A-ZĐÀ-Ỹ][\w']*){0,3}), $")
+#: A capitalised run of one to four words ending in `, ` or ` (` right before a district
+#: mention (`Lạc Đạo, Văn Lâm`, `Thạch Xuân (Thạch Hà)`).
+_RUN_BEFORE = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][\w']*(?: [A-ZĐÀ-Ỹ][\w']*){0,3})(?:, | ?\()$")
 
 
 #: What may stand right before a bare commune of an address besides a `place_before` word:
