@@ -724,7 +724,6 @@ _ADDRESSES = {  # sentence -> the commune or ward read before its district (None
         "Ở Hà Tĩnh, các xã như Phù Việt, Thạch Xuân (Thạch Hà) đã gieo.",
         "xã Thạch Xuân",
     ),
-    ),
     "not-a-ward-of-that-district": ("Ông về Cẩm Hà, Văn Lâm, Hưng Yên.", None),
     "person-whose-name-ends-in-a-ward": ("Ông Nguyễn Văn Cẩm Hà, thành phố Hội An nói.", None),
     "house-number-is-a-street": ("Nhà số 283 Khương Trung, quận Thanh Xuân, Hà Nội.", None),
