@@ -721,7 +721,7 @@ _ADDRESSES = {  # sentence -> the commune or ward read before its district (None
         "phường Hòa Thọ Đông",
     ),
     "district-in-brackets": (
-        "Ở Hà Tĩnh, các xã như Phù Việt, Thạch Xuân (Thạch Hà) đã gieo.",
+        "Tại Hà Tĩnh, một số xã như Phù Việt, Thạch Xuân (Thạch Hà) đã gieo.",
         "xã Thạch Xuân",
     ),
     "not-a-ward-of-that-district": ("Ông về Cẩm Hà, Văn Lâm, Hưng Yên.", None),
