@@ -737,3 +737,24 @@ def test_a_bare_commune_right_before_its_district_is_a_place(sentence: str, ward
     rows = extract_localities(doc_of(sentence, published_at="2017-06-01"), {})
     wards = {f"{r.type} {r.name}" for r in rows if r.rule == "loc.bare.ward_before_district"}
     assert wards == ({ward} if ward else set())
+
+
+_LISTS_WITH_ASIDES = {  # bare districts listed with a short aside in brackets after each
+    "semicolons": (
+        "Tại Hà Tĩnh, các huyện thiệt hại nặng là Thạch Hà (3.382ha); Cẩm Xuyên (3.679ha); "
+        "Hương Sơn (2.256,8ha).",
+        {"huyện Cẩm Xuyên", "huyện Hương Sơn"},
+    ),
+    "commas": (
+        "Ở Hà Tĩnh, lúa mất trắng tại Can Lộc (hơn 2.600ha), Đức Thọ (2.018ha).",
+        {"huyện Can Lộc", "huyện Đức Thọ"},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), _LISTS_WITH_ASIDES.values(), ids=_LISTS_WITH_ASIDES.keys()
+)
+def test_bare_districts_listed_with_asides_in_brackets(text: str, expected: set[str]) -> None:
+    found = {f"{r.type} {r.name}" for r in extract_localities(doc_of(text), {})}
+    assert expected <= found

@@ -34,8 +34,10 @@ _PLURAL_BEFORE = re.compile(
     r"(?:\b(?:các|những|mỗi|từng|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d+)\s+)$", re.IGNORECASE
 )
 _LIST_HEAD = re.compile(r"\s*(?:là|gồm có|gồm|như|:)\s*")
-_LIST_BEFORE = re.compile(r"(?:\(|,|\bvà)\s*$")
-_LIST_AFTER = re.compile(r"\s*(?:\)|,\s*|\svà\s)")
+# List separators between bare district names: a comma, `;` or `và`, after an optional short
+# aside in brackets (`Thạch Hà (3.382ha); Cẩm Xuyên (3.679ha); Hương Sơn`).
+_LIST_BEFORE = re.compile(r"(?:\(|(?:\([^()]{1,24}\)\s*)?[,;]|\bvà)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:\)|(?:\([^()]{1,24}\)\s*)?[,;]\s*|\svà\s)")
 _RUN_TAIL = re.compile(rf"(?:{_SYL})(?: {_SYL}){{0,3}}$")
 _AFTER_LOWER = re.compile(r"(?:,|\(|-|–)\s*$")
 _PROVINCE_AFTER = re.compile(r"\s*(?:\(|,|-)\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?")

@@ -435,7 +435,7 @@ class _Sentence:
         """In parentheses or listed with another district: `(Kinh Môn, Nam Sách)`,
         `(Buôn Đôn và Ea Súp)`, `vải Thanh Hà, Chí Linh`."""
         text = self.text
-        before = _LIST_BEFORE.search(text[max(0, start - 6) : start])
+        before = _LIST_BEFORE.search(text[max(0, start - 32) : start])
         after = _LIST_AFTER.match(text, end)
         if (before and before.group(0).startswith("(")) or (after and after.group(0).endswith(")")):
             return True
