@@ -42,7 +42,7 @@ from pipeline import gazetteer as gaz
 from pipeline.era import doc_era
 from pipeline.extractors.context import as_context
 from pipeline.extractors.locality_link import explicit_parents, link
-from pipeline.extractors.locality_rules import LocalityMention, _Raw, _rules
+from pipeline.extractors.locality_rules import _SYL, LocalityMention, _Raw, _rules
 from pipeline.extractors.locality_scan import _Sentence
 from pipeline.nlp import doc_text, sentence_bounds
 from pipeline.tables import LocalityRow
@@ -146,7 +146,7 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
 
 #: A capitalised run of one to four words ending in `, ` or ` (` right before a district
 #: mention (`Lạc Đạo, Văn Lâm`, `Thạch Xuân (Thạch Hà)`).
-_RUN_BEFORE = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][\w']*(?: [A-ZĐÀ-Ỹ][\w']*){0,3})(?:, | ?\()$")
+_RUN_BEFORE = re.compile(rf"(?<![\w-])({_SYL}(?: {_SYL}){{0,3}})(?:, | ?\()$")
 
 
 #: What may stand right before a bare commune of an address besides a `place_before` word:
