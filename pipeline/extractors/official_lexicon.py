@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from pipeline import gazetteer
@@ -155,6 +156,12 @@ class Lexicon:
     country_names: frozenset[str] = frozenset()  # countries never read as given names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
     name_gaps: Table | None = None  # `nước chủ nhà`: between a title and a foreign name
+    # What a sentence must hold for the scanner to find anyone in it (`may_name`): the keys of
+    # one-syllable roles, honorifics and ranks, the first two keys of longer ones (and of the
+    # bodies that stand for a seat), and the surnames that open a clause-opening name.
+    trigger_keys: frozenset[str] = frozenset()
+    trigger_pairs: frozenset[tuple[str, str]] = frozenset()
+    opening_surnames: frozenset[str] = frozenset()
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`); the key
@@ -206,7 +213,15 @@ def lexicon() -> Lexicon:
         | frozenset(tables["honorifics"].by_first)
         | frozenset(stop_words.by_first)
     )
+    heads = [tables[name] for name in ("roles", "honorifics", "ranks")]
+    seats = [e for bucket in tables["bodies"].by_first.values() for e in bucket]
+    triggers = [e for table in heads for bucket in table.by_first.values() for e in bucket]
+    triggers += [e for e in seats if e.get("member_title")]
+    prefixes = frozenset(name_key(e["text"]) for e in surnames["prefixes"])
     return Lexicon(
+        trigger_keys=frozenset(e.keys[0] for e in triggers if len(e.keys) == 1) | {_PIECES_KEY},
+        trigger_pairs=frozenset((e.keys[0], e.keys[1]) for e in triggers if len(e.keys) > 1),
+        opening_surnames=frozenset(k for k, w in weights.items() if w >= 2) | prefixes,
         starters=starters,
         title_firsts=title_firsts,
         run_breaks=run_breaks,
@@ -233,7 +248,7 @@ def lexicon() -> Lexicon:
         not_a_person_before=Table(_entries(titles["not_a_person_before"])),
         stop_words=stop_words,
         surname_weight=weights,
-        prefixes=frozenset(name_key(e["text"]) for e in surnames["prefixes"]),
+        prefixes=prefixes,
         middles=frozenset(name_key(m) for m in surnames["middles"]),
         historical=frozenset(name_key(n) for n in titles["historical_names"]),
         not_names=frozenset(name_key(n) for n in titles["not_names"]),
@@ -386,7 +401,11 @@ def token_bounds(token_starts: list[int], length: int) -> list[int]:
 
 
 def sentence_items(
-    text: str, offset: int, token_starts: list[int], bounds: list[int] | None = None
+    text: str,
+    offset: int,
+    token_starts: list[int],
+    bounds: list[int] | None = None,
+    raws: list[str] | None = None,
 ) -> list[Item]:
     """The items of one sentence at absolute offsets (`text` starts at `offset`).
 
@@ -395,7 +414,8 @@ def sentence_items(
     (`_ITEM_FINDALL`) they give its position; its token (`bisect_right(token_starts, start) - 1`)
     from the previous item's by stepping over the next token start (`bounds`: `token_bounds`
     of the article, made here when not given), and items are made with `tuple.__new__` (a
-    named tuple's constructor is a Python function).
+    named tuple's constructor is a Python function). `raws`: `raw_items(text)`, when the
+    caller has them already.
     """
     if bounds is None:
         bounds = token_bounds(token_starts, offset + len(text))
@@ -405,7 +425,7 @@ def sentence_items(
     append = items.append
     known = _FACTS
     pos = offset  # end of the previous match
-    for raw in _ITEM_FINDALL(text):
+    for raw in _ITEM_FINDALL(text) if raws is None else raws:
         facts = known.get(raw)
         if facts is None:
             facts = _facts(raw)
@@ -434,3 +454,73 @@ def sentence_items(
             following = bounds[token + 1]
             append(_NEW_TUPLE(Item, (s, key, at, at + len(s), is_word, cap, name_like, token)))
     return items
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences that cannot name anyone.
+
+#: The key given to a matched string cut into pieces (`TP.Hà`, `TámPhó`): its sentence is
+#: always read in full.
+_PIECES_KEY = "\x00"
+_OPENING_RUN = re.compile("S[SN]{2}").search
+
+
+def raw_items(text: str) -> list[str]:
+    """The matched strings `sentence_items` reads `text` as (each with its white space)."""
+    return _ITEM_FINDALL(text)
+
+
+class _PerRaw(dict):
+    """A bounded memo by matched string, filled on a miss: looked up with `map` at C speed."""
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, raw: str) -> str:
+        value = self.make(raw)
+        if len(self) < _CACHE_LIMIT:
+            self[raw] = value
+        return value
+
+
+def _raw_facts(raw: str) -> _Facts | tuple[()]:
+    facts = _FACTS.get(raw)
+    return _facts(raw) if facts is None else facts
+
+
+def _raw_key(raw: str) -> str:
+    facts = _raw_facts(raw)
+    return facts[3] if facts else _PIECES_KEY
+
+
+def _raw_code(raw: str) -> str:
+    """`S`: a name-like surname; `N`: anything else a name run holds (name-like words, and the
+    particles and hyphenated words `_run_end` may take); `x`: the rest."""
+    facts = _raw_facts(raw)
+    if not facts:
+        return "x"
+    text, key, is_word, name_like = facts[0], facts[3], facts[4], facts[6]
+    if name_like:
+        return "S" if key in lexicon().opening_surnames else "N"
+    if is_word and (key in lexicon().particles or "-" in text):
+        return "N"
+    return "x"
+
+
+_KEY_OF = _PerRaw(_raw_key)
+_CODE_OF = _PerRaw(_raw_code)
+
+
+def may_name(raws: list[str], lex: Lexicon) -> bool:
+    """False when the scanner cannot find anyone in the sentence: no role, honorific, rank or
+    seat (`lex.trigger_keys`, `lex.trigger_pairs`) and no run of three name syllables opened by
+    a surname. Every pattern of `official_scan` needs one of these, so skipping the other
+    sentences (about four in five) changes nothing but the time; the test is a few set
+    operations over the matched strings, without making items."""
+    keys = list(map(_KEY_OF.__getitem__, raws))
+    if not lex.trigger_keys.isdisjoint(keys):
+        return True
+    if not lex.trigger_pairs.isdisjoint(pairwise(keys)):
+        return True
+    return _OPENING_RUN("".join(map(_CODE_OF.__getitem__, raws))) is not None

@@ -49,7 +49,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.extractors.context import ArticleContext, as_context
-from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
+from pipeline.extractors.official_lexicon import (
+    Lexicon,
+    lexicon,
+    may_name,
+    raw_items,
+    sentence_items,
+    token_bounds,
+)
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
@@ -387,7 +394,10 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
     for start, end, paragraph in sentence_bounds(doc):
         # Slicing the text is much cheaper than Span.text, which builds a Token per word.
         text = full_text[start:end]
-        items = sentence_items(text, start, token_starts, bounds)
+        raws = raw_items(text)
+        if not may_name(raws, lex):
+            continue
+        items = sentence_items(text, start, token_starts, bounds, raws)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
