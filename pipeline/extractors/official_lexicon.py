@@ -156,6 +156,7 @@ class Lexicon:
     country_names: frozenset[str] = frozenset()  # countries never read as given names
     title_norms: Mapping[str, str] = field(default_factory=dict)  # variant key -> spelling
     name_gaps: Table | None = None  # `nước chủ nhà`: between a title and a foreign name
+    counterparts: Table | None = None  # `người đồng cấp`: the role of the title before it
     # What a sentence must hold for the scanner to find anyone in it (`may_name`): the keys of
     # one-syllable roles, honorifics and ranks, the first two keys of longer ones (and of the
     # bodies that stand for a seat), and the surnames that open a clause-opening name.
@@ -202,7 +203,9 @@ def lexicon() -> Lexicon:
         name: Table(_entries(titles[name]))
         for name in ("modifiers", "roles", "bodies", "anonymous", "honorifics", "ranks")
     }
+    counterparts = Table(_entries(titles["counterparts"]))
     starters = frozenset(key for table in tables.values() for key in table.by_first)
+    starters |= frozenset(counterparts.by_first)
     type_words = Table(_entries(titles["type_words"]))
     stop_words = Table(_entries(titles["stop_words"], "stop."))
     title_firsts = frozenset(tables["modifiers"].by_first) | frozenset(tables["roles"].by_first)
@@ -265,6 +268,7 @@ def lexicon() -> Lexicon:
             name_key(e["text"]) for e in titles["foreign"] if not e.get("alone")
         ),
         name_gaps=Table(_entries(titles["name_gaps"])),
+        counterparts=counterparts,
         title_norms={
             name_key(variant): e["norm"] for e in titles["title_norms"] for variant in e["variants"]
         },

@@ -57,6 +57,7 @@ from pipeline.extractors.official_lexicon import (
     sentence_items,
     token_bounds,
 )
+from pipeline.extractors.official_names import join_initial_sentences, join_initials
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
@@ -99,8 +100,22 @@ def _similar(a: str, b: str) -> bool:
     return prev[-1] <= 1
 
 
+def _initialled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One name written with initials where the other spells them out or leaves them out
+    (`V. Putin` / `Vladimir Putin`, `Donald J. Trump` / `Donald Trump`)."""
+    if a == b or not any(len(k) == 1 for k in a + b):
+        return False
+    if len(a) == len(b):
+        pairs = zip(a, b, strict=True)
+        return all(x == y or (x[0] == y[0] and min(len(x), len(y)) == 1) for x, y in pairs)
+    return tuple(k for k in a if len(k) > 1) == tuple(k for k in b if len(k) > 1)
+
+
 def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """`short` names the person called `full`: a final part (`Kim Ngân`) or a one-typo variant."""
+    """`short` names the person called `full`: a final part (`Kim Ngân`), a one-typo variant or
+    the same name with initials."""
+    if _initialled(short, full):
+        return True
     if len(short) >= len(full):
         return False
     if full[-len(short) :] == short:
@@ -121,6 +136,8 @@ def _people(mentions: list[Mention]) -> list[Person]:
         if person is None:
             person = Person(m.keys, m.text, [], m.start)
             people.append(person)
+        elif _initialled(m.keys, person.keys) and len("".join(m.keys)) > len("".join(person.keys)):
+            person.keys, person.text = m.keys, m.text  # `Vladimir Putin` rather than `V. Putin`
         by_key[m.keys] = person
         person.mentions.append(m)
         person.first = min(person.first, m.start)
@@ -391,13 +408,13 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
-    for start, end, paragraph in sentence_bounds(doc):
+    for start, end, paragraph in join_initial_sentences(sentence_bounds(doc), full_text, lex):
         # Slicing the text is much cheaper than Span.text, which builds a Token per word.
         text = full_text[start:end]
         raws = raw_items(text)
         if not may_name(raws, lex):
             continue
-        items = sentence_items(text, start, token_starts, bounds, raws)
+        items = join_initials(sentence_items(text, start, token_starts, bounds, raws), text, lex)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
