@@ -482,3 +482,98 @@ def test_registry_merges_spellings_of_one_post() -> None:
         rows.extend(extract_officials(doc, {}))
     registry = build({}, rows, [], [])
     assert len({m.person_id for m in registry.person_mentions}) == 1
+
+
+# Foreign names written with initials: the splitter cut after `I.`, the name keeps the initial.
+INITIALS = [
+    P(
+        "Thứ trưởng Bộ Ngoại giao Nga I. Morgulov đã thăm Việt Nam trong hai ngày.",
+        [("I. Morgulov", ["Thứ trưởng Bộ Ngoại giao Nga"], None)],
+        id="initial-cut-by-splitter",
+    ),
+    P(
+        "Hạ nghị sĩ Mỹ Elijah E. Cummings yêu cầu điều tra.",
+        [("Elijah E. Cummings", ["Hạ nghị sĩ Mỹ"], None)],
+        id="middle-initial",
+    ),
+    P(
+        "Tổng thống Nga V.Putin đã phát biểu. Sau đó Tổng thống Nga Vladimir Putin tiếp khách.",
+        [("Vladimir Putin", ["Tổng thống Nga"], None)],
+        id="initial-merged-into-full-name",
+    ),
+    P(
+        "Trường được xếp hạng A. Trong năm nay Bí thư Tỉnh ủy Nguyễn Văn An sẽ đến thăm.",
+        [("Nguyễn Văn An", ["Bí thư Tỉnh ủy"], None)],
+        id="letter-before-vietnamese-sentence-stays-cut",
+    ),
+]
+
+
+# `người đồng cấp`: the counterpart holds the role of the title before it, abroad.
+COUNTERPARTS = [
+    P(
+        "Bộ trưởng Ngoại giao Iran Mohammad Zarif và người đồng cấp Canada Chrystia Freeland hội đàm.",
+        [
+            ("Mohammad Zarif", ["Bộ trưởng Ngoại giao Iran"], None),
+            ("Chrystia Freeland", ["Bộ trưởng Ngoại giao"], None),
+        ],
+        id="country-then-name",
+    ),
+    P(
+        "Ngoại trưởng Nhật Bản Fumio Kishida điện đàm với người đồng cấp Hàn Quốc Kang Kyung Wha.",
+        [
+            ("Fumio Kishida", ["Ngoại trưởng Nhật Bản"], None),
+            ("Kang Kyung Wha", ["Ngoại trưởng"], None),
+        ],
+        id="two-word-countries-left-out",
+    ),
+    P(
+        "Ngoại trưởng Mỹ Rex Tillerson gặp người đồng cấp Anh Boris Johnson tại London.",
+        [
+            ("Rex Tillerson", ["Ngoại trưởng Mỹ"], None),
+            ("Boris Johnson", ["Ngoại trưởng"], None),
+        ],
+        id="one-word-country-glued-to-name",
+    ),
+    P(
+        "Sau cuộc gặp với người đồng cấp Nhật Bản Tomomi Inada, ông Mattis phát biểu.",
+        [],
+        id="no-title-before",
+    ),
+]
+
+
+# A title word inside a body's own name does not end the body (`bang` of `Liên bang`, `Hội` of
+# `Hội đồng`); a private council stays private.
+WORDS_INSIDE_BODIES = [
+    P(
+        "Chủ tịch Cục Dự trữ Liên bang Mỹ (Fed) Janet Yellen cảnh báo về tăng trưởng.",
+        [("Janet Yellen", ["Chủ tịch Cục Dự trữ Liên bang Mỹ"], None)],
+        id="lien-bang",
+    ),
+    P(
+        "Chủ tịch Hội đồng Dân tộc Hà Ngọc Chiến phát biểu tại phiên họp.",
+        [("Hà Ngọc Chiến", ["Chủ tịch Hội đồng Dân tộc"], None)],
+        id="hoi-dong-named",
+    ),
+    P(
+        "Ông Trần Văn Bê, Chủ tịch Hội đồng tín dụng ngân hàng, từ chối trả lời.",
+        [],
+        id="hoi-dong-lower-case-stays-private",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INITIALS)
+def test_initials(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTERPARTS)
+def test_counterparts(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS_INSIDE_BODIES)
+def test_words_inside_bodies(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected

@@ -11,7 +11,6 @@ the usual name lengths), and the one-item look-ups the title grammar needs (`_bo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipeline.extractors.official_lexicon import Entry, Item, Lexicon, gazetteer_place
@@ -30,15 +29,6 @@ _FOREIGN_LEN_BONUS = {2: 0.5, 3: 0.5, 4: -1.0, 5: -1.5}
 _NO_NAME_BASE = 2.0
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 _FOREIGN_SHAPE = 3.0  # a run with a non-Vietnamese syllable after a title: a foreigner's name
-
-
-# An initial of a foreign name: one Latin capital, or several joined by dots (`I`, `H.R`).
-_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
-# A sentence that ends in an initial (`... Nga I.`): the splitter took its dot for a full stop.
-_ENDS_IN_INITIAL = re.compile(r"(?:^|[\s(])[A-Z](?:\.[A-Z])*\.$")
-# Where an initial may stand before a name, within one sentence (`J. Yellen`, `Elijah E.`).
-_HAS_INITIAL = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])*\. ?[A-Z]").search
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -307,82 +297,6 @@ def _blocked_before(items: list[Item], i: int, lex: Lexicon) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# Initials of foreign names (`Thứ trưởng Ngoại giao Nga I. Morgulov`, `Elijah E. Cummings`).
-
-
-def _foreign_start(text: str, lex: Lexicon) -> bool:
-    """`text` opens with a capitalised word no Vietnamese syllable spells (`Morgulov`)."""
-    word = _FIRST_WORD.match(text)
-    return bool(word and word.group(0)[0].isupper() and lex.foreign_word(name_key(word.group(0))))
-
-
-def join_initial_sentences(
-    sentences: Iterable[tuple[int, int, int]], text: str, lex: Lexicon
-) -> Iterator[tuple[int, int, int]]:
-    """The sentences of an article with the cuts made after a foreign name's initial put back:
-    `... Bộ Ngoại giao Nga I.` + `Morgulov đã thăm ...` is one sentence when the next one, in the
-    same paragraph, opens with a foreign-looking word (`Trong`, `Năm` open real sentences)."""
-    pending: tuple[int, int, int] | None = None
-    for start, end, paragraph in sentences:
-        if pending is not None:
-            if (
-                paragraph == pending[2]
-                and _ENDS_IN_INITIAL.search(text, max(pending[0], pending[1] - 8), pending[1])
-                and _foreign_start(text[start : start + 40], lex)
-            ):
-                pending = (pending[0], end, paragraph)
-                continue
-            yield pending
-        pending = (start, end, paragraph)
-    if pending is not None:
-        yield pending
-
-
-def join_initials(items: list[Item], text: str, lex: Lexicon) -> list[Item]:
-    """The items of a sentence with each initial and its dot made one name-like item (`I.`)
-    when a foreign-looking name (or another initial) follows: the name runs over it."""
-    if not _HAS_INITIAL(text):
-        return items
-    n = len(items)
-
-    def name_follows(j: int) -> bool:
-        while j + 1 < n and _INITIALS.fullmatch(items[j].text) and items[j + 1].key == ".":
-            j += 2
-        return j < n and items[j].name_like and lex.foreign_word(items[j].key)
-
-    out: list[Item] = []
-    i = 0
-    while i < n:
-        item = items[i]
-        if (
-            i + 2 < n
-            and item.is_word
-            and _INITIALS.fullmatch(item.text)
-            and items[i + 1].key == "."
-            and items[i + 1].start == item.end
-            and name_follows(i + 2)
-        ):
-            written = item.text + "."
-            out.append(
-                Item(
-                    written,
-                    name_key(written),
-                    item.start,
-                    item.end + 1,
-                    True,
-                    True,
-                    True,
-                    item.token,
-                )
-            )
-            i += 2
-            continue
-        out.append(item)
-        i += 1
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # One-item look-ups of the title grammar.
 
 
@@ -465,3 +379,8 @@ def _tail_of(items: list[Item], k: int) -> bool:
         and prev.token == item.token
         and prev.end + 1 == item.start
     )
+
+
+def _blocked_name(items: list[Item], span: tuple[int, int], lex: Lexicon) -> bool:
+    keys = " ".join(it.key for it in items[span[0] : span[1]])
+    return keys in lex.historical or _blocked_before(items, span[0], lex)

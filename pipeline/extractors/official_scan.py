@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.extractors.official_lexicon import Item, Lexicon, _word_keys
+from pipeline.extractors.official_foreign import counterpart
+from pipeline.extractors.official_lexicon import Item, Lexicon
 from pipeline.extractors.official_names import (
     _KIEM,
     _LA,
@@ -20,14 +21,13 @@ from pipeline.extractors.official_names import (
     Context,
     Mention,
     Title,
-    _blocked_before,
+    _blocked_name,
     _body_at,
     _good_name,
     _run_end,
     _title_start,
 )
 from pipeline.extractors.official_titles import (
-    _HOME_COUNTRY,
     _mention_label,
     _parse_title,
     _place_label,
@@ -469,7 +469,7 @@ def scan_sentence(
         if items[i].name_like and (i == 0 or not items[i - 1].name_like):
             i = _opening_name(items, i, ctx, lex, mention)
             continue
-        i = _counterpart(items, i, out, ctx, lex, mention)
+        i = counterpart(items, i, out, ctx, lex, mention)
     _share_bodies(out)
     return out
 
@@ -530,47 +530,3 @@ def _opening_name(
             mention((i, end), titles, "official.name_titles")
             return max(end2, end)
     return max(end, i + 1)
-
-
-def _counterpart(
-    items: list[Item],
-    i: int,
-    out: list[Mention],
-    ctx: Context,
-    lex: Lexicon,
-    mention: Callable[[tuple[int, int], list[Title], str], Mention],
-) -> int:
-    """`Tổng thống Nga Putin và người đồng cấp Mỹ Donald Trump`: after `người đồng cấp` and a
-    country, a name holds the role of the sentence's last title before it, abroad. The title
-    is that one without its country (`Bộ trưởng Ngoại giao Iran` → `Bộ trưởng Ngoại giao`)."""
-    phrase = lex.counterparts.match(items, i) if lex.counterparts is not None else None
-    earlier = [t for m in out for t in m.titles if t.start < items[i].start]
-    if phrase is None or not earlier:
-        return i + 1
-    j = i + len(phrase.keys)
-    country = lex.foreign.match(items, j)
-    home = country is not None and " ".join(country.keys) == _HOME_COUNTRY  # `Việt Nam`
-    j += len(country.keys) if country is not None else 0
-    end = _run_end(items, j, lex)
-    for size in (2, 1) if country is None else ():
-        # `Anh Boris Johnson`, `Việt Nam Phạm Bình Minh`: a country the foreign table leaves
-        # out (a given name too, or the home country) glued to the name
-        if end - j >= size + 2 and " ".join(it.key for it in items[j : j + size]) in lex.countries:
-            home, j = size == 2 and _HOME_COUNTRY.startswith(items[j].key + " "), j + size
-            break
-    keys = tuple(it.key for it in items[j:end])
-    if end - j < 2 or not _good_name(keys, ctx, lex, need_surname=False):
-        return j
-    model = max(earlier, key=lambda t: t.start)
-    words = [w for w in model.text.split() if " ".join(_word_keys(w)) not in lex.countries]
-    title = Title(text=" ".join(words), role=model.role, organization=model.organization)
-    title.has_body, title.national, title.foreign = model.has_body, True, not home
-    title.start = items[i].start
-    if not _blocked_name(items, (j, end), lex):
-        mention((j, end), [title], "official.counterpart")
-    return end
-
-
-def _blocked_name(items: list[Item], span: tuple[int, int], lex: Lexicon) -> bool:
-    keys = " ".join(it.key for it in items[span[0] : span[1]])
-    return keys in lex.historical or _blocked_before(items, span[0], lex)

@@ -526,12 +526,18 @@ def _inside_place(items: list[Item], k: int) -> bool:
 
 def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:
     """A private body's word starts at `k`, not the first syllable of a longer word the
-    tokenizer kept whole (`Hội` of `Hội đồng Dân tộc`, the Assembly's ethnic council)."""
+    tokenizer kept whole and then a capitalised name (`Hội` of `Hội đồng Dân tộc`, the
+    Assembly's ethnic council; `Hội đồng tín dụng` of a bank stays private)."""
     entry = lex.private.match(items, k)
     if entry is None:
         return False
-    last = k + len(entry.keys) - 1
-    return not (len(entry.keys) == 1 and last + 1 < len(items) and _tail_of(items, last + 1))
+    after = k + len(entry.keys)
+    return not (
+        len(entry.keys) == 1
+        and after + 1 < len(items)
+        and _tail_of(items, after)
+        and items[after + 1].name_like  # a body's own name follows (`Hội đồng Bảo an`)
+    )
 
 
 def _classify(

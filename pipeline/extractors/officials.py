@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.extractors.context import ArticleContext, as_context
+from pipeline.extractors.official_foreign import join_initial_sentences, join_initials
 from pipeline.extractors.official_lexicon import (
     Lexicon,
     lexicon,
@@ -57,7 +58,6 @@ from pipeline.extractors.official_lexicon import (
     sentence_items,
     token_bounds,
 )
-from pipeline.extractors.official_names import join_initial_sentences, join_initials
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
