@@ -577,3 +577,39 @@ def test_counterparts(text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(("text", "expected"), WORDS_INSIDE_BODIES)
 def test_words_inside_bodies(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
+
+
+# A given name typed in lower case after the rest of the name (`Lê Minh tuấn`) ends the name;
+# everyday words after a name do not.
+NAME_TAILS = [
+    P(
+        "Phó Chủ tịch UBND tỉnh Lê Minh tuấn cho biết dự án sẽ xong.",
+        [("Lê Minh tuấn", ["Phó Chủ tịch UBND"], None)],
+        id="after-title",
+    ),
+    P(
+        "Ông Lê Minh tuấn, Giám đốc Sở Tài chính, cho biết dự án sẽ xong.",
+        [("Lê Minh tuấn", ["Giám đốc Sở Tài chính"], None)],
+        id="after-honorific",
+    ),
+    P(
+        "Bí thư Tỉnh ủy Trần Văn Hùng tâm sự về dự án.",
+        [("Trần Văn Hùng", ["Bí thư Tỉnh ủy"], None)],
+        id="first-syllable-of-a-word",
+    ),
+    P(
+        "Chủ tịch UBND tỉnh Trần Văn An sang Nhật Bản công tác.",
+        [("Trần Văn An", ["Chủ tịch UBND"], None)],
+        id="verb-that-is-a-given-name",
+    ),
+    P(
+        "Chủ tịch UBND tỉnh Trần Văn Hùng anh trai của ông cho biết.",
+        [("Trần Văn Hùng", ["Chủ tịch UBND"], None)],
+        id="pronoun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_TAILS)
+def test_lower_case_name_tails(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected

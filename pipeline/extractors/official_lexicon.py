@@ -163,6 +163,8 @@ class Lexicon:
     trigger_keys: frozenset[str] = frozenset()
     trigger_pairs: frozenset[tuple[str, str]] = frozenset()
     opening_surnames: frozenset[str] = frozenset()
+    # Given names that may end a name in lower case by a typo (`Lê Minh tuấn`).
+    name_tails: frozenset[str] = frozenset()
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`); the key
@@ -225,6 +227,8 @@ def lexicon() -> Lexicon:
         trigger_keys=frozenset(e.keys[0] for e in triggers if len(e.keys) == 1) | {_PIECES_KEY},
         trigger_pairs=frozenset((e.keys[0], e.keys[1]) for e in triggers if len(e.keys) > 1),
         opening_surnames=frozenset(k for k, w in weights.items() if w >= 2) | prefixes,
+        name_tails=frozenset(name_key(w) for w in surnames["given_names"])
+        - frozenset(name_key(w) for w in surnames["not_name_tails"]),
         starters=starters,
         title_firsts=title_firsts,
         run_breaks=run_breaks,
@@ -512,8 +516,21 @@ def _raw_code(raw: str) -> str:
     return "x"
 
 
+def _raw_tail(raw: str) -> bool:
+    """A lower-case word that may be a given name's typo (`tuấn`)."""
+    facts = _raw_facts(raw)
+    return bool(facts) and facts[4] and not facts[5] and facts[3] in lexicon().name_tails
+
+
 _KEY_OF = _PerRaw(_raw_key)
 _CODE_OF = _PerRaw(_raw_code)
+_TAIL_OF = _PerRaw(_raw_tail)
+
+
+def may_have_name_tail(raws: list[str]) -> bool:
+    """True when a lower-case given name stands in the sentence (`Lê Minh tuấn`): only then is
+    `official_names.mark_name_tails` worth running."""
+    return any(map(_TAIL_OF.__getitem__, raws))
 
 
 def may_name(raws: list[str], lex: Lexicon) -> bool:

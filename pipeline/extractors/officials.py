@@ -53,11 +53,13 @@ from pipeline.extractors.official_foreign import join_initial_sentences, join_in
 from pipeline.extractors.official_lexicon import (
     Lexicon,
     lexicon,
+    may_have_name_tail,
     may_name,
     raw_items,
     sentence_items,
     token_bounds,
 )
+from pipeline.extractors.official_names import mark_name_tails
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
@@ -415,6 +417,8 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
         if not may_name(raws, lex):
             continue
         items = join_initials(sentence_items(text, start, token_starts, bounds, raws), text, lex)
+        if may_have_name_tail(raws):
+            items = mark_name_tails(items, lex)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
