@@ -593,6 +593,11 @@ NAME_TAILS = [
         id="after-honorific",
     ),
     P(
+        "Ông Lê Minh tuấn phát biểu. Phó Chủ tịch UBND tỉnh Lê Minh Tuấn cho biết dự án sẽ xong.",
+        [("Lê Minh Tuấn", ["Phó Chủ tịch UBND"], None)],
+        id="capitalised-spelling-preferred",
+    ),
+    P(
         "Bí thư Tỉnh ủy Trần Văn Hùng tâm sự về dự án.",
         [("Trần Văn Hùng", ["Bí thư Tỉnh ủy"], None)],
         id="first-syllable-of-a-word",

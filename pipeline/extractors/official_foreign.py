@@ -49,9 +49,11 @@ def join_initial_sentences(
     pending: tuple[int, int, int] | None = None
     for start, end, paragraph in sentences:
         if pending is not None:
+            last = pending[1]
             if (
                 paragraph == pending[2]
-                and _ENDS_IN_INITIAL.search(text, max(pending[0], pending[1] - 8), pending[1])
+                and text[last - 2 : last - 1].isupper()  # cheap test before the expression
+                and _ENDS_IN_INITIAL.search(text, max(pending[0], last - 8), last)
                 and _foreign_start(text[start : start + 40], lex)
             ):
                 pending = (pending[0], end, paragraph)

@@ -368,7 +368,7 @@ _Piece = tuple[str, int, str, bool, bool, bool]
 # is cut and keyed once per process.
 #: Words whose facts are memoised. Bounded, so memory stays flat on corpora of any size: the
 #: frequent words fill it early and the long tail is simply recomputed.
-_CACHE_LIMIT = 20_000
+_CACHE_LIMIT = 40_000
 _FACTS: dict[str, _Facts | tuple[()]] = {}
 _PIECES: dict[str, tuple[str, int, tuple[_Piece, ...]]] = {}
 
@@ -470,7 +470,7 @@ def sentence_items(
 #: The key given to a matched string cut into pieces (`TP.Hà`, `TámPhó`): its sentence is
 #: always read in full.
 _PIECES_KEY = "\x00"
-_OPENING_RUN = re.compile("S[SN]{2}").search
+_OPENING_RUN = re.compile("S[SN][SNT]").search  # `T`: `Lê Minh tuấn`
 
 
 def raw_items(text: str) -> list[str]:
@@ -504,33 +504,31 @@ def _raw_key(raw: str) -> str:
 
 def _raw_code(raw: str) -> str:
     """`S`: a name-like surname; `N`: anything else a name run holds (name-like words, and the
-    particles and hyphenated words `_run_end` may take); `x`: the rest."""
+    particles and hyphenated words `_run_end` may take); `T`: a lower-case given name (a typo
+    that may end a name); `x`: the rest."""
     facts = _raw_facts(raw)
     if not facts:
         return "x"
-    text, key, is_word, name_like = facts[0], facts[3], facts[4], facts[6]
+    text, key, is_word, cap, name_like = facts[0], facts[3], facts[4], facts[5], facts[6]
+    lex = lexicon()
     if name_like:
-        return "S" if key in lexicon().opening_surnames else "N"
-    if is_word and (key in lexicon().particles or "-" in text):
+        return "S" if key in lex.opening_surnames else "N"
+    if is_word and (key in lex.particles or "-" in text):
         return "N"
+    if is_word and not cap and key in lex.name_tails:
+        return "T"
     return "x"
-
-
-def _raw_tail(raw: str) -> bool:
-    """A lower-case word that may be a given name's typo (`tuấn`)."""
-    facts = _raw_facts(raw)
-    return bool(facts) and facts[4] and not facts[5] and facts[3] in lexicon().name_tails
 
 
 _KEY_OF = _PerRaw(_raw_key)
 _CODE_OF = _PerRaw(_raw_code)
-_TAIL_OF = _PerRaw(_raw_tail)
+_TAIL_RUN = re.compile("S[SN]{1,2}T").search
 
 
 def may_have_name_tail(raws: list[str]) -> bool:
-    """True when a lower-case given name stands in the sentence (`Lê Minh tuấn`): only then is
-    `official_names.mark_name_tails` worth running."""
-    return any(map(_TAIL_OF.__getitem__, raws))
+    """True when a lower-case given name follows two or three name syllables opened by a
+    surname (`Lê Minh tuấn`): only then is `official_names.mark_name_tails` worth running."""
+    return _TAIL_RUN("".join(map(_CODE_OF.__getitem__, raws))) is not None
 
 
 def may_name(raws: list[str], lex: Lexicon) -> bool:

@@ -126,6 +126,11 @@ def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(short) >= 3 and len(missing) == 1 and any(_similar(missing[0], f) for f in full)
 
 
+def _typo_case(text: str) -> bool:
+    """A name with a syllable in lower case (`Lê Minh tuấn`; `von der` counts too)."""
+    return any(word[:1].islower() for word in text.split())
+
+
 def _people(mentions: list[Mention]) -> list[Person]:
     """Group mentions by person: full names first, then shorter forms into the fuller names."""
     people: list[Person] = []
@@ -140,6 +145,8 @@ def _people(mentions: list[Mention]) -> list[Person]:
             people.append(person)
         elif _initialled(m.keys, person.keys) and len("".join(m.keys)) > len("".join(person.keys)):
             person.keys, person.text = m.keys, m.text  # `Vladimir Putin` rather than `V. Putin`
+        elif m.keys == person.keys and _typo_case(person.text) and not _typo_case(m.text):
+            person.text = m.text  # `Lê Minh Tuấn` rather than the typo `Lê Minh tuấn`
         by_key[m.keys] = person
         person.mentions.append(m)
         person.first = min(person.first, m.start)
