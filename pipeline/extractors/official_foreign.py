@@ -30,7 +30,7 @@ _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 # A sentence that ends in an initial (`... Nga I.`): the splitter took its dot for a full stop.
 _ENDS_IN_INITIAL = re.compile(r"(?:^|[\s(])[A-Z](?:\.[A-Z])*\.$")
 # Where an initial may stand before a name, within one sentence (`J. Yellen`, `Elijah E.`).
-_HAS_INITIAL = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])*\. ?[A-Z]").search
+_HAS_INITIAL = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])*\.\s?[A-Z]").search
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -42,10 +42,19 @@ def _foreign_start(text: str, lex: Lexicon) -> bool:
 
 def join_initial_sentences(
     sentences: Iterable[tuple[int, int, int]], text: str, lex: Lexicon
-) -> Iterator[tuple[int, int, int]]:
+) -> Iterable[tuple[int, int, int]]:
     """The sentences of an article with the cuts made after a foreign name's initial put back:
     `... Bộ Ngoại giao Nga I.` + `Morgulov đã thăm ...` is one sentence when the next one, in the
-    same paragraph, opens with a foreign-looking word (`Trong`, `Năm` open real sentences)."""
+    same paragraph, opens with a foreign-looking word (`Trong`, `Năm` open real sentences).
+    An article with no initial before a capital anywhere (most) keeps its sentences as they are."""
+    if _HAS_INITIAL(text) is None:
+        return sentences
+    return _joined(sentences, text, lex)
+
+
+def _joined(
+    sentences: Iterable[tuple[int, int, int]], text: str, lex: Lexicon
+) -> Iterator[tuple[int, int, int]]:
     pending: tuple[int, int, int] | None = None
     for start, end, paragraph in sentences:
         if pending is not None:
