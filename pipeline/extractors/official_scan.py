@@ -501,21 +501,24 @@ def _opening_name(
 ) -> int:
     """A clause-opening full name at `i`, with the titles written after it: the next index."""
     end = _run_end(items, i, lex)
+    if end - i < 2:
+        return i + 1  # one capitalised word (`Theo`, `Ông`): no name opens here
+    first = items[i].key
     if (
         end - i >= 3
+        # `_good_name` wants a surname: tested first, as it is cheap and usually missing
+        and (lex.surname_weight.get(first, 0.0) >= 2 or first in lex.prefixes)
         and _good_name(tuple(it.key for it in items[i:end]), ctx, lex, need_surname=True)
         and not _blocked_name(items, (i, end), lex)
     ):
         titles, end2 = _apposition(items, end, ctx, lex)
         mention((i, end), titles, "official.name_titles")
         return max(end2, end)
-    keys = tuple(it.key for it in items[i:end])
     if (
-        end - i >= 2
-        and end < len(items)
+        end < len(items)
         and items[end].key == ","
-        and lex.foreign_word(keys[0])
-        and _good_name(keys, ctx, lex, need_surname=False)
+        and lex.foreign_word(first)
+        and _good_name(tuple(it.key for it in items[i:end]), ctx, lex, need_surname=False)
         and not _blocked_name(items, (i, end), lex)
     ):
         # `Jean-Claude Juncker, Chủ tịch Ủy ban châu Âu`: a foreign-looking name has no surname
