@@ -8,10 +8,11 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Five modules share the work:
+Six modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
-  marks with their name keys (`sentence_items`);
+  marks with their name keys (`sentence_items`). Most sentences name nobody: `may_name` skips
+  those without a role, honorific, rank, seat or surname-led name run before any item is made;
 - `official_names`: names inside runs of capitalised syllables. The hard call is where a place
   ends and a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut
   with the surname list (`rules/surnames.toml`), the places the article and the gazetteer know,
@@ -20,6 +21,8 @@ Five modules share the work:
 - `official_titles`: the title grammar below, read from one item (`_parse_title`);
 - `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
   patterns, titles shared by lists, delegations in brackets;
+- `official_foreign`: foreign names written with initials (`I. Morgulov`, which the sentence
+  splitter cuts) and counterparts (`người đồng cấp Mỹ Donald Trump`);
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.
 
 Patterns tying names to titles (ids in titles.toml `patterns`, copied into `rule`): title chain
