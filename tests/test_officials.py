@@ -812,6 +812,8 @@ def test_sentence_items(text: str, expected: list[tuple[str, bool, bool, bool, i
         P("Theo Sở Tài chính, dự án sẽ hoàn thành vào năm 2020.", False, id="body-without-role"),
         P("Chủ tịch UBND tỉnh cho biết sẽ kiểm tra.", True, id="two-syllable-role"),
         P("Ông Tám cho biết sẽ kiểm tra.", True, id="honorific"),
+        P("Anh thấy một người đàn ông 55 tuổi đứng đó.", False, id="honorific-before-no-name"),
+        P("Theo ông đại tá Lê Văn Cường, vụ việc đã rõ.", True, id="honorific-rank-name"),
         P("Đại tá Lê Văn Cường chỉ đạo lực lượng.", True, id="rank"),
         P("Nguyễn Văn Bình, Ủy viên Bộ Chính trị, phát biểu.", True, id="opening-surname-run"),
         P("Nguyễn Văn cho biết.", False, id="surname-run-too-short"),

@@ -165,6 +165,8 @@ class Lexicon:
     opening_surnames: frozenset[str] = frozenset()
     # Given names that may end a name in lower case by a typo (`Lê Minh tuấn`).
     name_tails: frozenset[str] = frozenset()
+    # One-word honorifics (`ông`, `bà`): a trigger only before a name (`may_name`).
+    honorific_keys: frozenset[str] = frozenset()
 
     def foreign_word(self, key: str) -> bool:
         """True when a name key cannot be one Vietnamese syllable (`theresa`, `trump`); the key
@@ -223,8 +225,13 @@ def lexicon() -> Lexicon:
     triggers = [e for table in heads for bucket in table.by_first.values() for e in bucket]
     triggers += [e for e in seats if e.get("member_title")]
     prefixes = frozenset(name_key(e["text"]) for e in surnames["prefixes"])
+    honorific_keys = frozenset(
+        e.keys[0] for b in tables["honorifics"].by_first.values() for e in b if len(e.keys) == 1
+    )
     return Lexicon(
-        trigger_keys=frozenset(e.keys[0] for e in triggers if len(e.keys) == 1) | {_PIECES_KEY},
+        trigger_keys=frozenset(e.keys[0] for e in triggers if len(e.keys) == 1) - honorific_keys
+        | {_PIECES_KEY},
+        honorific_keys=honorific_keys,
         trigger_pairs=frozenset((e.keys[0], e.keys[1]) for e in triggers if len(e.keys) > 1),
         opening_surnames=frozenset(k for k, w in weights.items() if w >= 2) | prefixes,
         name_tails=frozenset(name_key(w) for w in surnames["given_names"])
@@ -471,6 +478,8 @@ def sentence_items(
 #: always read in full.
 _PIECES_KEY = "\x00"
 _OPENING_RUN = re.compile("S[SN][SNT]").search  # `T`: `Lê Minh tuấn`
+# An honorific, at most four words (ranks: `ông Đại tá`), then a name syllable (`ông Thăng`).
+_HONOURED = re.compile("H[^SN]{0,4}[SN]").search
 
 
 def raw_items(text: str) -> list[str]:
@@ -505,12 +514,14 @@ def _raw_key(raw: str) -> str:
 def _raw_code(raw: str) -> str:
     """`S`: a name-like surname; `N`: anything else a name run holds (name-like words, and the
     particles and hyphenated words `_run_end` may take); `T`: a lower-case given name (a typo
-    that may end a name); `x`: the rest."""
+    that may end a name); `H`: a one-word honorific; `x`: the rest."""
     facts = _raw_facts(raw)
     if not facts:
         return "x"
     text, key, is_word, cap, name_like = facts[0], facts[3], facts[4], facts[5], facts[6]
     lex = lexicon()
+    if key in lex.honorific_keys:
+        return "H"  # `ông`, `Bà`: a name run ends there (`_run_end`), a name may follow
     if name_like:
         return "S" if key in lex.opening_surnames else "N"
     if is_word and (key in lex.particles or "-" in text):
@@ -532,9 +543,10 @@ def may_have_name_tail(raws: list[str]) -> bool:
 
 
 def may_name(raws: list[str], lex: Lexicon) -> bool:
-    """False when the scanner cannot find anyone in the sentence: no role, honorific, rank or
-    seat (`lex.trigger_keys`, `lex.trigger_pairs`) and no run of three name syllables opened by
-    a surname. Every pattern of `official_scan` needs one of these, so skipping the other
+    """False when the scanner cannot find anyone in the sentence: no role, rank or seat
+    (`lex.trigger_keys`, `lex.trigger_pairs`), no run of three name syllables opened by a
+    surname, and no `ông`/`bà` before a name syllable (a rank between them may be lower-case).
+    Every pattern of `official_scan` needs one of these, so skipping the other
     sentences (about four in five) changes nothing but the time; the test is a few set
     operations over the matched strings, without making items."""
     keys = list(map(_KEY_OF.__getitem__, raws))
@@ -542,4 +554,5 @@ def may_name(raws: list[str], lex: Lexicon) -> bool:
         return True
     if not lex.trigger_pairs.isdisjoint(pairwise(keys)):
         return True
-    return _OPENING_RUN("".join(map(_CODE_OF.__getitem__, raws))) is not None
+    codes = "".join(map(_CODE_OF.__getitem__, raws))
+    return _OPENING_RUN(codes) is not None or _HONOURED(codes) is not None
