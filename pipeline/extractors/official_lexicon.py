@@ -477,9 +477,9 @@ def sentence_items(
 #: The key given to a matched string cut into pieces (`TP.Hà`, `TámPhó`): its sentence is
 #: always read in full.
 _PIECES_KEY = "\x00"
-_OPENING_RUN = re.compile("S[SN][SNT]").search  # `T`: `Lê Minh tuấn`
-# An honorific, at most four words (ranks: `ông Đại tá`), then a name syllable (`ông Thăng`).
-_HONOURED = re.compile("H[^SN]{0,4}[SN]").search
+# A surname opening three name syllables (`T`: `Lê Minh tuấn`), or an honorific, at most four
+# words (ranks: `ông Đại tá`), then a name syllable (`ông Thăng`): one search of the codes.
+_NAME_CODES = re.compile("S[SN][SNT]|H[^SN]{0,4}[SN]").search
 
 
 def raw_items(text: str) -> list[str]:
@@ -507,15 +507,22 @@ def _raw_facts(raw: str) -> _Facts | tuple[()]:
 
 
 def _raw_key(raw: str) -> str:
+    """The key of a matched string; its code goes into `_CODE_OF` at the same time (the
+    sentences whose codes are read had their keys read first), so the facts are fetched once."""
     facts = _raw_facts(raw)
+    if len(_CODE_OF) < _CACHE_LIMIT:
+        _CODE_OF[raw] = _code(facts)
     return facts[3] if facts else _PIECES_KEY
 
 
 def _raw_code(raw: str) -> str:
+    return _code(_raw_facts(raw))
+
+
+def _code(facts: _Facts | tuple[()]) -> str:
     """`S`: a name-like surname; `N`: anything else a name run holds (name-like words, and the
     particles and hyphenated words `_run_end` may take); `T`: a lower-case given name (a typo
     that may end a name); `H`: a one-word honorific; `x`: the rest."""
-    facts = _raw_facts(raw)
     if not facts:
         return "x"
     text, key, is_word, cap, name_like = facts[0], facts[3], facts[4], facts[5], facts[6]
@@ -554,5 +561,4 @@ def may_name(raws: list[str], lex: Lexicon) -> bool:
         return True
     if not lex.trigger_pairs.isdisjoint(pairwise(keys)):
         return True
-    codes = "".join(map(_CODE_OF.__getitem__, raws))
-    return _OPENING_RUN(codes) is not None or _HONOURED(codes) is not None
+    return _NAME_CODES("".join(map(_CODE_OF.__getitem__, raws))) is not None
