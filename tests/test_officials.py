@@ -803,3 +803,44 @@ def test_sentence_items(text: str, expected: list[tuple[str, bool, bool, bool, i
     assert all(text[i.start - 10 : i.end - 10] == i.text for i in items)
     assert [i.key for i in items if i.is_word] == [name_key(i.text) for i in items if i.is_word]
     assert all(i.key == ("-" if i.text == "–" else i.text) for i in items if not i.is_word)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        P("Giá lúa tăng mạnh trong tháng qua ở Hà Nội và Bình Dương.", False, id="places-only"),
+        P("Theo Sở Tài chính, dự án sẽ hoàn thành vào năm 2020.", False, id="body-without-role"),
+        P("Chủ tịch UBND tỉnh cho biết sẽ kiểm tra.", True, id="two-syllable-role"),
+        P("Ông Tám cho biết sẽ kiểm tra.", True, id="honorific"),
+        P("Anh thấy một người đàn ông 55 tuổi đứng đó.", False, id="honorific-before-no-name"),
+        P("Theo ông đại tá Lê Văn Cường, vụ việc đã rõ.", True, id="honorific-rank-name"),
+        P("Đại tá Lê Văn Cường chỉ đạo lực lượng.", True, id="rank"),
+        P("Nguyễn Văn Bình, Ủy viên Bộ Chính trị, phát biểu.", True, id="opening-surname-run"),
+        P("Nguyễn Văn cho biết.", False, id="surname-run-too-short"),
+        P("Hillary Clinton, Đoàn ĐBQH Mỹ", True, id="seat-body"),
+        P("TP.Hà Giang có mưa.", True, id="word-in-pieces-always-read"),
+    ],
+)
+def test_may_name(text: str, expected: bool) -> None:
+    """A sentence is skipped only when it holds none of what every pattern needs."""
+    from pipeline.extractors.official_lexicon import may_name, raw_items
+
+    assert may_name(raw_items(text), lexicon()) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bí thư Quận ủy Bắc Từ Liêm Trần Thế Cương cho biết, quận sẽ làm.",
+        "Theo ông Nguyễn Văn An, Phó Chủ tịch UBND huyện, dự án sẽ xong.",
+        "Tổng thống Mỹ Donald Trump cho biết.",
+        "Jean-Claude Juncker, Chủ tịch Ủy ban châu Âu, phát biểu.",
+    ],
+    ids=["title-name", "honorific-apposition", "foreign-title", "foreign-opening"],
+)
+def test_may_name_keeps_every_named_sentence(text: str) -> None:
+    """Every sentence the scanner finds someone in passes the filter."""
+    from pipeline.extractors.official_lexicon import may_name, raw_items
+
+    assert rows_of(text)
+    assert may_name(raw_items(text), lexicon())

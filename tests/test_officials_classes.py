@@ -482,3 +482,139 @@ def test_registry_merges_spellings_of_one_post() -> None:
         rows.extend(extract_officials(doc, {}))
     registry = build({}, rows, [], [])
     assert len({m.person_id for m in registry.person_mentions}) == 1
+
+
+# Foreign names written with initials: the splitter cut after `I.`, the name keeps the initial.
+INITIALS = [
+    P(
+        "Thứ trưởng Bộ Ngoại giao Nga I. Morgulov đã thăm Việt Nam trong hai ngày.",
+        [("I. Morgulov", ["Thứ trưởng Bộ Ngoại giao Nga"], None)],
+        id="initial-cut-by-splitter",
+    ),
+    P(
+        "Hạ nghị sĩ Mỹ Elijah E. Cummings yêu cầu điều tra.",
+        [("Elijah E. Cummings", ["Hạ nghị sĩ Mỹ"], None)],
+        id="middle-initial",
+    ),
+    P(
+        "Tổng thống Nga V.Putin đã phát biểu. Sau đó Tổng thống Nga Vladimir Putin tiếp khách.",
+        [("Vladimir Putin", ["Tổng thống Nga"], None)],
+        id="initial-merged-into-full-name",
+    ),
+    P(
+        "Trường được xếp hạng A. Trong năm nay Bí thư Tỉnh ủy Nguyễn Văn An sẽ đến thăm.",
+        [("Nguyễn Văn An", ["Bí thư Tỉnh ủy"], None)],
+        id="letter-before-vietnamese-sentence-stays-cut",
+    ),
+]
+
+
+# `người đồng cấp`: the counterpart holds the role of the title before it, abroad.
+COUNTERPARTS = [
+    P(
+        "Bộ trưởng Ngoại giao Iran Mohammad Zarif và người đồng cấp Canada Chrystia Freeland hội đàm.",
+        [
+            ("Mohammad Zarif", ["Bộ trưởng Ngoại giao Iran"], None),
+            ("Chrystia Freeland", ["Bộ trưởng Ngoại giao"], None),
+        ],
+        id="country-then-name",
+    ),
+    P(
+        "Ngoại trưởng Nhật Bản Fumio Kishida điện đàm với người đồng cấp Hàn Quốc Kang Kyung Wha.",
+        [
+            ("Fumio Kishida", ["Ngoại trưởng Nhật Bản"], None),
+            ("Kang Kyung Wha", ["Ngoại trưởng"], None),
+        ],
+        id="two-word-countries-left-out",
+    ),
+    P(
+        "Ngoại trưởng Mỹ Rex Tillerson gặp người đồng cấp Anh Boris Johnson tại London.",
+        [
+            ("Rex Tillerson", ["Ngoại trưởng Mỹ"], None),
+            ("Boris Johnson", ["Ngoại trưởng"], None),
+        ],
+        id="one-word-country-glued-to-name",
+    ),
+    P(
+        "Sau cuộc gặp với người đồng cấp Nhật Bản Tomomi Inada, ông Mattis phát biểu.",
+        [],
+        id="no-title-before",
+    ),
+]
+
+
+# A title word inside a body's own name does not end the body (`bang` of `Liên bang`, `Hội` of
+# `Hội đồng`); a private council stays private.
+WORDS_INSIDE_BODIES = [
+    P(
+        "Chủ tịch Cục Dự trữ Liên bang Mỹ (Fed) Janet Yellen cảnh báo về tăng trưởng.",
+        [("Janet Yellen", ["Chủ tịch Cục Dự trữ Liên bang Mỹ"], None)],
+        id="lien-bang",
+    ),
+    P(
+        "Chủ tịch Hội đồng Dân tộc Hà Ngọc Chiến phát biểu tại phiên họp.",
+        [("Hà Ngọc Chiến", ["Chủ tịch Hội đồng Dân tộc"], None)],
+        id="hoi-dong-named",
+    ),
+    P(
+        "Ông Trần Văn Bê, Chủ tịch Hội đồng tín dụng ngân hàng, từ chối trả lời.",
+        [],
+        id="hoi-dong-lower-case-stays-private",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INITIALS)
+def test_initials(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTERPARTS)
+def test_counterparts(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS_INSIDE_BODIES)
+def test_words_inside_bodies(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+# A given name typed in lower case after the rest of the name (`Lê Minh tuấn`) ends the name;
+# everyday words after a name do not.
+NAME_TAILS = [
+    P(
+        "Phó Chủ tịch UBND tỉnh Lê Minh tuấn cho biết dự án sẽ xong.",
+        [("Lê Minh tuấn", ["Phó Chủ tịch UBND"], None)],
+        id="after-title",
+    ),
+    P(
+        "Ông Lê Minh tuấn, Giám đốc Sở Tài chính, cho biết dự án sẽ xong.",
+        [("Lê Minh tuấn", ["Giám đốc Sở Tài chính"], None)],
+        id="after-honorific",
+    ),
+    P(
+        "Ông Lê Minh tuấn phát biểu. Phó Chủ tịch UBND tỉnh Lê Minh Tuấn cho biết dự án sẽ xong.",
+        [("Lê Minh Tuấn", ["Phó Chủ tịch UBND"], None)],
+        id="capitalised-spelling-preferred",
+    ),
+    P(
+        "Bí thư Tỉnh ủy Trần Văn Hùng tâm sự về dự án.",
+        [("Trần Văn Hùng", ["Bí thư Tỉnh ủy"], None)],
+        id="first-syllable-of-a-word",
+    ),
+    P(
+        "Chủ tịch UBND tỉnh Trần Văn An sang Nhật Bản công tác.",
+        [("Trần Văn An", ["Chủ tịch UBND"], None)],
+        id="verb-that-is-a-given-name",
+    ),
+    P(
+        "Chủ tịch UBND tỉnh Trần Văn Hùng anh trai của ông cho biết.",
+        [("Trần Văn Hùng", ["Chủ tịch UBND"], None)],
+        id="pronoun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_TAILS)
+def test_lower_case_name_tails(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected

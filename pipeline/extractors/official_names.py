@@ -281,6 +281,39 @@ def _run_end(items: list[Item], i: int, lex: Lexicon) -> int:
     return j
 
 
+def mark_name_tails(items: list[Item], lex: Lexicon) -> list[Item]:
+    """The items with a given name typed in lower case made a name syllable (`Lê Minh tuấn`).
+
+    Only a syllable of `lex.name_tails` (rules/surnames.toml `given_names` less
+    `not_name_tails`), alone in its token (`tuấn`, not `bình` of `bình luận`), one space after
+    two or three name syllables that open with a surname."""
+    out = items
+    for k in range(2, len(items)):
+        item = items[k]
+        if item.cap or not item.is_word or item.key not in lex.name_tails:
+            continue
+        if k + 1 < len(items) and items[k + 1].token == item.token:
+            continue  # the first syllable of a word (`tâm sự`)
+        if not items[k - 1].name_like or items[k - 1].end + 1 != item.start:
+            continue
+        opener = next(
+            (
+                j
+                for j in (k - 3, k - 2)
+                if j >= 0
+                and all(it.name_like for it in items[j:k])
+                and lex.surname_weight.get(items[j].key, 0.0) >= 2
+            ),
+            None,
+        )
+        if opener is None:
+            continue  # `Ông Lê Minh tuấn`: the run may hold an honorific before the surname
+        if out is items:
+            out = list(items)
+        out[k] = item._replace(cap=True, name_like=True)
+    return out
+
+
 def _blocked_before(items: list[Item], i: int, lex: Lexicon) -> bool:
     """A name right after `đường`, `tư tưởng`, `cử tri`, `Ảnh:`, `PV`... is not an official's."""
     j = i - 1
@@ -379,3 +412,8 @@ def _tail_of(items: list[Item], k: int) -> bool:
         and prev.token == item.token
         and prev.end + 1 == item.start
     )
+
+
+def _blocked_name(items: list[Item], span: tuple[int, int], lex: Lexicon) -> bool:
+    keys = " ".join(it.key for it in items[span[0] : span[1]])
+    return keys in lex.historical or _blocked_before(items, span[0], lex)

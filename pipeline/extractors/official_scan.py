@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline.extractors.official_foreign import counterpart
 from pipeline.extractors.official_lexicon import Item, Lexicon
 from pipeline.extractors.official_names import (
     _KIEM,
@@ -20,7 +21,7 @@ from pipeline.extractors.official_names import (
     Context,
     Mention,
     Title,
-    _blocked_before,
+    _blocked_name,
     _body_at,
     _good_name,
     _run_end,
@@ -468,7 +469,7 @@ def scan_sentence(
         if items[i].name_like and (i == 0 or not items[i - 1].name_like):
             i = _opening_name(items, i, ctx, lex, mention)
             continue
-        i += 1
+        i = counterpart(items, i, out, ctx, lex, mention)
     _share_bodies(out)
     return out
 
@@ -500,21 +501,24 @@ def _opening_name(
 ) -> int:
     """A clause-opening full name at `i`, with the titles written after it: the next index."""
     end = _run_end(items, i, lex)
+    if end - i < 2:
+        return i + 1  # one capitalised word (`Theo`, `Ông`): no name opens here
+    first = items[i].key
     if (
         end - i >= 3
+        # `_good_name` wants a surname: tested first, as it is cheap and usually missing
+        and (lex.surname_weight.get(first, 0.0) >= 2 or first in lex.prefixes)
         and _good_name(tuple(it.key for it in items[i:end]), ctx, lex, need_surname=True)
         and not _blocked_name(items, (i, end), lex)
     ):
         titles, end2 = _apposition(items, end, ctx, lex)
         mention((i, end), titles, "official.name_titles")
         return max(end2, end)
-    keys = tuple(it.key for it in items[i:end])
     if (
-        end - i >= 2
-        and end < len(items)
+        end < len(items)
         and items[end].key == ","
-        and lex.foreign_word(keys[0])
-        and _good_name(keys, ctx, lex, need_surname=False)
+        and lex.foreign_word(first)
+        and _good_name(tuple(it.key for it in items[i:end]), ctx, lex, need_surname=False)
         and not _blocked_name(items, (i, end), lex)
     ):
         # `Jean-Claude Juncker, Chủ tịch Ủy ban châu Âu`: a foreign-looking name has no surname
@@ -529,8 +533,3 @@ def _opening_name(
             mention((i, end), titles, "official.name_titles")
             return max(end2, end)
     return max(end, i + 1)
-
-
-def _blocked_name(items: list[Item], span: tuple[int, int], lex: Lexicon) -> bool:
-    keys = " ".join(it.key for it in items[span[0] : span[1]])
-    return keys in lex.historical or _blocked_before(items, span[0], lex)

@@ -110,7 +110,7 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             and prev.token == item.token
             and prev.end + 1 == item.start
             and (not stop or (body is not None and k - 1 == first))
-            and not lex.type_words.match(items, k)
+            and _tail_type_ok(items, k, lex)
         ):
             # A lower-case tail of a capitalised word; a stop word only as the second syllable
             # of a body's first word (`Cục Đăng ký`, but not `Bộ ... Nguyễn Thị Nghĩa ký`).
@@ -139,6 +139,15 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             continue
         break
     return k
+
+
+def _tail_type_ok(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """A lower-case tail may be a type word only in the words its entry names (`tail_of`):
+    `bang` in `Cục Dự trữ Liên bang Mỹ` is the second syllable of `Liên bang` (federal)."""
+    type_word = lex.type_words.match(items, k)
+    if type_word is None:
+        return True
+    return items[k - 1].key in {name_key(w) for w in type_word.get("tail_of", ())}
 
 
 def _after_name_run(items: list[Item], k: int, first: int) -> bool:
@@ -515,6 +524,22 @@ def _inside_place(items: list[Item], k: int) -> bool:
     return bool(gazetteer_place(f"{items[k - 1].key} {items[k].key}"))
 
 
+def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """A private body's word starts at `k`, not the first syllable of a longer word the
+    tokenizer kept whole and then a capitalised name (`Hội` of `Hội đồng Dân tộc`, the
+    Assembly's ethnic council; `Hội đồng tín dụng` of a bank stays private)."""
+    entry = lex.private.match(items, k)
+    if entry is None:
+        return False
+    after = k + len(entry.keys)
+    return not (
+        len(entry.keys) == 1
+        and after + 1 < len(items)
+        and _tail_of(items, after)
+        and items[after + 1].name_like  # a body's own name follows (`Hội đồng Bảo an`)
+    )
+
+
 def _classify(
     title: Title,
     items: list[Item],
@@ -532,7 +557,7 @@ def _classify(
     in_body = {j for j, _national in heads}
     local_heads = {j for j, national in heads if not national}
     title.has_body = bool(bodies)
-    title.private = any(lex.private.match(items, k) for k in span if k not in in_body)
+    title.private = any(_private_at(items, k, lex) for k in span if k not in in_body)
     title.foreign = role.get("level") == "foreign" or any(
         _country_at(items, k, lex) and not _inside_place(items, k) for k in span
     )

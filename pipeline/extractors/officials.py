@@ -8,10 +8,11 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Five modules share the work:
+Six modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
-  marks with their name keys (`sentence_items`);
+  marks with their name keys (`sentence_items`). Most sentences name nobody: `may_name` skips
+  those without a role, honorific, rank, seat or surname-led name run before any item is made;
 - `official_names`: names inside runs of capitalised syllables. The hard call is where a place
   ends and a name starts inside one run (`Tây Hồ Đỗ Anh Tuấn`): `_split_run` scores every cut
   with the surname list (`rules/surnames.toml`), the places the article and the gazetteer know,
@@ -20,6 +21,8 @@ Five modules share the work:
 - `official_titles`: the title grammar below, read from one item (`_parse_title`);
 - `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
   patterns, titles shared by lists, delegations in brackets;
+- `official_foreign`: foreign names written with initials (`I. Morgulov`, which the sentence
+  splitter cuts) and counterparts (`người đồng cấp Mỹ Donald Trump`);
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.
 
 Patterns tying names to titles (ids in titles.toml `patterns`, copied into `rule`): title chain
@@ -49,7 +52,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.extractors.context import ArticleContext, as_context
-from pipeline.extractors.official_lexicon import Lexicon, lexicon, sentence_items, token_bounds
+from pipeline.extractors.official_foreign import join_initial_sentences, join_initials
+from pipeline.extractors.official_lexicon import (
+    Lexicon,
+    lexicon,
+    may_have_name_tail,
+    may_name,
+    raw_items,
+    sentence_items,
+    token_bounds,
+)
+from pipeline.extractors.official_names import mark_name_tails
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
@@ -92,14 +105,33 @@ def _similar(a: str, b: str) -> bool:
     return prev[-1] <= 1
 
 
+def _initialled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One name written with initials where the other spells them out or leaves them out
+    (`V. Putin` / `Vladimir Putin`, `Donald J. Trump` / `Donald Trump`)."""
+    if a == b or not any(len(k) == 1 for k in a + b):
+        return False
+    if len(a) == len(b):
+        pairs = zip(a, b, strict=True)
+        return all(x == y or (x[0] == y[0] and min(len(x), len(y)) == 1) for x, y in pairs)
+    return tuple(k for k in a if len(k) > 1) == tuple(k for k in b if len(k) > 1)
+
+
 def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """`short` names the person called `full`: a final part (`Kim Ngân`) or a one-typo variant."""
+    """`short` names the person called `full`: a final part (`Kim Ngân`), a one-typo variant or
+    the same name with initials."""
+    if _initialled(short, full):
+        return True
     if len(short) >= len(full):
         return False
     if full[-len(short) :] == short:
         return True
     missing = [s for s in short if s not in full]
     return len(short) >= 3 and len(missing) == 1 and any(_similar(missing[0], f) for f in full)
+
+
+def _typo_case(text: str) -> bool:
+    """A name with a syllable in lower case (`Lê Minh tuấn`; `von der` counts too)."""
+    return any(word[:1].islower() for word in text.split())
 
 
 def _people(mentions: list[Mention]) -> list[Person]:
@@ -114,6 +146,10 @@ def _people(mentions: list[Mention]) -> list[Person]:
         if person is None:
             person = Person(m.keys, m.text, [], m.start)
             people.append(person)
+        elif _initialled(m.keys, person.keys) and len("".join(m.keys)) > len("".join(person.keys)):
+            person.keys, person.text = m.keys, m.text  # `Vladimir Putin` rather than `V. Putin`
+        elif m.keys == person.keys and _typo_case(person.text) and not _typo_case(m.text):
+            person.text = m.text  # `Lê Minh Tuấn` rather than the typo `Lê Minh tuấn`
         by_key[m.keys] = person
         person.mentions.append(m)
         person.first = min(person.first, m.start)
@@ -384,10 +420,15 @@ def extract_officials(doc: Doc, context: Mapping[str, list]) -> list[OfficialRow
     token_starts = doc.to_array("IDX").tolist()  # cheaper than making a Token per word
     bounds = token_bounds(token_starts, len(full_text))
     mentions: list[Mention] = []
-    for start, end, paragraph in sentence_bounds(doc):
+    for start, end, paragraph in join_initial_sentences(sentence_bounds(doc), full_text, lex):
         # Slicing the text is much cheaper than Span.text, which builds a Token per word.
         text = full_text[start:end]
-        items = sentence_items(text, start, token_starts, bounds)
+        raws = raw_items(text)
+        if not may_name(raws, lex):
+            continue
+        items = join_initials(sentence_items(text, start, token_starts, bounds, raws), text, lex)
+        if may_have_name_tail(raws):
+            items = mark_name_tails(items, lex)
         found = scan_sentence(items, ctx, lex, text, paragraph)
         for m in found:
             for title in m.titles:
