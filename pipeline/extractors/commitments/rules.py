@@ -94,7 +94,10 @@ def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None 
         flags = 0 if entry.get("case") else re.IGNORECASE
         wrapped = pattern if section == "veto" else _bounded(pattern)
         if entry.get("follow"):
-            wrapped += rf"(?=\s*(?:{rules['objects'][entry['follow']]}))"
+            follow = rules["objects"][entry["follow"]]
+            for placeholder, value in (substitutions or {}).items():
+                follow = follow.replace(placeholder, value)
+            wrapped += rf"(?=\s*(?:{follow}))"
         out.append(
             _Entry(
                 id=entry["id"],
@@ -144,7 +147,9 @@ def _rules() -> _Rules:
     )
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
     return _Rules(
-        futures=_group(_entries(rules, "marker")),
+        futures=_group(
+            _entries(rules, "marker", {"{CAP}": cap, "{REQUEST}": rules["objects"]["request"]})
+        ),
         moods=_group(
             tuple(
                 replace(entry, kind=section)

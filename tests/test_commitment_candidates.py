@@ -1,0 +1,66 @@
+"""Candidate rows the commitments rules propose (before the learned keep/drop decision), one
+behaviour per sentence shape seen in corpus/train; the sentences are written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from pipeline.extractors.commitments import find_candidates
+from tests.helpers import doc_of
+
+
+def _candidates(text: str) -> list:
+    doc = doc_of(text)
+    rows = run_extractors(doc)
+    return [c for c in find_candidates(doc, rows) if not c.drop]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "Chính phủ yêu cầu Bảo hiểm xã hội Việt Nam kết nối mạng giữa 63 tỉnh, thành phố"
+            " trong năm 2018.",
+            "kết nối mạng",
+            "Bảo hiểm xã hội Việt Nam",
+            id="request-to-a-body-no-object-list-names",
+        ),
+        pytest.param(
+            "Phó Chủ tịch UBND tỉnh đề nghị Tổ công tác liên ngành hoàn thành 20 báo cáo"
+            " trong năm 2018.",
+            "hoàn thành 20 báo cáo",
+            None,
+            id="request-to-a-capitalised-name",
+        ),
+    ],
+)
+def test_request_to_a_named_body_is_a_candidate(text: str, phrase: str, actor: str | None) -> None:
+    found = [c for c in _candidates(text) if phrase in c.row.evidence]
+    assert found, [c.row.evidence for c in _candidates(text)]
+    if actor is not None:
+        assert found[0].row.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param(
+            "Bộ Văn hóa phải tổ chức hội thảo lấy ý kiến các chuyên gia trong năm 2018.",
+            True,
+            id="experts-consulted-are-the-object",
+        ),
+        pytest.param(
+            "UBND tỉnh dự kiến mời thêm các chuyên gia để đánh giá 18 tàu trong năm 2018.",
+            True,
+            id="experts-invited-are-the-object",
+        ),
+        pytest.param(
+            "Nhiều chuyên gia cho rằng thành phố sẽ khó đạt 50% vận tải công cộng vào năm 2030.",
+            False,
+            id="experts-as-critics-veto",
+        ),
+    ],
+)
+def test_experts_veto_only_critics(text: str, kept: bool) -> None:
+    assert bool(_candidates(text)) is kept
