@@ -64,3 +64,28 @@ def test_request_to_a_named_body_is_a_candidate(text: str, phrase: str, actor: s
 )
 def test_experts_veto_only_critics(text: str, kept: bool) -> None:
     assert bool(_candidates(text)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        pytest.param(
+            "Từ tháng 9 năm nay, các trường sẽ đào tạo 500 giáo viên cốt cán trong năm 2018.",
+            "các trường",
+            id="plural-schools-before-the-marker",
+        ),
+        pytest.param(
+            "Theo kế hoạch, đoàn công tác sẽ kiểm tra 20 công trình trong năm 2018.",
+            "đoàn công tác",
+            id="working-group-before-the-marker",
+        ),
+        pytest.param(
+            "Tại huyện Ba Vì, các cơ sở hạ tầng sẽ hoàn thành với 20 tỷ đồng trong năm 2018.",
+            "huyện Ba Vì",
+            id="a-passive-thing-is-no-lower-case-subject",
+        ),
+    ],
+)
+def test_lower_case_subject_is_the_actor(text: str, actor: str) -> None:
+    found = _candidates(text)
+    assert found and found[0].row.actor == actor, [(c.row.actor, c.row.rule) for c in found]

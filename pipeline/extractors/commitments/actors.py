@@ -236,6 +236,9 @@ def _actor(
             return asked
     if subject is not None:
         return subject
+    lower = _lower_subject(text, max(clause.start, pivot - 80), pivot) if before == [] else None
+    if lower is not None:
+        return lower
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
     if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
         return agent
@@ -253,6 +256,19 @@ def _actor(
         return speaker[-1]
     rest = [m for m in mentions if m.public and m.end <= pivot and not _bracketed(text, m)]
     return rest[-1] if rest else None
+
+
+def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
+    """A subject written in lower case right before the marker (`Từ tháng 9, các trường sẽ
+    đào tạo ...`, `đoàn công tác chính thức báo cáo ...`): no [[body]] entry names it, yet it
+    is the one that acts, not the article's main locality (`[actors] subject_heads`)."""
+    rules = _rules()
+    match = rules.lower_subject.search(text, start, pivot)
+    if match is None:
+        return None
+    if rules.preposition.search(text, max(0, match.start(1) - 24), match.start(1)):
+        return None  # `hỗ trợ của các trường sẽ ...`: the subject is before the preposition
+    return _Mention(match.start(1), match.end(1), match.group(1), "actor.lower_subject")
 
 
 def _bracketed(text: str, mention: _Mention) -> bool:

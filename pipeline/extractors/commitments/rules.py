@@ -83,6 +83,7 @@ class _Rules:
     adverbs: re.Pattern[str]  # words that may stand between a subject and its marker
     addressee: re.Pattern[str]  # a generic body asked, right after a request verb
     anaphora: re.Pattern[str]  # words that make an addressee phrase point back (`đơn vị này`)
+    lower_subject: re.Pattern[str]  # a lower-case subject ending right before a marker
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
@@ -185,6 +186,11 @@ def _rules() -> _Rules:
         implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
         adverbs=re.compile(rf"(?<!\w)(?:{rules['actors']['adverbs']})(?!\w)"),
         anaphora=re.compile(rf"(?<!\w)(?:{rules['actors']['addressee_anaphora']})(?!\w)"),
+        lower_subject=re.compile(
+            rf"(?:^|[,;:“\"(]\s*|(?<=\s))((?:{rules['actors']['subject_heads']})(?!\w)"
+            rf"(?:\s+(?!(?:{rules['actors']['subject_stops']})(?!\w))[^\s,;:.()“”\"]+){{0,6}}?)"
+            rf"\s+(?:(?:{rules['actors']['adverbs']})\s+)*$"
+        ),
         addressee=re.compile(
             rf"\s*((?:{rules['actors']['addressee_heads']})(?!\w)"
             rf"(?:\s+(?!(?:{rules['actors']['addressee_stops']})(?!\w))[^\s,;.:()\"“”]+){{0,8}}?)"
