@@ -89,3 +89,22 @@ def test_experts_veto_only_critics(text: str, kept: bool) -> None:
 def test_lower_case_subject_is_the_actor(text: str, actor: str) -> None:
     found = _candidates(text)
     assert found and found[0].row.actor == actor, [(c.row.actor, c.row.rule) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Giá thuê đất tại khu công nghiệp là 60 USD/m2 cho thời hạn thuê đất đến năm 2056.",
+            id="lease-term",
+        ),
+        pytest.param(
+            "Dự án được cấp phép với thời hạn sử dụng đất tới năm 2065 trên diện tích 20 ha.",
+            id="land-use-term",
+        ),
+    ],
+)
+def test_end_of_a_lease_is_no_deadline(text: str) -> None:
+    doc = doc_of(text)
+    found = find_candidates(doc, run_extractors(doc), bare=True)
+    assert all(c.row.deadline is None for c in found), [c.row.deadline for c in found]
