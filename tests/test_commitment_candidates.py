@@ -108,3 +108,29 @@ def test_end_of_a_lease_is_no_deadline(text: str) -> None:
     doc = doc_of(text)
     found = find_candidates(doc, run_extractors(doc), bare=True)
     assert all(c.row.deadline is None for c in found), [c.row.deadline for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_actor"),
+    [
+        pytest.param(
+            "Đến năm 2020, Việt Nam phấn đấu có 1 triệu doanh nghiệp hoạt động.",
+            True,
+            id="country-opening-the-phrase-acts",
+        ),
+        pytest.param(
+            "Dự án nhà máy may mặc Việt Nam sẽ đầu tư 5 dây chuyền may trong năm 2018.",
+            False,
+            id="country-ending-a-name-is-no-actor",
+        ),
+        pytest.param(
+            "Kỳ họp bàn kế hoạch hợp tác Việt Nam - Lào năm 2018 với 20 dự án.",
+            False,
+            id="country-inside-a-plan-name-is-no-actor",
+        ),
+    ],
+)
+def test_country_is_an_actor_only_where_it_opens_a_phrase(text: str, is_actor: bool) -> None:
+    doc = doc_of(text)
+    found = find_candidates(doc, run_extractors(doc), bare=True)
+    assert any(c.row.actor == "Việt Nam" for c in found) is is_actor, [c.row.actor for c in found]

@@ -24,7 +24,9 @@ class _Mention:
     label: str
     rule: str
     public: bool = True
-    bare: bool = False  # a bare type word (`huyện`), a subject only where it opens a phrase
+    bare: bool = False  # a bare type word (`huyện`) or the country (`Việt Nam`): a subject
+    # only where it opens a phrase
+    opens: bool = False  # the country (`Việt Nam`): not even a fallback actor inside a phrase
 
 
 def _resolve_type(article: _Article, type_word: str, position: int) -> str | None:
@@ -97,7 +99,16 @@ def _mentions(article: _Article, start: int, end: int, officials: Sequence = ())
                 if attached is None:
                     continue
                 label, stop = attached
-            found.append(_Mention(m.start(), stop, _abbreviate(label), entry.id))
+            found.append(
+                _Mention(
+                    m.start(),
+                    stop,
+                    _abbreviate(label),
+                    entry.id,
+                    bare=entry.opens,
+                    opens=entry.opens,
+                )
+            )
     for loc in locs:
         found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
     for m in rules.bare_type.finditer(text, start, end):
@@ -254,7 +265,11 @@ def _actor(
     speaker = [m for m in mentions if m.public and m.end <= zone_start]
     if speaker:  # the body of the official who states it (`Giám đốc Trung tâm ... cho biết,`)
         return speaker[-1]
-    rest = [m for m in mentions if m.public and m.end <= pivot and not _bracketed(text, m)]
+    rest = [  # the country inside a name (`nhà máy may mặc Việt Nam`) names no one
+        m
+        for m in mentions
+        if m.public and m.end <= pivot and not _bracketed(text, m) and not m.opens
+    ]
     return rest[-1] if rest else None
 
 

@@ -56,6 +56,7 @@ class _Entry:
     alone: bool = True
     lifts_past: bool = True
     weak: bool = False
+    opens: bool = False  # a body that is a subject only where it opens a phrase (`Việt Nam`)
     source: str = field(default="", compare=False)  # the pattern before any `follow` lookahead
 
 
@@ -113,6 +114,7 @@ def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None 
                 alone=bool(entry.get("alone", True)),
                 lifts_past=bool(entry.get("lifts_past", True)),
                 weak=bool(entry.get("weak", False)),
+                opens=bool(entry.get("opens", False)),
                 source=pattern if section == "veto" else _bounded(pattern),
             )
         )
