@@ -134,3 +134,32 @@ def test_country_is_an_actor_only_where_it_opens_a_phrase(text: str, is_actor: b
     doc = doc_of(text)
     found = find_candidates(doc, run_extractors(doc), bare=True)
     assert any(c.row.actor == "Việt Nam" for c in found) is is_actor, [c.row.actor for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "present"),
+    [
+        pytest.param(
+            "Tại huyện Ba Vì, công nhân sẽ thi công 20 km đường - Ảnh: TL Ông Nguyễn Văn A kể"
+            " lại câu chuyện cũ.",
+            "20 km",
+            False,
+            id="photo-caption-before-the-credit-is-no-body",
+        ),
+        pytest.param(
+            "Ảnh: Trọng Đức Năm 2018, UBND tỉnh sẽ xây dựng 20 trường học mới.",
+            "20 trường",
+            True,
+            id="body-after-the-credit-is-read",
+        ),
+        pytest.param(
+            "Chính phủ yêu cầu Bộ Tài chính áp dụng công nghệ thông tin, kết nối mạng giữa 63"
+            " tỉnh, thành phố trong năm 2018.",
+            "63",
+            True,
+            id="noun-thong-tin-is-no-reporting-frame",
+        ),
+    ],
+)
+def test_lead_of_a_sentence(text: str, phrase: str, present: bool) -> None:
+    assert any(phrase in c.row.evidence for c in _candidates(text)) is present

@@ -16,12 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def _reporting_end(text: str) -> int:
-    """Offset just after a reporting frame (`X cho biết,`) in the first part of `text`, else 0."""
+    """Offset just after a reporting frame (`X cho biết,`) or a photo credit (`Ảnh: `) in the
+    first part of `text`, the later of them, else 0."""
+    end = 0
     for entry in _rules().reporting:
         match = entry.regex.search(text)
         if match and match.start() < 0.6 * len(text):
-            return match.end()
-    return 0
+            end = max(end, match.end())
+    return end
 
 
 #: Which marker kinds end a past mood (`đã ... và sẽ ...`, `đã ban hành ... với mục tiêu ...`)
