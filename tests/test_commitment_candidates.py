@@ -163,3 +163,12 @@ def test_country_is_an_actor_only_where_it_opens_a_phrase(text: str, is_actor: b
 )
 def test_lead_of_a_sentence(text: str, phrase: str, present: bool) -> None:
     assert any(phrase in c.row.evidence for c in _candidates(text)) is present
+
+
+def test_caption_glued_to_the_body_does_not_lengthen_a_body_name() -> None:
+    found = _candidates(
+        "Giám đốc Sở GTVT TP HCM Theo Sở GTVT TP.HCM, trong năm 2018 sở sẽ triển khai 80 dự án."
+    )
+    assert found and all("Theo" not in (c.row.actor or "") for c in found), [
+        c.row.actor for c in found
+    ]

@@ -143,7 +143,8 @@ def _rules() -> _Rules:
         re.escape(w[0].upper() + w[1:])
         for w in sorted(rules["actors"]["name_tail"], key=len, reverse=True)
     )
-    word = rf"(?:(?:{known})(?!\w)|{abbr}|{cap_word})"
+    stops = rf"(?!(?:{rules['actors']['name_stops']})(?!\w))"
+    word = rf"{stops}(?:(?:{known})(?!\w)|{abbr}|{cap_word})"
     name = (
         rf"(?:\s+{word})(?:\s+(?:{word}|(?:{_WORDS['name_joiners']})\s+{word}))*"
         rf"(?:\s+(?:{tail})(?!\w))*"
