@@ -172,3 +172,11 @@ def test_caption_glued_to_the_body_does_not_lengthen_a_body_name() -> None:
     assert found and all("Theo" not in (c.row.actor or "") for c in found), [
         c.row.actor for c in found
     ]
+
+
+def test_a_doubt_after_but_leaves_the_plan_before_it() -> None:
+    found = _candidates(
+        "Tại huyện Ba Vì, cầu Tản Viên dự kiến đến năm 2019 đưa vào khai thác nhưng do thiếu vốn"
+        " nên có thể phải lùi sang năm 2020."
+    )
+    assert [c.row.deadline for c in found] == [2019], [c.row.evidence for c in found]
