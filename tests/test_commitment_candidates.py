@@ -180,3 +180,24 @@ def test_a_doubt_after_but_leaves_the_plan_before_it() -> None:
         " nên có thể phải lùi sang năm 2020."
     )
     assert [c.row.deadline for c in found] == [2019], [c.row.evidence for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        pytest.param(
+            "Trong năm 2018, UBND tỉnh Hà Nam yêu cầu Sở Xây dựng tổ chức hội nghị lấy ý kiến.",
+            2018,
+            id="year-before-the-request",
+        ),
+        pytest.param(
+            "Trong ba tháng tới, UBND tỉnh Hà Nam yêu cầu Sở Xây dựng tổ chức hội nghị lấy ý kiến.",
+            None,
+            id="duration-before-the-request",
+        ),
+    ],
+)
+def test_request_claims_the_time_written_before_it(text: str, deadline: int | None) -> None:
+    found = _candidates(text)
+    assert [c.row.deadline for c in found] == [deadline]
+    assert found[0].row.actor == "Sở Xây dựng"

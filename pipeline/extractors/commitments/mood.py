@@ -44,6 +44,11 @@ def _lifts(entry: _Entry, mood: _Event | None) -> bool:
     return entry.kind in _LIFT[mood.kind]
 
 
+def _timed(pending: list[_Event]) -> bool:
+    """Whether the anchors waiting before a marker are all times (deadlines, durations)."""
+    return all(e.anchor is not None and e.anchor.kind in (DEADLINE, DURATION) for e in pending)
+
+
 def _at_head(doc_text: str, event: _Event, clause: Clause) -> bool:
     """Whether a phrase heads its clause (at most two words before it) or precedes a colon."""
     before = doc_text[clause.start : event.start].split()
@@ -109,7 +114,9 @@ def _targets(
                     continue
                 if not _lifts(entry, mood):
                     continue
-                if entry.back and pending:
+                # A request claims the time written before it too (`Trong ba tháng tới, Phó
+                # Thủ tướng yêu cầu Bộ X tổ chức ...`): a request with a deadline is concrete.
+                if pending and (entry.back or (entry.kind == "request" and _timed(pending))):
                     _accept(target, pending, event, voice)
                     pending = []
                 if not entry.weak and weak:
