@@ -201,3 +201,13 @@ def test_request_claims_the_time_written_before_it(text: str, deadline: int | No
     found = _candidates(text)
     assert [c.row.deadline for c in found] == [deadline]
     assert found[0].row.actor == "Sở Xây dựng"
+
+
+def test_deadline_opening_the_last_list_clause_covers_the_list() -> None:
+    found = _candidates(
+        "UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp khắc phục 100% máy móc hư hỏng;"
+        " trong tháng 7/2018 phải hoàn thành toàn bộ 20 tàu này."
+    )
+    assert [c.row.deadline for c in found] == [2018, 2018], [
+        (c.row.deadline, c.row.evidence) for c in found
+    ]

@@ -189,8 +189,8 @@ def _sentence_deadline(
       (`Trong năm 2017, ...`, `Từ nay đến năm 2020, ...`, `Năm 2017, ...`);
     - a deadline heading the first clause, before its first target (`phấn đấu đến năm 2025
       nằm trong ..., 100% ...`);
-    - the deadline that ends the last `;`-clause of the sentence (`...; kiện toàn ... trong
-      năm 2017.` covers the whole list).
+    - the deadline that ends or opens the last `;`-clause of the sentence (`...; kiện toàn ...
+      trong năm 2017.`, `...; trong tháng 7/2017 phải hoàn thành ...` cover the whole list).
     """
     before = [d for d in deadlines if lead <= d.start and d.end <= clause.start and d.year]
     for d in reversed(before):
@@ -208,7 +208,15 @@ def _sentence_deadline(
             return own[0], "dl.inherit.head"
     if outer and clause is not outer[-1] and outer[-1].strong and clause.start < outer[-1].start:
         last = outer[-1]
-        tail = [d for d in deadlines if last.start <= d.start and last.end - d.end <= 2 and d.year]
+        tail = [  # closing the last clause, or opening it (`...; trong tháng 7/2017 phải
+            # hoàn thành toàn bộ số tàu này`: the deadline of the whole list)
+            d
+            for d in deadlines
+            if last.start <= d.start
+            and d.end <= last.end
+            and d.year
+            and (last.end - d.end <= 2 or not text[last.start : d.start].strip())
+        ]
         if tail:
             return tail[-1], "dl.inherit.list"
     return None, ""
