@@ -211,3 +211,24 @@ def test_deadline_opening_the_last_list_clause_covers_the_list() -> None:
     assert [c.row.deadline for c in found] == [2018, 2018], [
         (c.row.deadline, c.row.evidence) for c in found
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Thành phố Hà Nội có 30 quận, huyện. Hai bên thống nhất kế hoạch hợp tác Việt Nam"
+            " - Lào năm 2018 với 20 dự án.",
+            id="country-inside-a-phrase",
+        ),
+        pytest.param(
+            "Thành phố Hà Nội có 30 quận, huyện. Hai bên sẽ triển khai 20 dự án hợp tác với"
+            " Trung Quốc trong năm 2018.",
+            id="foreign-state",
+        ),
+    ],
+)
+def test_no_main_locality_for_a_national_or_foreign_sentence(text: str) -> None:
+    assert all(c.row.actor != "thành phố Hà Nội" for c in _candidates(text)), [
+        (c.row.actor, c.row.rule) for c in _candidates(text)
+    ]

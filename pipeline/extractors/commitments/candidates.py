@@ -192,7 +192,13 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 if not public:  # the paragraph is about a company's (or a person's) own plan
                     label, private = None, "paragraph.private"
                 actor_rule = "actor.paragraph"
-            if label is None and not private and _FALLBACK_MAIN_LOCALITY:
+            if (
+                label is None
+                and not private
+                and _FALLBACK_MAIN_LOCALITY
+                and not any(m.opens or m.rule == "na.foreign" for m in mentions)
+            ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
+                # `Trung Quốc sẽ ...`) is no plan of the article's locality
                 label, actor_rule = article.main_locality, "actor.main_locality"
             if label is None and not private:
                 private = "actor.none"  # no public body acts: a private, foreign or personal plan
