@@ -232,3 +232,23 @@ def test_no_main_locality_for_a_national_or_foreign_sentence(text: str) -> None:
     assert all(c.row.actor != "thành phố Hà Nội" for c in _candidates(text)), [
         (c.row.actor, c.row.rule) for c in _candidates(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "Tại tỉnh Hà Nam, UBND tỉnh sắp triển khai 20 dự án trong năm 2018.",
+            True,
+            id="sap-soon-is-a-marker",
+        ),
+        pytest.param(
+            'Theo nghị quyết "Về việc sắp xếp đơn vị hành chính của tỉnh Hà Nam năm 2025",'
+            " tỉnh có 589 km2.",
+            False,
+            id="sap-xep-arrange-is-no-marker",
+        ),
+    ],
+)
+def test_sap_xep_is_not_sap(text: str, found: bool) -> None:
+    assert bool(_candidates(text)) is found
