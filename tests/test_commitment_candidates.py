@@ -252,3 +252,28 @@ def test_no_main_locality_for_a_national_or_foreign_sentence(text: str) -> None:
 )
 def test_sap_xep_is_not_sap(text: str, found: bool) -> None:
     assert bool(_candidates(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kept"),
+    [
+        pytest.param(
+            "UBND huyện Ba Vì đã khởi công nút giao Tản Viên. Theo kế hoạch, nút giao này sẽ hoàn"
+            " thành 2 nhánh cầu vào cuối năm 2018.",
+            None,
+            True,
+            id="schedule-naming-no-one-has-no-actor",
+        ),
+        pytest.param(
+            "Dự kiến, HTC sẽ ra mắt 2 mẫu điện thoại vào cuối tháng 2/2018.",
+            None,
+            False,
+            id="schedule-with-no-actor-in-reach-stays-dropped",
+        ),
+    ],
+)
+def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -> None:
+    found = [c for c in _candidates(text) if "2 " in c.row.evidence]
+    assert bool(found) is kept, [(c.row.actor, c.row.evidence) for c in _candidates(text)]
+    if kept:
+        assert found[-1].row.actor == actor

@@ -85,6 +85,7 @@ class _Rules:
     addressee: re.Pattern[str]  # a generic body asked, right after a request verb
     anaphora: re.Pattern[str]  # words that make an addressee phrase point back (`đơn vị này`)
     lower_subject: re.Pattern[str]  # a lower-case subject ending right before a marker
+    unstated: re.Pattern[str]  # a sentence opening with a schedule that names no actor
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:
@@ -189,6 +190,7 @@ def _rules() -> _Rules:
         implied_type={k: v for k, v in rules["implied_type"].items() if k != "id"},
         adverbs=re.compile(rf"(?<!\w)(?:{rules['actors']['adverbs']})(?!\w)"),
         anaphora=re.compile(rf"(?<!\w)(?:{rules['actors']['addressee_anaphora']})(?!\w)"),
+        unstated=re.compile(rf"\W*(?:{rules['actors']['unstated_openers']})(?!\w)"),
         lower_subject=re.compile(
             rf"(?:^|[,;:“\"(]\s*|(?<=\s))((?:{rules['actors']['subject_heads']})(?!\w)"
             rf"(?:\s+(?!(?:{rules['actors']['subject_stops']})(?!\w))[^\s,;:.()“”\"]+){{0,6}}?)"
