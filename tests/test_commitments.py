@@ -651,8 +651,7 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
             id="bare-bo-is-the-ministry-named-last",
         ),
         pytest.param(
-            "Theo kế hoạch, trong năm 2018 sẽ phân bổ 5.000 tỷ đồng vốn trái phiếu Chính phủ cho"
-            " tỉnh Quảng Trị.",
+            "Trong năm 2018 sẽ phân bổ 5.000 tỷ đồng vốn trái phiếu Chính phủ cho tỉnh Quảng Trị.",
             "tỉnh Quảng Trị",
             id="bond-name-is-no-subject",
         ),

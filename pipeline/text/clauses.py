@@ -84,12 +84,13 @@ _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 # capitalised sentence opener (`... quyền sử dụng đất Năm 2017, Sở ...`).
 #: The words of the cuts (rules/commitments.toml, [clauses]).
 _WORDS = load("commitments")["clauses"]
-_AND, _ALSO = _WORDS["and_word"], _WORDS["also_word"]
+_AND, _ALSO, _BUT = _WORDS["and_word"], _WORDS["also_word"], _WORDS["but_word"]
 #: A lower-case Vietnamese letter or a digit (`a-z`, `à`-`ỹ`, `đ`), written as escapes.
 _LOWER = r"a-z\u00e0-\u1ef9\u01110-9"
 _STRONG = re.compile(rf";|(?<=[{_LOWER}]) (?=(?:{'|'.join(_WORDS['sentence_openers'])})(?!\w))")
-# A comma followed by a space (not the decimal comma of `1,5`), `và`, or `đồng thời`.
-_WEAK = re.compile(rf",\s+|\s+{_AND}\s+|\s+{_ALSO},?\s+")
+# A comma followed by a space (not the decimal comma of `1,5`), `và`, `đồng thời`, or the
+# place before `nhưng` (the contrast word stays in the clause it opens).
+_WEAK = re.compile(rf",\s+|\s+{_AND}\s+|\s+{_ALSO},?\s+|\s+(?={_BUT}\s)")
 _TRIM = " \t,;:.-–—…\"“”'‘’"
 
 
@@ -201,7 +202,7 @@ def split_clauses(
                         for a in anchors
                     )
                 )
-            elif word.startswith(_ALSO) or connective.match(piece):
+            elif word.startswith(_ALSO) or connective.match(piece) or piece.startswith(_BUT):
                 opens = True
             else:
                 opens = (

@@ -24,7 +24,9 @@ class _Mention:
     label: str
     rule: str
     public: bool = True
-    bare: bool = False  # a bare type word (`huyện`), a subject only where it opens a phrase
+    bare: bool = False  # a bare type word (`huyện`) or the country (`Việt Nam`): a subject
+    # only where it opens a phrase
+    opens: bool = False  # the country (`Việt Nam`): not even a fallback actor inside a phrase
 
 
 def _resolve_type(article: _Article, type_word: str, position: int) -> str | None:
@@ -97,7 +99,16 @@ def _mentions(article: _Article, start: int, end: int, officials: Sequence = ())
                 if attached is None:
                     continue
                 label, stop = attached
-            found.append(_Mention(m.start(), stop, _abbreviate(label), entry.id))
+            found.append(
+                _Mention(
+                    m.start(),
+                    stop,
+                    _abbreviate(label),
+                    entry.id,
+                    bare=entry.opens,
+                    opens=entry.opens,
+                )
+            )
     for loc in locs:
         found.append(_Mention(loc.start, loc.end, loc.label, f"loc.{loc.rule}"))
     for m in rules.bare_type.finditer(text, start, end):
@@ -236,6 +247,9 @@ def _actor(
             return asked
     if subject is not None:
         return subject
+    lower = _lower_subject(text, max(clause.start, pivot - 80), pivot) if before == [] else None
+    if lower is not None:
+        return lower
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
     if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
         return agent
@@ -251,8 +265,25 @@ def _actor(
     speaker = [m for m in mentions if m.public and m.end <= zone_start]
     if speaker:  # the body of the official who states it (`Giám đốc Trung tâm ... cho biết,`)
         return speaker[-1]
-    rest = [m for m in mentions if m.public and m.end <= pivot and not _bracketed(text, m)]
+    rest = [  # the country inside a name (`nhà máy may mặc Việt Nam`) names no one
+        m
+        for m in mentions
+        if m.public and m.end <= pivot and not _bracketed(text, m) and not m.opens
+    ]
     return rest[-1] if rest else None
+
+
+def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
+    """A subject written in lower case right before the marker (`Từ tháng 9, các trường sẽ
+    đào tạo ...`, `đoàn công tác chính thức báo cáo ...`): no [[body]] entry names it, yet it
+    is the one that acts, not the article's main locality (`[actors] subject_heads`)."""
+    rules = _rules()
+    match = rules.lower_subject.search(text, start, pivot)
+    if match is None:
+        return None
+    if rules.preposition.search(text, max(0, match.start(1) - 24), match.start(1)):
+        return None  # `hỗ trợ của các trường sẽ ...`: the subject is before the preposition
+    return _Mention(match.start(1), match.end(1), match.group(1), "actor.lower_subject")
 
 
 def _bracketed(text: str, mention: _Mention) -> bool:

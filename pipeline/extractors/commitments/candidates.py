@@ -187,14 +187,26 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     private, actor_rule = "actor.private", actor.rule
                 elif actor is not None:
                     label, actor_rule = actor.label, actor.rule
+            unstated = label is None and not private and rules.unstated.match(text, lead)
             if label is None and not private and paragraph in last_actor:
                 label, public = last_actor[paragraph]
                 if not public:  # the paragraph is about a company's (or a person's) own plan
                     label, private = None, "paragraph.private"
                 actor_rule = "actor.paragraph"
-            if label is None and not private and _FALLBACK_MAIN_LOCALITY:
+            if (
+                label is None
+                and not private
+                and _FALLBACK_MAIN_LOCALITY
+                and not any(m.opens or m.rule == "na.foreign" for m in mentions)
+            ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
+                # `Trung Quốc sẽ ...`) is no plan of the article's locality
                 label, actor_rule = article.main_locality, "actor.main_locality"
-            if label is None and not private:
+            if unstated and label is not None and not private:
+                # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one
+                # who acts has no actor (null), not one guessed from the paragraph or article;
+                # a row no fallback would give an actor to stays dropped (`actor.none`).
+                label, actor_rule = None, "actor.unstated"
+            elif label is None and not private:
                 private = "actor.none"  # no public body acts: a private, foreign or personal plan
             drop = ";".join([*drops, private] if private else drops)
             if drop and not bare:

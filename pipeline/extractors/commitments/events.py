@@ -155,7 +155,8 @@ def _dated_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-_MONTH_DATE = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-])?\d{1,2}[/.-]((?:19|20)\d\d)(?![\w/])")
+# (`rules._YEAR_RE` says why the look-behinds stand after the first digit.)
+_MONTH_DATE = re.compile(r"\d(?<![\w/.]\d)(?:\d?[/.-]\d)?\d?[/.-]((?:19|20)\d\d)(?![\w/])")
 
 
 def _latest_dated(text: str) -> int | None:
@@ -169,7 +170,7 @@ def _latest_dated(text: str) -> int | None:
     return max(years) if years else None
 
 
-_YEAR_MENTION = re.compile(r"(?<![\w])((?:19|20)\d\d)(?![\w])")
+_YEAR_MENTION = re.compile(r"((?:19|20)(?<!\w\d\d)\d\d)(?!\w)")
 _DOCUMENT_NUMBER = re.compile(r"\d+/$")
 _PERIOD_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d")
 _PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")

@@ -16,12 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def _reporting_end(text: str) -> int:
-    """Offset just after a reporting frame (`X cho biết,`) in the first part of `text`, else 0."""
+    """Offset just after a reporting frame (`X cho biết,`) or a photo credit (`Ảnh: `) in the
+    first part of `text`, the later of them, else 0."""
+    end = 0
     for entry in _rules().reporting:
         match = entry.regex.search(text)
         if match and match.start() < 0.6 * len(text):
-            return match.end()
-    return 0
+            end = max(end, match.end())
+    return end
 
 
 #: Which marker kinds end a past mood (`đã ... và sẽ ...`, `đã ban hành ... với mục tiêu ...`)
@@ -40,6 +42,11 @@ def _lifts(entry: _Entry, mood: _Event | None) -> bool:
     if mood.kind == "past" and not entry.lifts_past:
         return False
     return entry.kind in _LIFT[mood.kind]
+
+
+def _timed(pending: list[_Event]) -> bool:
+    """Whether the anchors waiting before a marker are all times (deadlines, durations)."""
+    return all(e.anchor is not None and e.anchor.kind in (DEADLINE, DURATION) for e in pending)
 
 
 def _at_head(doc_text: str, event: _Event, clause: Clause) -> bool:
@@ -107,7 +114,9 @@ def _targets(
                     continue
                 if not _lifts(entry, mood):
                     continue
-                if entry.back and pending:
+                # A request claims the time written before it too (`Trong ba tháng tới, Phó
+                # Thủ tướng yêu cầu Bộ X tổ chức ...`): a request with a deadline is concrete.
+                if pending and (entry.back or (entry.kind == "request" and _timed(pending))):
                     _accept(target, pending, event, voice)
                     pending = []
                 if not entry.weak and weak:
@@ -180,8 +189,8 @@ def _sentence_deadline(
       (`Trong năm 2017, ...`, `Từ nay đến năm 2020, ...`, `Năm 2017, ...`);
     - a deadline heading the first clause, before its first target (`phấn đấu đến năm 2025
       nằm trong ..., 100% ...`);
-    - the deadline that ends the last `;`-clause of the sentence (`...; kiện toàn ... trong
-      năm 2017.` covers the whole list).
+    - the deadline that ends or opens the last `;`-clause of the sentence (`...; kiện toàn ...
+      trong năm 2017.`, `...; trong tháng 7/2017 phải hoàn thành ...` cover the whole list).
     """
     before = [d for d in deadlines if lead <= d.start and d.end <= clause.start and d.year]
     for d in reversed(before):
@@ -199,7 +208,15 @@ def _sentence_deadline(
             return own[0], "dl.inherit.head"
     if outer and clause is not outer[-1] and outer[-1].strong and clause.start < outer[-1].start:
         last = outer[-1]
-        tail = [d for d in deadlines if last.start <= d.start and last.end - d.end <= 2 and d.year]
+        tail = [  # closing the last clause, or opening it (`...; trong tháng 7/2017 phải
+            # hoàn thành toàn bộ số tàu này`: the deadline of the whole list)
+            d
+            for d in deadlines
+            if last.start <= d.start
+            and d.end <= last.end
+            and d.year
+            and (last.end - d.end <= 2 or not text[last.start : d.start].strip())
+        ]
         if tail:
             return tail[-1], "dl.inherit.list"
     return None, ""
