@@ -207,6 +207,11 @@ def _list_after_chain(
             j += 1
             continue
         break
+    first_end = spans[0][1] if spans else n
+    if len(spans) == 1 and first_end < n and items[first_end].is_word and not items[first_end].cap:
+        # `Tổng Thư ký QH: Ông Võ Kim Cự xin thôi...`: a headline quoting the title-holder
+        # about someone, one name then a verb, is no list sharing the title.
+        return []
     return spans
 
 

@@ -111,6 +111,7 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             and prev.end + 1 == item.start
             and (not stop or (body is not None and k - 1 == first))
             and _tail_type_ok(items, k, lex)
+            and not _glued_to_name(items, k, lex)
         ):
             # A lower-case tail of a capitalised word; a stop word only as the second syllable
             # of a body's first word (`Cục Đăng ký`, but not `Bộ ... Nguyễn Thị Nghĩa ký`).
@@ -139,6 +140,17 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
             continue
         break
     return k
+
+
+def _glued_to_name(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """The lower-case word at `k` shares its token with two or more capitalised syllables that
+    open with a surname: the tokenizer glued a verb to a person's name (`Nguyễn Văn Hải trình`
+    of `... trình Quốc hội`, `hải trình` being a word), not a lower-case tail of a body's word
+    (`Giao thông`, `Bộ Giáo dục và Đào tạo`)."""
+    j = k - 1
+    while j > 0 and items[j - 1].cap and items[j - 1].token == items[k].token:
+        j -= 1
+    return k - j >= 2 and items[j].token == items[k].token and items[j].key in lex.surname_weight
 
 
 def _tail_type_ok(items: list[Item], k: int, lex: Lexicon) -> bool:
@@ -540,6 +552,13 @@ def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:
     )
 
 
+def _outgrows_body(items: list[Item], k: int, lex: Lexicon) -> bool:
+    """A private word longer than the body read at `k` (`Đội tuyển`, a sports team, over the
+    body `Đội`): the longer reading wins."""
+    private, body = lex.private.match(items, k), _body_at(items, k, lex)
+    return private is not None and body is not None and len(private.keys) > len(body.keys)
+
+
 def _classify(
     title: Title,
     items: list[Item],
@@ -557,7 +576,10 @@ def _classify(
     in_body = {j for j, _national in heads}
     local_heads = {j for j, national in heads if not national}
     title.has_body = bool(bodies)
-    title.private = any(_private_at(items, k, lex) for k in span if k not in in_body)
+    title.private = any(
+        _private_at(items, k, lex) and (k not in in_body or _outgrows_body(items, k, lex))
+        for k in span
+    )
     title.foreign = role.get("level") == "foreign" or any(
         _country_at(items, k, lex) and not _inside_place(items, k) for k in span
     )

@@ -1,0 +1,136 @@
+"""Officials missed or misread on unannotated bench articles (issue 15, second pass).
+
+Each case is a sentence written for this test in a shape an analyst found on several bench
+articles, with the rows expected from it as `(name, titles, locality)`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.officials import extract_officials
+from tests.helpers import doc_of
+
+P = pytest.param
+Row = tuple[str, list[str], str | None]
+
+
+def rows_of(text: str) -> list[Row]:
+    doc = doc_of(text, title="Tiêu đề")
+    return [(r.name, r.titles, r.locality) for r in extract_officials(doc, {})]
+
+
+# A given name that is also a clause opener (`Nhân dịp...`) ends a name, not cuts it.
+NAME_ENDINGS = [
+    P(
+        "Chiều 26-5, Bí thư Thành ủy TP.HCM, Nguyễn Thiện Nhân đã làm việc với Công an.",
+        [("Nguyễn Thiện Nhân", ["Bí thư Thành ủy"], "thành phố Hồ Chí Minh")],
+        id="given-name-nhan-before-a-verb",
+    ),
+    P(
+        "Phó Chủ tịch UBND tỉnh Quảng Nam Lê Văn Nhân cho biết tỉnh sẽ kiểm tra.",
+        [("Lê Văn Nhân", ["Phó Chủ tịch UBND"], "tỉnh Quảng Nam")],
+        id="given-name-nhan-before-cho-biet",
+    ),
+]
+
+
+# The tokenizer glues the verb after a name into the name's token (`Nguyễn Văn Hải trình`):
+# the verb is no lower-case tail of the body's name, and the name stays a name.
+GLUED_VERBS = [
+    P(
+        "Báo cáo do Chủ nhiệm Ủy ban Kinh tế Nguyễn Văn Hải trình Quốc hội nêu rõ.",
+        [("Nguyễn Văn Hải", ["Chủ nhiệm Ủy ban Kinh tế"], None)],
+        id="name-hai-glued-to-trinh",
+    ),
+    P(
+        "Báo cáo do Chủ nhiệm Ủy ban Tài chính - Ngân sách Nguyễn Đức Hải trình Quốc hội.",
+        [("Nguyễn Đức Hải", ["Chủ nhiệm Ủy ban Tài chính - Ngân sách"], None)],
+        id="hyphenated-committee-then-glued-name",
+    ),
+    P(
+        "Sáng 6/2 Thứ trưởng Bộ Giáo dục và Đào tạo Trần Thị Hoa ký công văn.",
+        [("Trần Thị Hoa", ["Thứ trưởng Bộ Giáo dục và Đào tạo"], None)],
+        id="body-word-with-two-capitals-keeps-its-tail",
+    ),
+]
+
+
+# Teams of the police and of inspection bodies are public bodies; a sports team is not.
+TEAMS = [
+    P(
+        "Theo Đại úy Phạm Văn Khánh, Phó Đội trưởng Đội Cảnh sát hình sự, vụ việc đang được làm rõ.",
+        [("Phạm Văn Khánh", ["Phó Đội trưởng Đội Cảnh sát hình sự"], None)],
+        id="rank-name-then-deputy-team-head",
+    ),
+    P(
+        "Ông Đỗ Văn Hùng, Đội trưởng Đội Quản lý thị trường số 3, cho biết đã thu giữ hàng.",
+        [("Đỗ Văn Hùng", ["Đội trưởng Đội Quản lý thị trường số 3"], None)],
+        id="market-inspection-team-head",
+    ),
+    P(
+        "Đội trưởng Đội tuyển Việt Nam Nguyễn Văn Quyết ghi bàn ở phút cuối.",
+        [],
+        id="sports-team-captain-is-no-official",
+    ),
+]
+
+
+# `quỹ đất` (land bank) inside a public centre's name is no private fund.
+FUNDS = [
+    P(
+        "Ông Trương Văn Học (nguyên Giám đốc Trung tâm Phát triển quỹ đất) bị phê bình.",
+        [("Trương Văn Học", ["nguyên Giám đốc Trung tâm Phát triển quỹ đất"], None)],
+        id="land-bank-centre-is-public",
+    ),
+    P(
+        "Ông Lê Văn Bình, Giám đốc Quỹ Đầu tư Sao Vàng, cho biết lợi nhuận tăng.",
+        [],
+        id="capitalised-fund-stays-private",
+    ),
+]
+
+
+# Words after a title that are not part of it, and colons that introduce no list.
+TITLE_ENDS = [
+    P(
+        "Đoàn do đồng chí Võ Văn Thành, Trưởng Ban Tuyên giáo T.Ư làm Trưởng đoàn.",
+        [("Võ Văn Thành", ["Trưởng Ban Tuyên giáo T.Ư"], None)],
+        id="lam-truong-doan-ends-the-title",
+    ),
+    P(
+        "Tổng Thư ký QH: Ông Võ Kim Hòa xin thôi vì sức khỏe là bình thường",
+        [],
+        id="headline-colon-quotes-the-title-holder",
+    ),
+    P(
+        "Dự họp có đồng chí Ủy viên Trung ương Đảng: Nguyễn Văn Bình.",
+        [("Nguyễn Văn Bình", ["Ủy viên Trung ương Đảng"], None)],
+        id="one-name-list-after-colon-still-shares-the-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_ENDINGS)
+def test_name_endings(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_VERBS)
+def test_glued_verbs(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TEAMS)
+def test_teams(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), FUNDS)
+def test_funds(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_ENDS)
+def test_title_ends(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
