@@ -111,6 +111,38 @@ TITLE_ENDS = [
 ]
 
 
+# Posts the lexicon had no role or body for: heads of hospital and faculty departments, heads of
+# missions abroad, and the Assembly committee whose name holds stop words.
+POSTS = [
+    P(
+        "Theo bác sĩ Hoàng Công Tình, Phó Trưởng khoa Hồi sức tích cực - Bệnh viện Bạch Mai, "
+        "bệnh nhân đã ổn định.",
+        [("Hoàng Công Tình", ["Phó Trưởng khoa Hồi sức tích cực - Bệnh viện Bạch Mai"], None)],
+        id="deputy-head-of-hospital-department",
+    ),
+    P(
+        "PGS Trần Văn Hùng, Trưởng khoa Đô thị học, cho biết chương trình sẽ đổi mới.",
+        [("Trần Văn Hùng", ["Trưởng khoa Đô thị học"], None)],
+        id="head-of-faculty",
+    ),
+    P(
+        "Đón đoàn có Đại sứ, Trưởng Phái đoàn Việt Nam tại Liên hợp quốc Lê Thị Hằng và cán bộ.",
+        [("Lê Thị Hằng", ["Đại sứ", "Trưởng Phái đoàn Việt Nam tại Liên hợp quốc"], None)],
+        id="head-of-mission-abroad",
+    ),
+    P(
+        "Phó chủ nhiệm Ủy ban Về các vấn đề xã hội Bùi Văn Lợi cho rằng cần đánh giá thêm.",
+        [("Bùi Văn Lợi", ["Phó chủ nhiệm Ủy ban Về các vấn đề xã hội"], None)],
+        id="assembly-social-affairs-committee",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSTS)
+def test_posts(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), NAME_ENDINGS)
 def test_name_endings(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
