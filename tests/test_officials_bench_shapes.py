@@ -138,6 +138,62 @@ POSTS = [
 ]
 
 
+# A deputy's delegation: in brackets with `Đoàn` glued to the place by the tokenizer, after a
+# comma with `đoàn`, a province that shares its name with its capital, a country word in a name.
+DELEGATIONS = [
+    P(
+        "Về tố cáo, đại biểu Thạch Văn Bình (Đoàn Trà Vinh) tán thành với Chính phủ.",
+        [("Thạch Văn Bình", ["đại biểu Quốc hội"], "tỉnh Trà Vinh")],
+        id="bracketed-doan-and-province-named-like-its-city",
+    ),
+    P(
+        "Tuy nhiên, đại biểu Lê Văn Tâm, đoàn Long An, quan ngại về quyền thu giữ tài sản.",
+        [("Lê Văn Tâm", ["đại biểu Quốc hội"], "tỉnh Long An")],
+        id="comma-doan-province",
+    ),
+    P(
+        "Đại biểu Quốc hội Hoàng Thị Thu Trang, đoàn Nghệ An, cho biết việc thu hồi còn khó.",
+        [("Hoàng Thị Thu Trang", ["Đại biểu Quốc hội"], "tỉnh Nghệ An")],
+        id="full-title-then-comma-doan",
+    ),
+    P(
+        "Đại biểu Phan Thị Mỹ Dung (Long An) quan ngại về quy định này.",
+        [("Phan Thị Mỹ Dung", ["Đại biểu Quốc hội"], "tỉnh Long An")],
+        id="country-word-inside-a-name-is-no-foreign-office",
+    ),
+    P(
+        "Đại biểu Lê Văn Tâm, Phó Chủ tịch UBND tỉnh Long An, cho biết.",
+        [("Lê Văn Tâm", ["Đại biểu Quốc hội", "Phó Chủ tịch UBND"], "tỉnh Long An")],
+        id="comma-without-doan-is-an-apposition",
+    ),
+]
+
+
+# `Đảng ủy cơ quan`: the party committee of an agency takes the agency's unit, none of its own.
+AGENCY_COMMITTEES = [
+    P(
+        "Tại TP.HCM, ông Nguyễn Ngọc Bảo, Phó bí thư Đảng ủy cơ quan, cho biết.",
+        [("Nguyễn Ngọc Bảo", ["Phó bí thư Đảng ủy cơ quan"], None)],
+        id="agency-committee-takes-no-city-from-context",
+    ),
+    P(
+        "Ông Nguyễn Ngọc Bảo, Phó bí thư Đảng ủy cơ quan UBND tỉnh Quảng Nam, cho biết.",
+        [("Nguyễn Ngọc Bảo", ["Phó bí thư Đảng ủy cơ quan UBND"], "tỉnh Quảng Nam")],
+        id="agency-committee-with-its-agency-place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DELEGATIONS)
+def test_delegations(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AGENCY_COMMITTEES)
+def test_agency_committees(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), POSTS)
 def test_posts(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

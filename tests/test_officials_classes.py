@@ -306,7 +306,7 @@ ENUMERATIONS = [
                 ["Phó ban Kinh tế Trung ương", "Ủy viên dự khuyết Trung ương Đảng"],
                 None,
             ),
-            ("Lê Văn Tú", ["Phó ban Kinh tế Trung ương", "Phó bí thư Đảng ủy"], None),
+            ("Lê Văn Tú", ["Phó ban Kinh tế Trung ương", "Phó bí thư Đảng ủy cơ quan"], None),
         ],
         id="colon-list-each-with-own-titles",
     ),

@@ -299,6 +299,13 @@ def gazetteer_place(key: str) -> str | None:
     return labels.pop() if len(labels) == 1 else ""
 
 
+def gazetteer_province(key: str) -> str | None:
+    """The label of the province called `key` (`Trà Vinh`, also a city of that province): for a
+    National Assembly delegation, which is always a province's."""
+    units = [u for u in gazetteer.get().match(key) if u.level == "province"]
+    return units[0].label if len(units) == 1 else None
+
+
 # --------------------------------------------------------------------------------------------
 # Sentences as items.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.extractors.official_foreign import counterpart
-from pipeline.extractors.official_lexicon import Item, Lexicon
+from pipeline.extractors.official_lexicon import Item, Lexicon, gazetteer_province
 from pipeline.extractors.official_names import (
     _KIEM,
     _LA,
@@ -301,32 +301,44 @@ def _delegate(title: Title) -> bool:
 
 
 def _delegation(items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon) -> int:
-    """`ĐBQH Trương Minh Hoàng (đoàn Cà Mau)`, `đại biểu Lê Văn Bình (Long An)`: a place alone in
-    brackets after a deputy's name is the delegation's, the deputy's locality. The index after
+    """`ĐBQH Trương Minh Hoàng (đoàn Cà Mau)`, `đại biểu Lê Văn Bình (Long An)`, `đại biểu X, đoàn
+    Nghệ An,`: a place alone in brackets (or after `, đoàn`) following a deputy's name is the
+    delegation's, the deputy's locality. The index after
     the brackets (or `k` when there are none)."""
     n = len(items)
-    if k >= n or items[k].key != "(" or not any(_delegate(t) for t in titles):
+    if k >= n or not any(_delegate(t) for t in titles):
+        return k
+    comma = items[k].key in (",", "-")
+    if comma and not (k + 1 < n and items[k + 1].key in lex.delegation_words):
+        return k  # `, đoàn Nghệ An,` needs the word `đoàn`; a bare place after a comma is not read
+    if items[k].key != "(" and not comma:
         return k
     j = k + 1
     while j < n and items[j].key in lex.delegation_words:
         j += 1  # `đoàn`
     close = j
-    while close < n and close - j < 6 and items[close].key != ")":
-        close += 1
-    if close >= n or items[close].key != ")" or close == j:
-        return k
+    if comma:  # `đại biểu Hoàng Thị Thu Trang, đoàn Nghệ An, cho biết`: up to the next mark
+        while close < n and close - j < 6 and items[close].is_word and items[close].cap:
+            close += 1
+        if close == j or (close < n and items[close].is_word):
+            return k
+    else:
+        while close < n and close - j < 6 and items[close].key != ")":
+            close += 1
+        if close >= n or items[close].key != ")" or close == j:
+            return k
     label = _mention_label(items[j].start, ctx)
     if label is None:
         _end, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
         if label is None and not foreign:
             words = tuple(it.key for it in items[j:close] if it.is_word)
-            label = _place_label(words, ctx) or None
+            label = _place_label(words, ctx) or gazetteer_province(" ".join(words))
     if not label:
         return k
     for title in titles:
         if _delegate(title) and not title.place_label:
             title.place_label = label
-    return close + 1
+    return close if comma else close + 1
 
 
 def _past_before(items: list[Item], i: int, lex: Lexicon) -> bool:

@@ -354,8 +354,12 @@ def _parse_title(
     if not text:
         return None
     title = Title(text=text, role=role, organization="")
-    _classify(title, items, role, range(role_end, after), bodies, heads, lex)
-    title.foreign = title.foreign or foreign_ok
+    # The name is no part of the title: `Mỹ` of `Phan Thị Mỹ Dung` makes no office foreign.
+    _classify(title, items, role, range(role_end, name[0] if name else after), bodies, heads, lex)
+    if name is not None and foreign_marker and not foreign_role:
+        # `Đại biểu Phan Thị Mỹ Dung`: a country word inside the name is no foreign office.
+        foreign_marker = any(_country_at(items, j, lex) for j in range(role_end, name[0]))
+    title.foreign = title.foreign or foreign_role or foreign_marker
     complement = [it for it in items[role_end:title_end] if it.is_word]
     if (
         not bodies
