@@ -184,6 +184,47 @@ AGENCY_COMMITTEES = [
 ]
 
 
+# A verb of taking up a post right after a name (rules/titles.toml `appointments`).
+APPOINTMENTS = [
+    P(
+        "Thành ủy đã trao quyết định cho ông Lê Mạnh Cường nhận nhiệm vụ Bí thư Quận ủy quận "
+        "Thủ Đức.",
+        [("Lê Mạnh Cường", ["Bí thư Quận ủy"], "quận Thủ Đức")],
+        id="nhan-nhiem-vu-then-title",
+    ),
+    P(
+        "Tỉnh bổ nhiệm ông Trần Đình Hưng làm Phó Giám đốc Sở Xây dựng tỉnh Bình Định.",
+        [("Trần Đình Hưng", ["Phó Giám đốc Sở Xây dựng"], "tỉnh Bình Định")],
+        id="lam-then-title",
+    ),
+    P(
+        "Hiện ông Nguyễn Văn Tâm, Ủy viên Bộ Chính trị, làm Trưởng ban Kinh tế Trung ương.",
+        [("Nguyễn Văn Tâm", ["Ủy viên Bộ Chính trị", "Trưởng ban Kinh tế Trung ương"], None)],
+        id="title-then-comma-lam-second-title",
+    ),
+    P(
+        "Ông Nguyễn Văn Tâm từng làm Chủ tịch UBND huyện Mê Linh.",
+        [],
+        id="career-history-is-not-an-appointment",
+    ),
+    P(
+        "Ông Nguyễn Văn Tâm, Giám đốc Sở Y tế, làm việc với đoàn công tác.",
+        [("Nguyễn Văn Tâm", ["Giám đốc Sở Y tế"], None)],
+        id="lam-viec-is-no-appointment",
+    ),
+    P(
+        "Đại biểu Quốc hội Bùi Thu Hằng làm chủ tịch hội đồng chuyên môn.",
+        [("Bùi Thu Hằng", ["Đại biểu Quốc hội"], None)],
+        id="bare-role-after-a-verb-is-left-out",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOINTMENTS)
+def test_appointments(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), DELEGATIONS)
 def test_delegations(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

@@ -132,6 +132,7 @@ class Lexicon:
     anonymous: Table
     not_current: Table
     current_leads: Table
+    appointments: Table
     reporters: Table
     not_a_person_before: Table
     stop_words: Table
@@ -258,6 +259,7 @@ def lexicon() -> Lexicon:
         anonymous=Table(_entries(titles["anonymous"])),
         not_current=Table(_entries(titles["not_current"])),
         current_leads=Table(_entries(titles["current_leads"])),
+        appointments=Table(_entries(titles["appointments"])),
         reporters=Table(_entries(titles["reporters"])),
         not_a_person_before=Table(_entries(titles["not_a_person_before"])),
         stop_words=stop_words,

@@ -238,14 +238,19 @@ def _apposition(
     items: list[Item], e: int, ctx: Context, lex: Lexicon, *, bare: bool = False
 ) -> tuple[list[Title], int]:
     """Titles written after a name: `X, Bí thư Tỉnh ủy`, `X - Phó Chủ tịch UBND huyện`, `X (...)`,
-    `X kiêm Trưởng ban`,
+    `X kiêm Trưởng ban`, `X nhận nhiệm vụ Bí thư Quận ủy` (rules/titles.toml `appointments`),
     `X - khi đó là Chủ tịch UBND tỉnh và hiện nay là Bí thư Tỉnh ủy -` (only the current one).
 
     A chain that ends in a name of its own belongs to the next person (`A, Phó Thủ tướng B`).
     """
     n = len(items)
+    appointed = lex.appointments.match(items, e) if e < n and not items[e].cap else None
+    after_verb = False  # the titles follow a verb of taking up a post
     if bare and e < n and items[e].cap and _title_start(items, e, lex):
         opener, j = "", e  # `Ông Nguyễn Văn Tám Phó giám đốc Sở`: a caption without its dash
+    elif appointed is not None and _title_start(items, e + len(appointed.keys), lex):
+        opener, j = "", e + len(appointed.keys)  # `ông X nhận nhiệm vụ Bí thư Quận ủy`
+        after_verb = True
     elif e >= n or items[e].key not in (",", "-", "(", _KIEM):
         return [], e  # `kiêm`: `Phó Thủ tướng X kiêm Chủ tịch Ủy ban ATGT Quốc gia`
     else:
@@ -279,7 +284,8 @@ def _apposition(
             if not titles or name is not None:
                 break
         if past is None:
-            kept.extend(titles)
+            # After a verb (`làm chủ tịch hội đồng`) only a post with its body or a national one.
+            kept.extend(t for t in titles if not after_verb or t.has_body or t.role.get("level"))
         end = j = k
         if (
             j + 1 < n
@@ -287,6 +293,12 @@ def _apposition(
             and (lex.current_leads.match(items, j + 1) or lex.not_current.match(items, j + 1))
         ):
             j += 1
+            continue
+        verb = j + 1 if j < n and items[j].key == "," else j
+        appointed = lex.appointments.match(items, verb) if verb < n else None
+        if appointed is not None and _title_start(items, verb + len(appointed.keys), lex):
+            j = verb + len(appointed.keys)  # `X, Ủy viên Bộ Chính trị, làm Trưởng ban Kinh tế`
+            after_verb = True
             continue
         break
     if not kept:
