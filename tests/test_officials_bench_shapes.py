@@ -220,6 +220,32 @@ APPOINTMENTS = [
 ]
 
 
+# Two titles of one person joined by `, đồng thời là`; a post one only runs for is none.
+CHAINS = [
+    P(
+        "Phó Giám đốc Sở Y tế Hòa Bình, đồng thời là đại biểu Quốc hội Bùi Thu Hà làm chủ tịch.",
+        [("Bùi Thu Hà", ["Phó Giám đốc Sở Y tế", "đại biểu Quốc hội"], "tỉnh Hòa Bình")],
+        id="dong-thoi-la-joins-two-titles-before-the-name",
+    ),
+    P(
+        "Ông Lê Văn Hùng, Phó Giám đốc Sở Y tế Hòa Bình, đồng thời là đại biểu Quốc hội, nói.",
+        [("Lê Văn Hùng", ["Phó Giám đốc Sở Y tế", "đại biểu Quốc hội"], "tỉnh Hòa Bình")],
+        id="dong-thoi-la-joins-two-titles-after-the-name",
+    ),
+    P(
+        "Chính trị gia chống nhập cư tranh cử tổng thống Pháp: Bà Marine Le Pen (48 tuổi) hôm "
+        "qua đã vận động tranh cử.",
+        [],
+        id="candidate-before-a-colon-holds-no-post",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS)
+def test_chains(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), APPOINTMENTS)
 def test_appointments(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

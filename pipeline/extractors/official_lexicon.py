@@ -133,6 +133,7 @@ class Lexicon:
     not_current: Table
     current_leads: Table
     appointments: Table
+    chain_joiners: Table
     reporters: Table
     not_a_person_before: Table
     stop_words: Table
@@ -260,6 +261,7 @@ def lexicon() -> Lexicon:
         not_current=Table(_entries(titles["not_current"])),
         current_leads=Table(_entries(titles["current_leads"])),
         appointments=Table(_entries(titles["appointments"])),
+        chain_joiners=Table(_entries(titles["chain_joiners"])),
         reporters=Table(_entries(titles["reporters"])),
         not_a_person_before=Table(_entries(titles["not_a_person_before"])),
         stop_words=stop_words,

@@ -63,6 +63,10 @@ def _chain(
         if k < n and items[k].key in (",", _KIEM, ";") and _title_start(items, k + 1, lex):
             k += 1
             continue
+        joiner = lex.chain_joiners.match(items, k + 1) if k < n and items[k].key == "," else None
+        if joiner is not None and _title_start(items, k + 1 + len(joiner.keys), lex):
+            k += 1 + len(joiner.keys)  # `Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội X`
+            continue
         break
     return titles, k, None, False
 
@@ -458,7 +462,7 @@ def scan_sentence(
                     if gap is not None and gap.get("keep"):
                         words = " ".join(it.text for it in items[end : name[0]])
                         titles[-1].text = f"{titles[-1].text} {words}"
-                if name is None:
+                if name is None and not past:  # `tranh cử tổng thống Pháp: Bà Le Pen`
                     for span in _list_after_chain(items, end, ctx, lex):
                         mention(span, list(titles), "official.title_list")
             if name is not None and not _blocked_name(items, name, lex):
