@@ -241,6 +241,23 @@ CHAINS = [
 ]
 
 
+# The place written with a title in one mention wins over the one the context gives the same
+# title in another mention (a city named later in passing is more local, but not the post's).
+WRITTEN_PLACES = [
+    P(
+        "Bí thư Thành ủy TP HCM Nguyễn Văn Nhân đến thăm ban chuyên án. Kẻ cầm đầu đặt xưởng ở "
+        "Đồng Nai, TP Nha Trang. Bí thư Thành ủy Nguyễn Văn Nhân chúc mừng ban chuyên án.",
+        [("Nguyễn Văn Nhân", ["Bí thư Thành ủy"], "thành phố Hồ Chí Minh")],
+        id="written-city-beats-a-later-context-city",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRITTEN_PLACES)
+def test_written_places(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), CHAINS)
 def test_chains(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

@@ -328,6 +328,7 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
     titles: list[Title] = []
     localities: list[tuple[str, Title]] = []
     foreign = False
+    written: set[str] = set()  # titles whose place the article writes in some mention
     for m in titled:
         chain = [t for t in m.titles if _valid(t)]
         for title in chain:
@@ -336,6 +337,13 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
             label = _resolve(title, chain, ctx, lex)
             if label:
                 localities.append((label, title))
+                if title.place_label:
+                    written.add(name_key(title.text))
+    # `Bí thư Thành ủy TP HCM X`, later `Bí thư Thành ủy X` in a paragraph on Nha Trang: the
+    # place written with the title wins over the one the context gives the same title.
+    localities = [
+        (label, t) for label, t in localities if t.place_label or name_key(t.text) not in written
+    ]
     titles = _dedupe(titles)
     if not titles:
         return None
