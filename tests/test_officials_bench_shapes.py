@@ -253,6 +253,33 @@ WRITTEN_PLACES = [
 ]
 
 
+# A body in brackets after a title is its parent: its place is the locality, a ministry makes
+# the post national.
+BRACKET_PARENTS = [
+    P(
+        "Đại tá Phùng Văn Thành - Trưởng phòng Tham mưu (Công an tỉnh Lâm Đồng) cho biết.",
+        [("Phùng Văn Thành", ["Trưởng phòng Tham mưu"], "tỉnh Lâm Đồng")],
+        id="police-of-a-province-in-brackets",
+    ),
+    P(
+        "Theo Đại úy Đỗ Duy Khánh, Phó Đội trưởng Đội điều tra hình sự (Công an huyện Kiến "
+        "Thụy), đơn vị đã nhận thư.",
+        [("Đỗ Duy Khánh", ["Phó Đội trưởng Đội điều tra hình sự"], "huyện Kiến Thụy")],
+        id="police-of-a-district-in-brackets",
+    ),
+    P(
+        "Tại Hà Nội, ông Nguyễn Văn Hùng, Giám đốc Ban Quản lý dự án đường sắt (Bộ GTVT) cho biết.",
+        [("Nguyễn Văn Hùng", ["Giám đốc Ban Quản lý dự án đường sắt"], None)],
+        id="ministry-in-brackets-makes-the-post-national",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BRACKET_PARENTS)
+def test_bracket_parents(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), WRITTEN_PLACES)
 def test_written_places(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected

@@ -287,6 +287,7 @@ def _apposition(
                 titles, k, name = titles[:-1], last - 1, None
             if not titles or name is not None:
                 break
+        k = _bracket_parent(items, k, titles, ctx, lex)
         if past is None:
             # After a verb (`làm chủ tịch hội đồng`) only a post with its body or a national one.
             kept.extend(t for t in titles if not after_verb or t.has_body or t.role.get("level"))
@@ -310,6 +311,37 @@ def _apposition(
     if opener == "(" and end < n and items[end].key == ")":
         end += 1
     return kept, end
+
+
+def _bracket_parent(
+    items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon
+) -> int:
+    """`Trưởng phòng Tham mưu (Công an tỉnh Lâm Đồng)`, `Phó Cục trưởng Cục Y dược cổ truyền (Bộ
+    Y tế)`: a body in brackets after a title is the one the title's unit belongs to. Its place is
+    the title's locality; a national body (`Bộ`) makes the title national. The index after the
+    brackets, or `k` when there are none."""
+    n = len(items)
+    if not titles or k + 2 >= n or items[k].key != "(":
+        return k
+    body = _body_at(items, k + 1, lex)
+    if body is None or not items[k + 1].cap:
+        return k
+    close = k + 1
+    while close < n and close - k < 14 and items[close].key not in (")", "(", ",", ";"):
+        close += 1
+    if close >= n or items[close].key != ")":
+        return k
+    label = None
+    for j in range(k + 1 + len(body.keys), close):
+        _end, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
+        if label or foreign:
+            break
+    title = titles[-1]
+    if label and not title.place_label and not title.national:
+        title.place_label = label
+    elif label is None and body.get("level") == "national" and not title.place_label:
+        title.national = True
+    return close + 1
 
 
 def _delegate(title: Title) -> bool:
