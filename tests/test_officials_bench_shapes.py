@@ -28,6 +28,16 @@ NAME_ENDINGS = [
         id="given-name-nhan-before-a-verb",
     ),
     P(
+        "Bộ trưởng Nguyễn Thị Kim Tiến Những vấn đề này cần làm rõ.",
+        [("Nguyễn Thị Kim Tiến", ["Bộ trưởng"], None)],
+        id="next-sentence-opener-after-a-lost-full-stop",
+    ),
+    P(
+        "Ủy viên thường trực Ủy ban Pháp luật Lê Thanh Vân Điều này phù hợp với nghị quyết.",
+        [("Lê Thanh Vân", ["Ủy viên thường trực Ủy ban Pháp luật"], None)],
+        id="dieu-nay-after-a-caption-name",
+    ),
+    P(
         "Phó Chủ tịch UBND tỉnh Quảng Nam Lê Văn Nhân cho biết tỉnh sẽ kiểm tra.",
         [("Lê Văn Nhân", ["Phó Chủ tịch UBND"], "tỉnh Quảng Nam")],
         id="given-name-nhan-before-cho-biet",
