@@ -267,6 +267,14 @@ WRITTEN_PLACES = [
 # the post national.
 BRACKET_PARENTS = [
     P(
+        "ĐB Nguyễn Thị Phúc (Hưng Yên) hỏi. Bà Nguyễn Thị Minh, TGĐ BHXH VN cho biết.",
+        [
+            ("Nguyễn Thị Phúc", ["Đại biểu Quốc hội"], "tỉnh Hưng Yên"),
+            ("Nguyễn Thị Minh", ["TGĐ BHXH VN"], None),
+        ],
+        id="vn-abbreviation-makes-the-post-national",
+    ),
+    P(
         "Đại tá Phùng Văn Thành - Trưởng phòng Tham mưu (Công an tỉnh Lâm Đồng) cho biết.",
         [("Phùng Văn Thành", ["Trưởng phòng Tham mưu"], "tỉnh Lâm Đồng")],
         id="police-of-a-province-in-brackets",
