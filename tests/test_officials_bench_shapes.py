@@ -267,6 +267,22 @@ WRITTEN_PLACES = [
 # the post national.
 BRACKET_PARENTS = [
     P(
+        "Sáng 1-6, Thượng tá Trịnh Hồng Sơn, Phó trưởng phòng An ninh Kinh tế, Công an TP. HCM "
+        "đã trao quyết định khen thưởng.",
+        [("Trịnh Hồng Sơn", ["Phó trưởng phòng An ninh Kinh tế"], "thành phố Hồ Chí Minh")],
+        id="parent-body-after-a-comma",
+    ),
+    P(
+        "Ông Nguyễn Văn Bình, Trưởng phòng Tài chính, UBND huyện Mê Linh cho biết.",
+        [("Nguyễn Văn Bình", ["Trưởng phòng Tài chính"], "huyện Mê Linh")],
+        id="district-committee-after-a-comma",
+    ),
+    P(
+        "Ông Nguyễn Văn Bình, Giám đốc Sở Y tế, Chủ tịch UBND huyện Mê Linh cho biết.",
+        [("Nguyễn Văn Bình", ["Giám đốc Sở Y tế", "Chủ tịch UBND"], "huyện Mê Linh")],
+        id="a-second-title-after-a-comma-is-no-parent",
+    ),
+    P(
         "ĐB Nguyễn Thị Phúc (Hưng Yên) hỏi. Bà Nguyễn Thị Minh, TGĐ BHXH VN cho biết.",
         [
             ("Nguyễn Thị Phúc", ["Đại biểu Quốc hội"], "tỉnh Hưng Yên"),

@@ -316,32 +316,37 @@ def _apposition(
 def _bracket_parent(
     items: list[Item], k: int, titles: list[Title], ctx: Context, lex: Lexicon
 ) -> int:
-    """`Trưởng phòng Tham mưu (Công an tỉnh Lâm Đồng)`, `Phó Cục trưởng Cục Y dược cổ truyền (Bộ
-    Y tế)`: a body in brackets after a title is the one the title's unit belongs to. Its place is
-    the title's locality; a national body (`Bộ`) makes the title national. The index after the
-    brackets, or `k` when there are none."""
+    """`Trưởng phòng Tham mưu (Công an tỉnh Lâm Đồng)`, `Phó trưởng phòng An ninh Kinh tế, Công
+    an TP. HCM`, `Phó Cục trưởng Cục Y dược cổ truyền (Bộ Y tế)`: a body in brackets, or after a
+    comma or dash, right after a title is the one the title's unit belongs to. Its place is the
+    title's locality; a national body (`Bộ`) makes the title national. The index after the
+    brackets or the place read, or `k` when nothing was read."""
     n = len(items)
-    if not titles or k + 2 >= n or items[k].key != "(":
+    if not titles or k + 2 >= n or items[k].key not in ("(", ",", "-"):
         return k
     body = _body_at(items, k + 1, lex)
     if body is None or not items[k + 1].cap:
         return k
+    bracket = items[k].key == "("
     close = k + 1
-    while close < n and close - k < 14 and items[close].key not in (")", "(", ",", ";"):
+    while close < n and close - k < 14 and items[close].key not in (")", "(", ",", ";", "."):
         close += 1
-    if close >= n or items[close].key != ")":
+    if bracket and (close >= n or items[close].key != ")"):
         return k
-    label = None
+    label, after = None, k
     for j in range(k + 1 + len(body.keys), close):
-        _end, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
+        after, label, _type, foreign, _name = _typed_place(items, j, ctx, lex, False)
         if label or foreign:
             break
     title = titles[-1]
-    if label and not title.place_label and not title.national:
+    if title.place_label or title.national:
+        return close + 1 if bracket else k
+    if label:
         title.place_label = label
-    elif label is None and body.get("level") == "national" and not title.place_label:
+        return close + 1 if bracket else after
+    if body.get("level") == "national":
         title.national = True
-    return close + 1
+    return close + 1 if bracket else k
 
 
 def _delegate(title: Title) -> bool:
