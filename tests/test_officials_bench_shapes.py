@@ -94,6 +94,16 @@ FUNDS = [
         id="land-bank-centre-is-public",
     ),
     P(
+        "PGS Văn Như Cương, Chủ tịch hội đồng quản trị trường THPT Lương Thế Vinh, cho biết.",
+        [],
+        id="bare-role-then-lower-case-board-is-private",
+    ),
+    P(
+        "Ông Nguyễn Văn Bình, chủ tịch hội đồng quản trị công ty Hoàng Long cho biết.",
+        [],
+        id="bare-role-then-lower-case-company-is-private",
+    ),
+    P(
         "Ông Lê Văn Bình, Giám đốc Quỹ Đầu tư Sao Vàng, cho biết lợi nhuận tăng.",
         [],
         id="capitalised-fund-stays-private",

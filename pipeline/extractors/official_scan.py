@@ -31,6 +31,7 @@ from pipeline.extractors.official_titles import (
     _mention_label,
     _parse_title,
     _place_label,
+    _private_at,
     _typed_place,
 )
 
@@ -53,6 +54,8 @@ def _chain(
         if parsed is None:
             break
         titles.append(parsed.title)
+        if not parsed.title.has_body and _private_at(items, parsed.end, lex):
+            parsed.title.private = True  # `Chủ tịch hội đồng quản trị trường ...`, `công ty X`
         if parsed.title.private:  # `Phó Chủ tịch, Tổng thư ký Hội Môi trường`: bare roles share it
             for earlier in titles:
                 if not earlier.has_body and earlier.role.get("level") is None:
