@@ -182,6 +182,11 @@ DELEGATIONS = [
         id="country-word-inside-a-name-is-no-foreign-office",
     ),
     P(
+        "Ông Bùi Văn Cường, Đại biểu Quốc hội Đoàn Gia Lai cho rằng cần xử lý nghiêm.",
+        [("Bùi Văn Cường", ["Đại biểu Quốc hội Đoàn Gia Lai"], None)],
+        id="doan-before-a-province-is-a-delegation-not-a-surname",
+    ),
+    P(
         "Đại biểu Lê Văn Tâm, Phó Chủ tịch UBND tỉnh Long An, cho biết.",
         [("Lê Văn Tâm", ["Đại biểu Quốc hội", "Phó Chủ tịch UBND"], "tỉnh Long An")],
         id="comma-without-doan-is-an-apposition",

@@ -144,6 +144,10 @@ def _name_score(
     m = len([k for k in keys if k not in lex.particles])  # `von der` not counted
     if m < 2 or m > 5 or _is_place(keys, ctx, lex) or " ".join(keys) in lex.historical:
         return float("-inf")
+    if keys[0] in lex.delegation_words and _is_place(keys[1:], ctx, lex):
+        return float(
+            "-inf"
+        )  # `Đại biểu Quốc hội Đoàn Gia Lai`: a delegation, not `Đoàn` the surname
     if keys[0] in lex.countries or any(
         _is_place(keys[:j], ctx, lex) and _name_after_place(keys[:j], keys[j], lex)
         for j in (2, 3)
