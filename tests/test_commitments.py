@@ -489,6 +489,33 @@ CASES = [
         ],
         id="request-list-runs-on-over-sentences",
     ),
+    # --- a breakdown after a target carries its own figures under that target ---------------
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+        ],
+        id="breakdown-trong-do-after-a-target",
+    ),
+    pytest.param(
+        "Năm 2017, tỉnh Long An đã khởi công 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh.",
+        [],
+        id="no-breakdown-after-a-report",
+    ),
+    pytest.param(
+        "Dự báo năm 2018 giá lúa sẽ tăng 10%. Trong đó, giá lúa chất lượng cao tăng 15%.",
+        [],
+        id="no-breakdown-after-a-forecast",
+    ),
+    pytest.param(
+        "Tỉnh Long An sẽ khởi công 40 công trình giao thông trong năm 2018."
+        " Ngoài ra, nhiều hộ dân có 25 ha lúa bị ngập.",
+        [("khởi công 40 công trình", 2018, [40])],
+        id="no-breakdown-without-its-opener",
+    ),
     pytest.param(
         "Sở Tài chính yêu cầu UBND huyện Bảo Lâm báo cáo việc sử dụng 12 tỷ đồng vốn sự nghiệp."
         " Huyện đã nộp 3 tỷ đồng vào ngân sách tỉnh.",

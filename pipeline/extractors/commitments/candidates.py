@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -105,8 +105,17 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         )
         if carry.request is not None and continued is None:
             carry.request = None
+        # `Trong đó có 50 dự án ...` right after a target: its figures are that target's parts.
+        breakdown = (
+            carry.target
+            if carry.target is not None
+            and continued is None
+            and rules.breakdown.match(full, base, stop)
+            else None
+        )
+        carry.target = None
         events, deadlines = _events(
-            article, base, stop, figures, doc_year, force=continued is not None
+            article, base, stop, figures, doc_year, force=(continued or breakdown) is not None
         )
         if not events:
             continue  # no marker of the future
@@ -119,7 +128,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             deadlines = [d for d in deadlines if d.end <= stop]
         text = full[base:stop]
         lead = _reporting_end(text)
-        carried = continued or carry.mood
+        carried = continued or breakdown or carry.mood
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
         clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
@@ -214,11 +223,16 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             row = _row(
                 article, target, deadline, how, label, actor_rule, officials, full[base:stop]
             )
+            part = breakdown is not None and target.marker is breakdown
+            if part:
+                row = replace(row, rule=f"{row.rule};{rules.breakdown_id}")
             if not drop:
-                if label:
+                if label and not part:  # a part names no new actor for the paragraph
                     last_actor[paragraph] = (label, True)
                 if deadline is not None and deadline.year:
                     last_deadline = deadline
+                if _breaks_down(target.marker):
+                    carry.target = target.marker
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
@@ -236,7 +250,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                         clause,
                         figure_kinds,
                         index,
-                        continued is not None,
+                        continued is not None or target.marker is breakdown,
                         is_request,
                         doc_year,
                     ),
@@ -317,6 +331,18 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _breaks_down(marker: _Event | None) -> bool:
+    """Whether a target's marker may be carried on by a breakdown in the next sentence: a
+    marker of the future that is no request (a request's list runs on by its own rule) and no
+    bare deadline phrase (a year alone is too weak to make the next sentence's figures plans)."""
+    return (
+        marker is not None
+        and marker.kind == "marker"
+        and marker.entry is not None
+        and marker.entry.kind not in ("request", "deadline")
+    )
 
 
 def _history(article: _Article, target: _Target, deadline: _Deadline | None) -> bool:
