@@ -134,6 +134,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         zone = [e for e in events if e.start >= base + lead]
         targets, mood = _targets(full, zone, clauses, carried, bare)
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
+        carry.target = mood if _breaks_down(mood) else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
         if is_request and mood is not continued:
@@ -176,7 +177,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
                 )
-            if deadline is None and follow_up and last_deadline is not None:
+            # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
+            part = breakdown is not None and target.marker is breakdown
+            if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
@@ -223,7 +226,6 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             row = _row(
                 article, target, deadline, how, label, actor_rule, officials, full[base:stop]
             )
-            part = breakdown is not None and target.marker is breakdown
             if part:
                 row = replace(row, rule=f"{row.rule};{rules.breakdown_id}")
             if not drop:

@@ -153,6 +153,8 @@ def _rules() -> _Rules:
         rf"(?:\s+(?:{tail})(?!\w))*"
     )
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
+    # The bare verbs opening a plan's or a request's next item (`[breakdown]`, `[continuation]`).
+    item_verbs = [*rules["continuation"]["verbs"], *rules["breakdown"]["verbs"]]
     return _Rules(
         futures=_group(
             _entries(rules, "marker", {"{CAP}": cap, "{REQUEST}": rules["objects"]["request"]})
@@ -172,7 +174,12 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         # Matched at the sentence's start in the article's text (`match(text, start)`).
-        breakdown=re.compile(rf"\W*(?:{rules['breakdown']['openers']})(?!\w)"),
+        breakdown=re.compile(
+            rf"\W*(?:{rules['breakdown']['openers']}"
+            rf"|(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
+            rf"(?:{'|'.join(map(re.escape, item_verbs))}))(?!\w)",
+            re.IGNORECASE,
+        ),
         breakdown_id=rules["breakdown"]["id"],
         statuses=_group(_entries(rules, "status")),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
