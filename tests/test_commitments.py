@@ -786,6 +786,31 @@ def test_carried_part_keeps_the_targets_actor(text: str) -> None:
     assert "carry.breakdown" in rows[1].rule
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "UBND tỉnh Long An đồng ý bố trí 4.000 tỷ đồng cho dự án bến xe trong năm 2018."
+            " Trong đó 12 ha nằm trên địa bàn huyện Bến Lức.",
+            id="after-a-decision",
+        ),
+        pytest.param(
+            "Huyện Bến Lức sẽ giao 170 thanh niên nhập ngũ. Trong đó, hơn 30% có trình độ"
+            " trung cấp.",
+            id="after-an-undated-target",
+        ),
+        pytest.param(
+            "Năm 2018, UBND tỉnh Long An yêu cầu các sở hoàn thành 40 công trình. Trong đó có"
+            " 25 công trình dùng vốn ngân sách.",
+            id="after-a-request",
+        ),
+    ],
+)
+def test_no_carried_part_after(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert not any("carry.breakdown" in r.rule for r in rows)
+
+
 def test_actor_of_bare_huyen_comes_from_an_earlier_paragraph() -> None:
     text = (
         "Huyện Mê Linh tổ chức hội nghị triển khai nghị quyết.\n"

@@ -134,7 +134,6 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         zone = [e for e in events if e.start >= base + lead]
         targets, mood = _targets(full, zone, clauses, carried, bare)
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
-        carry.target = mood if _breaks_down(mood) else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
         if is_request and mood is not continued:
@@ -233,7 +232,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     last_actor[paragraph] = (label, True)
                 if deadline is not None and deadline.year:
                     last_deadline = deadline
-                if _breaks_down(target.marker):
+                if deadline is not None and deadline.year and _breaks_down(target.marker):
                     carry.target = target.marker
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
@@ -336,14 +335,17 @@ def _later_company(
 
 
 def _breaks_down(marker: _Event | None) -> bool:
-    """Whether a target's marker may be carried on by a breakdown in the next sentence: a
-    marker of the future that is no request (a request's list runs on by its own rule) and no
-    bare deadline phrase (a year alone is too weak to make the next sentence's figures plans)."""
+    """Whether a dated target's marker may be carried on into the next sentence (a breakdown,
+    a plan's next item): a strong marker of a plan, a target or the future. Not a request (its
+    list runs on by its own rule), a bare deadline phrase, a decision or an obligation (what
+    follows them on random news is the project's description: `Trong đó 12,3ha nằm trên ...`),
+    nor a weak noun (`đã hoàn thành 100% chỉ tiêu ... Trong đó, hơn 30% ...` is a report)."""
     return (
         marker is not None
         and marker.kind == "marker"
         and marker.entry is not None
-        and marker.entry.kind not in ("request", "deadline")
+        and not marker.entry.weak
+        and marker.entry.kind not in ("request", "deadline", "decision", "obligation")
     )
 
 
