@@ -489,6 +489,51 @@ CASES = [
         ],
         id="request-list-runs-on-over-sentences",
     ),
+    # --- a breakdown after a target carries its own figures under that target ---------------
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+        ],
+        id="breakdown-trong-do-after-a-target",
+    ),
+    pytest.param(
+        "Năm 2017, tỉnh Long An đã khởi công 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh.",
+        [],
+        id="no-breakdown-after-a-report",
+    ),
+    pytest.param(
+        "Dự báo năm 2018 giá lúa sẽ tăng 10%. Trong đó, giá lúa chất lượng cao tăng 15%.",
+        [],
+        id="no-breakdown-after-a-forecast",
+    ),
+    pytest.param(
+        "Năm 2018, tỉnh Long An phấn đấu trồng mới 500 ha rừng."
+        " Tập trung hoàn thành 30 km đê bao chống ngập.",
+        [("trồng mới 500 ha rừng", 2018, [500]), ("hoàn thành 30 km đê bao", 2018, [30])],
+        id="plan-item-bare-directive-verb-after-a-target",
+    ),
+    pytest.param(
+        "Đến năm 2020, tỉnh Quảng Ninh phấn đấu đón 15 triệu lượt khách du lịch. Phát triển hạ"
+        " tầng du lịch đồng bộ, đưa Hạ Long trở thành trung tâm du lịch quốc gia.",
+        [("đón 15 triệu lượt khách", 2020, [15 * M]), ("đưa Hạ Long trở thành", 2020, [])],
+        id="plan-item-bare-plan-verb-with-a-status",
+    ),
+    pytest.param(
+        "Năm 2017, tỉnh Long An đã trồng mới 500 ha rừng."
+        " Tập trung hoàn thành 30 km đê bao chống ngập.",
+        [],
+        id="no-plan-item-after-a-report",
+    ),
+    pytest.param(
+        "Tỉnh Long An sẽ khởi công 40 công trình giao thông trong năm 2018."
+        " Ngoài ra, nhiều hộ dân có 25 ha lúa bị ngập.",
+        [("khởi công 40 công trình", 2018, [40])],
+        id="no-breakdown-without-its-opener",
+    ),
     pytest.param(
         "Sở Tài chính yêu cầu UBND huyện Bảo Lâm báo cáo việc sử dụng 12 tỷ đồng vốn sự nghiệp."
         " Huyện đã nộp 3 tỷ đồng vào ngân sách tỉnh.",
@@ -717,6 +762,53 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
 def test_actor(text: str, actor: str) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert rows and rows[0].actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Theo Sở Giao thông vận tải, trong năm 2018 tỉnh Long An sẽ khởi công 40 công trình."
+            " Trong đó có 25 công trình dùng vốn ngân sách với 1.200 tỷ đồng.",
+            id="breakdown-part",
+        ),
+        pytest.param(
+            "Năm 2018, tỉnh Long An phấn đấu trồng mới 500 ha rừng. Tập trung hoàn thành 30 km"
+            " đê bao chống ngập.",
+            id="plan-item",
+        ),
+    ],
+)
+def test_carried_part_keeps_the_targets_actor(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert len(rows) == 2
+    assert rows[1].actor == rows[0].actor == "tỉnh Long An"
+    assert "carry.breakdown" in rows[1].rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "UBND tỉnh Long An đồng ý bố trí 4.000 tỷ đồng cho dự án bến xe trong năm 2018."
+            " Trong đó 12 ha nằm trên địa bàn huyện Bến Lức.",
+            id="after-a-decision",
+        ),
+        pytest.param(
+            "Huyện Bến Lức sẽ giao 170 thanh niên nhập ngũ. Trong đó, hơn 30% có trình độ"
+            " trung cấp.",
+            id="after-an-undated-target",
+        ),
+        pytest.param(
+            "Năm 2018, UBND tỉnh Long An yêu cầu các sở hoàn thành 40 công trình. Trong đó có"
+            " 25 công trình dùng vốn ngân sách.",
+            id="after-a-request",
+        ),
+    ],
+)
+def test_no_carried_part_after(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert not any("carry.breakdown" in r.rule for r in rows)
 
 
 def test_actor_of_bare_huyen_comes_from_an_earlier_paragraph() -> None:

@@ -18,7 +18,10 @@ read: a target stated only there is optional in the gold):
    sentence (`Trong năm 2017, ...`) or closing a `;` list. A request carries on into the next
    sentences of its paragraph that open with a bare verb of a directive (`Bộ Tài chính yêu cầu
    UBND huyện X báo cáo ... . Thực hiện nộp vào ngân sách ... 3 tỷ đồng.`), with the body asked as
-   their actor; the bracketed years of a phase (`Giai đoạn 2 (2021 - 2025), nhu cầu vốn ...`)
+   their actor. A target's marker carries on likewise into a next sentence that breaks it down
+   (`... sẽ triển khai 80 dự án. Trong đó có 50 dự án ...`) or opens with the bare verb of a
+   plan's next item (`Tập trung ...`, `Xây dựng ...`), with the target's actor and deadline; the
+   bracketed years of a phase (`Giai đoạn 2 (2021 - 2025), nhu cầu vốn ...`)
    belong to the clause around them.
 5. A clause with at least one target anchor (a figure from the figures table, a deadline or
    period, a duration, a target status) becomes a row: its figures are the values, its own or

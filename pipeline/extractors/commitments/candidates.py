@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -105,8 +105,17 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         )
         if carry.request is not None and continued is None:
             carry.request = None
+        # `Trong đó có 50 dự án ...` right after a target: its figures are that target's parts.
+        breakdown = (
+            carry.target
+            if carry.target is not None
+            and continued is None
+            and rules.breakdown.match(full, base, stop)
+            else None
+        )
+        carry.target = None
         events, deadlines = _events(
-            article, base, stop, figures, doc_year, force=continued is not None
+            article, base, stop, figures, doc_year, force=(continued or breakdown) is not None
         )
         if not events:
             continue  # no marker of the future
@@ -119,7 +128,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             deadlines = [d for d in deadlines if d.end <= stop]
         text = full[base:stop]
         lead = _reporting_end(text)
-        carried = continued or carry.mood
+        carried = continued or breakdown or carry.mood
         anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
         clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
@@ -167,7 +176,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
                 )
-            if deadline is None and follow_up and last_deadline is not None:
+            # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
+            part = breakdown is not None and target.marker is breakdown
+            if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
             if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
@@ -214,11 +225,15 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             row = _row(
                 article, target, deadline, how, label, actor_rule, officials, full[base:stop]
             )
+            if part:
+                row = replace(row, rule=f"{row.rule};{rules.breakdown_id}")
             if not drop:
-                if label:
+                if label and not part:  # a part names no new actor for the paragraph
                     last_actor[paragraph] = (label, True)
                 if deadline is not None and deadline.year:
                     last_deadline = deadline
+                if deadline is not None and deadline.year and _breaks_down(target.marker):
+                    carry.target = target.marker
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
@@ -236,7 +251,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                         clause,
                         figure_kinds,
                         index,
-                        continued is not None,
+                        continued is not None or target.marker is breakdown,
                         is_request,
                         doc_year,
                     ),
@@ -317,6 +332,21 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _breaks_down(marker: _Event | None) -> bool:
+    """Whether a dated target's marker may be carried on into the next sentence (a breakdown,
+    a plan's next item): a strong marker of a plan, a target or the future. Not a request (its
+    list runs on by its own rule), a bare deadline phrase, a decision or an obligation (what
+    follows them on random news is the project's description: `Trong đó 12,3ha nằm trên ...`),
+    nor a weak noun (`đã hoàn thành 100% chỉ tiêu ... Trong đó, hơn 30% ...` is a report)."""
+    return (
+        marker is not None
+        and marker.kind == "marker"
+        and marker.entry is not None
+        and not marker.entry.weak
+        and marker.entry.kind not in ("request", "deadline", "decision", "obligation")
+    )
 
 
 def _history(article: _Article, target: _Target, deadline: _Deadline | None) -> bool:

@@ -278,13 +278,16 @@ class _Carry:
     `mood`: a forecast goes on (`Dự báo ... Trong đó, ... sẽ`). `request`: a request whose list
     of tasks runs on over the next sentences, each opening with a bare verb (`Sở Tài chính yêu
     cầu UBND huyện X báo cáo ... . Thực hiện nộp vào ngân sách ... 3 tỷ đồng. Đồng thời ...`),
-    with the body asked (`addressee`), who is the actor of each of them.
+    with the body asked (`addressee`), who is the actor of each of them. `target`: the marker
+    of the future under which the sentence before stated a target the rules keep, which a
+    breakdown opening the next sentence (`Trong đó có 50 dự án ...`) carries on.
     """
 
     paragraph: str = ""
     mood: _Event | None = None
     request: _Event | None = None
     addressee: str | None = None
+    target: _Event | None = None
 
 
 _PHASE_BEFORE = re.compile(

@@ -67,6 +67,8 @@ class _Rules:
     veto: _AnyOf  # every veto
     veto_continued: _AnyOf  # the vetoes that still hold in a public body's request list
     continuation: re.Pattern[str]  # a sentence opening with a bare verb of a directive
+    breakdown: re.Pattern[str]  # a sentence opening a breakdown of the target before it
+    breakdown_id: str  # the rule id its rows carry
     statuses: _Group
     deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
     durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
@@ -151,6 +153,8 @@ def _rules() -> _Rules:
         rf"(?:\s+(?:{tail})(?!\w))*"
     )
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
+    # The bare verbs opening a plan's or a request's next item (`[breakdown]`, `[continuation]`).
+    item_verbs = [*rules["continuation"]["verbs"], *rules["breakdown"]["verbs"]]
     return _Rules(
         futures=_group(
             _entries(rules, "marker", {"{CAP}": cap, "{REQUEST}": rules["objects"]["request"]})
@@ -169,6 +173,14 @@ def _rules() -> _Rules:
             rf"(?:{'|'.join(re.escape(v) for v in rules['continuation']['verbs'])})(?!\w)",
             re.IGNORECASE,
         ),
+        # Matched at the sentence's start in the article's text (`match(text, start)`).
+        breakdown=re.compile(
+            rf"\W*(?:{rules['breakdown']['openers']}"
+            rf"|(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
+            rf"(?:{'|'.join(map(re.escape, item_verbs))}))(?!\w)",
+            re.IGNORECASE,
+        ),
+        breakdown_id=rules["breakdown"]["id"],
         statuses=_group(_entries(rules, "status")),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(
