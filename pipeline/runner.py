@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.article import Article
 from pipeline.ingest import ReadReport, missing_inputs, read_articles, with_as_of
@@ -240,27 +240,7 @@ class CsvSink:
         summary.rows = dict(self._writer.counts)
 
 
-def extract_to_dir(
-    paths: Iterable[str | Path],
-    out_dir: str | Path,
-    *,
-    engine: str = "serial",
-    workers: int = 1,
-    progress: bool | None = None,
-    scheduler: str | None = None,
-    article_timeout: float | None = None,
-    as_of: date | None = None,
-    tap: Callable[[Iterator[Article]], Iterator[Article]] | None = None,
-) -> RunSummary:
-    """`run(paths, CsvSink(out_dir), ...)`: the CSV tables of `out_dir` (evaluation, bench)."""
-    return run(
-        paths,
-        CsvSink(out_dir),
-        engine=engine,
-        workers=workers,
-        progress=progress,
-        scheduler=scheduler,
-        article_timeout=article_timeout,
-        as_of=as_of,
-        tap=tap,
-    )
+def extract_to_dir(paths: Iterable[str | Path], out_dir: str | Path, **options: Any) -> RunSummary:
+    """`run(paths, CsvSink(out_dir), **options)`: the CSV tables of `out_dir` (evaluation,
+    bench); `options` are `run`'s keywords (`engine`, `progress`, `as_of`, `tap`...)."""
+    return run(paths, CsvSink(out_dir), **options)

@@ -165,19 +165,15 @@ def extract_incremental(
     out_dir: str | Path,
     store_path: str | Path = DEFAULT_STORE,
     *,
-    engine: str = "serial",
-    workers: int = 1,
-    progress: bool | None = None,
-    scheduler: str | None = None,
     version: str | None = None,
     parquet_dir: str | Path | None = None,
     batch_size: int = 200,
     batch_seconds: float = 30.0,
-    as_of: date | None = None,
     prune: bool = False,
-    article_timeout: float | None = None,
+    **options: Any,
 ) -> RunSummary:
-    """`runner.run(paths, StoreSink(out_dir, store_path, ...), ...)` in one call."""
+    """`runner.run(paths, StoreSink(out_dir, store_path, ...), **options)` in one call;
+    `options` are `run`'s keywords (`engine`, `workers`, `progress`, `as_of`...)."""
     from pipeline.runner import run
 
     sink = StoreSink(
@@ -189,13 +185,4 @@ def extract_incremental(
         batch_seconds=batch_seconds,
         prune=prune,
     )
-    return run(
-        paths,
-        sink,
-        engine=engine,
-        workers=workers,
-        progress=progress,
-        scheduler=scheduler,
-        article_timeout=article_timeout,
-        as_of=as_of,
-    )
+    return run(paths, sink, **options)
