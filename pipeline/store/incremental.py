@@ -160,29 +160,20 @@ class StoreSink:
         summary.articles = summary.rows["articles"]
 
 
+#: The keywords of `extract_incremental` that go to its `StoreSink`; the rest go to `run`.
+_SINK_OPTIONS = ("version", "parquet_dir", "batch_size", "batch_seconds", "prune")
+
+
 def extract_incremental(
     paths: Iterable[str | Path],
     out_dir: str | Path,
     store_path: str | Path = DEFAULT_STORE,
-    *,
-    version: str | None = None,
-    parquet_dir: str | Path | None = None,
-    batch_size: int = 200,
-    batch_seconds: float = 30.0,
-    prune: bool = False,
     **options: Any,
 ) -> RunSummary:
-    """`runner.run(paths, StoreSink(out_dir, store_path, ...), **options)` in one call;
-    `options` are `run`'s keywords (`engine`, `workers`, `progress`, `as_of`...)."""
+    """`runner.run(paths, StoreSink(out_dir, store_path, ...), ...)` in one call: `version`,
+    `parquet_dir`, `batch_size`, `batch_seconds` and `prune` configure the sink (see
+    `StoreSink`), the other keywords are `run`'s (`engine`, `progress`, `as_of`...)."""
     from pipeline.runner import run
 
-    sink = StoreSink(
-        out_dir,
-        store_path,
-        version=version,
-        parquet_dir=parquet_dir,
-        batch_size=batch_size,
-        batch_seconds=batch_seconds,
-        prune=prune,
-    )
-    return run(paths, sink, **options)
+    sink_options = {name: options.pop(name) for name in _SINK_OPTIONS if name in options}
+    return run(paths, StoreSink(out_dir, store_path, **sink_options), **options)
