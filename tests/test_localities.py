@@ -758,3 +758,22 @@ _LISTS_WITH_ASIDES = {  # bare districts listed with a short aside in brackets a
 def test_bare_districts_listed_with_asides_in_brackets(text: str, expected: set[str]) -> None:
     found = {f"{r.type} {r.name}" for r in extract_localities(doc_of(text), {})}
     assert expected <= found
+
+
+_SHARED_DISTRICT_NAMES = {  # a bare name several districts share: the article's province decides
+    "province-named-elsewhere": (
+        "Lãnh đạo huyện Phúc Thọ (Hà Nội) cho biết người dân ở Sơn Tây chặn xe rác.",
+        {"thị xã Sơn Tây"},
+    ),
+    "no-province-no-guess": ("Người dân ở Sơn Tây chặn xe rác.", set()),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), _SHARED_DISTRICT_NAMES.values(), ids=_SHARED_DISTRICT_NAMES.keys()
+)
+def test_a_bare_district_name_shared_by_several_takes_the_articles_province(
+    text: str, expected: set[str]
+) -> None:
+    rows = extract_localities(doc_of(text, published_at="2017-06-01"), {})
+    assert {f"{r.type} {r.name}" for r in rows if r.name == "Sơn Tây"} == expected

@@ -380,7 +380,11 @@ class _Sentence:
                 self._add(start, end, type_word, bare.name, rules.bare_ids["repeated"], "district")
             elif self._place_context(start, end):
                 province = self._province_after(end)
-                self._add_district(start, end, bare.name, {province} if province else None)
+                added = self._add_district(start, end, bare.name, {province} if province else None)
+                if not added and province is None:
+                    # Several units of that name (`Sơn Tây`: a thị xã of Hà Nội, a huyện of
+                    # Quảng Ngãi): the provinces the article names decide, once all are read.
+                    self.pending.append((start, end, bare.name))
             elif self._list_context(start, end):
                 self.pending.append((start, end, bare.name))
             return count
