@@ -762,10 +762,10 @@ def test_bare_districts_listed_with_asides_in_brackets(text: str, expected: set[
 
 _SHARED_DISTRICT_NAMES = {  # a bare name several districts share: the article's province decides
     "province-named-elsewhere": (
-        "Lãnh đạo huyện Phúc Thọ (Hà Nội) cho biết người dân ở Sơn Tây chặn xe rác.",
+        "Lãnh đạo huyện Phúc Thọ (Hà Nội) cho biết người dân ở Sơn Tây, Ba Vì chặn xe rác.",
         {"thị xã Sơn Tây"},
     ),
-    "no-province-no-guess": ("Người dân ở Sơn Tây chặn xe rác.", set()),
+    "no-province-no-guess": ("Người dân ở Sơn Tây, Ba Vì chặn xe rác.", set()),
 }
 
 
