@@ -181,7 +181,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
-            if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
+            passed = deadline is not None and deadline.year and article.passed_before
+            if passed and deadline.year < article.passed_before:
                 drops.append("deadline.passed")
             elif _history(article, target, deadline):
                 drops.append("deadline.history")

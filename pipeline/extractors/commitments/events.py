@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from pipeline.era import written_date
 from pipeline.extractors.commitments.rules import (
     _DIGIT,
     _FIGURE_ENTRY,
@@ -107,6 +108,21 @@ class _Article:
     def doc_year(self) -> int | None:
         """See `_doc_year`."""
         return _doc_year(str(self.doc._.published_at or ""), self.text)
+
+    @cached_property
+    def passed_before(self) -> int | None:
+        """The year before which a deadline has passed: `doc_year`, and for an article with
+        no `published_at` also the year the text reports (`era.written_date`: its latest full
+        date, else its most frequent plain year), whichever is later. An undated story that
+        tells `trước năm 1975, ...` or `tăng ... so với năm 2014` reports them; read only when
+        a row has a deadline, so it costs nothing in most articles."""
+        published = str(self.doc._.published_at or "")
+        if re.search(_YEAR, published):
+            return self.doc_year
+        latest, plain = written_date(self.text)
+        written = latest.year if latest is not None else plain
+        years = [y for y in (self.doc_year, written) if y is not None]
+        return max(years) if years else None
 
     @cached_property
     def latest_dated(self) -> int | None:
