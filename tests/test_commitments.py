@@ -866,9 +866,7 @@ def test_passed_deadlines_are_not_commitments(published_at: str, count: int) -> 
         ),
     ],
 )
-def test_undated_article_passes_deadlines_before_the_year_it_reports(
-    text: str, count: int
-) -> None:
+def test_undated_article_passes_deadlines_before_the_year_it_reports(text: str, count: int) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert len(rows) == count
 

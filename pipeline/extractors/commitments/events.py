@@ -125,6 +125,14 @@ class _Article:
         return max(years) if years else None
 
     @cached_property
+    def names_public_body(self) -> bool:
+        """Whether the text names a public body (`[[body]]` entries, the country aside): a
+        story of a club, a singer or a court case that names none has no plan of its main
+        locality, which it names only as where things happen. Read only when a row would fall
+        back to the main locality."""
+        return any(entry.regex.search(self.text) for entry in _rules().bodies if not entry.opens)
+
+    @cached_property
     def latest_dated(self) -> int | None:
         """See `_latest_dated`."""
         return _latest_dated(self.text)
