@@ -277,3 +277,31 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
     assert bool(found) is kept, [(c.row.actor, c.row.evidence) for c in _candidates(text)]
     if kept:
         assert found[-1].row.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "falls_back"),
+    [
+        pytest.param(
+            "Câu lạc bộ SHB Đà Nẵng thắng 2-1 trên sân nhà ở Đà Nẵng. Tiền đạo này sẽ ở lại"
+            " đội thêm 2 năm.",
+            False,
+            id="sport-story-names-no-public-body",
+        ),
+        pytest.param(
+            "Ca sĩ Minh Anh về Đà Nẵng biểu diễn. Đêm nhạc dự kiến đón 3.000 khán giả.",
+            False,
+            id="showbiz-story-names-no-public-body",
+        ),
+        pytest.param(
+            "UBND thành phố Đà Nẵng họp về du lịch ở Đà Nẵng. Đêm nhạc dự kiến đón 3.000 khán giả.",
+            True,
+            id="story-naming-a-council",
+        ),
+    ],
+)
+def test_main_locality_only_in_a_story_naming_a_public_body(text: str, falls_back: bool) -> None:
+    rows = [c.row for c in _candidates(text)]
+    assert any(r.actor == "thành phố Đà Nẵng" for r in rows) is falls_back, [
+        (r.actor, r.rule) for r in rows
+    ]

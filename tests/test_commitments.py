@@ -838,6 +838,39 @@ def test_passed_deadlines_are_not_commitments(published_at: str, count: int) -> 
     assert len(rows) == count
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        pytest.param(
+            "Ngày 12/3/2016, ông Nam đã về xã. "
+            "Tỉnh Long An phấn đấu đến năm 2015 có 60% số xã đạt chuẩn nông thôn mới.",
+            0,
+            id="undated-deadline-before-the-latest-date-reported",
+        ),
+        pytest.param(
+            "Năm 2016, tỉnh Long An đã khánh thành cầu. "
+            "Tỉnh Long An phấn đấu đến năm 2014 có 60% số xã đạt chuẩn nông thôn mới.",
+            0,
+            id="undated-deadline-before-the-year-most-reported",
+        ),
+        pytest.param(
+            "Ngày 12/3/2016, đoàn công tác đã về xã. "
+            "Tỉnh Long An phấn đấu đến năm 2016 có 60% số xã đạt chuẩn nông thôn mới.",
+            1,
+            id="undated-deadline-in-the-year-reported",
+        ),
+        pytest.param(
+            "Tỉnh Long An phấn đấu đến năm 2018 có 60% số xã đạt chuẩn nông thôn mới.",
+            1,
+            id="undated-no-year-reported",
+        ),
+    ],
+)
+def test_undated_article_passes_deadlines_before_the_year_it_reports(text: str, count: int) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert len(rows) == count
+
+
 def test_title_is_not_read() -> None:
     doc = doc_of("Tỉnh tổ chức hội nghị.", title="Huyện Sóc Sơn phấn đấu có 100% xã đạt chuẩn")
     assert run_extractors(doc)["commitments"] == []

@@ -181,7 +181,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
-            if deadline is not None and deadline.year and doc_year and deadline.year < doc_year:
+            passed = deadline is not None and deadline.year and article.passed_before
+            if passed and deadline.year < article.passed_before:
                 drops.append("deadline.passed")
             elif _history(article, target, deadline):
                 drops.append("deadline.history")
@@ -209,8 +210,10 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 and not private
                 and _FALLBACK_MAIN_LOCALITY
                 and not any(m.opens or m.rule == "na.foreign" for m in mentions)
+                and (officials or article.names_public_body)
             ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
-                # `Trung Quốc sẽ ...`) is no plan of the article's locality
+                # `Trung Quốc sẽ ...`) is no plan of the article's locality, nor is a story
+                # that names no official and no public body (sport, showbiz, a court case)
                 label, actor_rule = article.main_locality, "actor.main_locality"
             if unstated and label is not None and not private:
                 # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from pipeline.era import doc_era, written_date
 from pipeline.extractors.commitments.rules import (
     _DIGIT,
     _FIGURE_ENTRY,
@@ -109,6 +110,37 @@ class _Article:
         return _doc_year(str(self.doc._.published_at or ""), self.text)
 
     @cached_property
+    def passed_before(self) -> int | None:
+        """The year before which a deadline has passed: `doc_year`, and for an article with
+        no `published_at` also the year the text reports (`era.written_date`: its latest full
+        date, else its most frequent plain year when it is never written as a time of due and
+        not later than the era's reading day), whichever is later. An undated story that
+        tells `trước năm 1975, ...` or `tăng ... so với năm 2014` reports them; read only when
+        a row has a deadline, so it costs nothing in most articles."""
+        published = str(self.doc._.published_at or "")
+        if re.search(_YEAR, published):
+            return self.doc_year
+        latest, plain = written_date(self.text)
+        if latest is not None:
+            written: int | None = latest.year
+        elif plain is not None and plain <= doc_era(self.doc).on.year:
+            # A plain year never written as a time of due (`lùi sang năm 2020`), and none
+            # later than the day the era reads the article at (`và năm 2030 là 6 tỷ USD`).
+            written = _text_year(self.text, among=plain)
+        else:
+            written = None
+        years = [y for y in (self.doc_year, written) if y is not None]
+        return max(years) if years else None
+
+    @cached_property
+    def names_public_body(self) -> bool:
+        """Whether the text names a public body (`[[body]]` entries, the country aside): a
+        story of a club, a singer or a court case that names none has no plan of its main
+        locality, which it names only as where things happen. Read only when a row would fall
+        back to the main locality."""
+        return any(entry.regex.search(self.text) for entry in _rules().bodies if not entry.opens)
+
+    @cached_property
     def latest_dated(self) -> int | None:
         """See `_latest_dated`."""
         return _latest_dated(self.text)
@@ -176,13 +208,14 @@ _PERIOD_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d")
 _PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
 
 
-def _text_year(text: str) -> int | None:
+def _text_year(text: str, among: int | None = None) -> int | None:
     """The year of report most often written in `text` (rules/commitments.toml, [doc_year]).
 
     A year written anywhere as a time of due, a period's bound or a birth year is left out
     everywhere (`Năm 2030 sẽ có ...` after `đến năm 2030`), and so are document numbers: too
     late a year would drop the article's real targets as past, so a year must be written twice
-    and a tie goes to the earlier year."""
+    and a tie goes to the earlier year. With `among` (a year another reading found), that
+    year is returned when it is written at least once and never as a time of due."""
     due, skip = _year_words()
     counts: dict[int, int] = {}
     banned: set[int] = set()  # a year written anywhere as a time of due is a target's year
@@ -203,6 +236,8 @@ def _text_year(text: str) -> int | None:
             banned.add(year)
             continue
         counts[year] = counts.get(year, 0) + 1
+    if among is not None:
+        return among if among in counts and among not in banned else None
     counts = {y: n for y, n in counts.items() if y not in banned and n >= 2}
     if not counts:
         return None
