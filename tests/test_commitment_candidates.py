@@ -298,6 +298,18 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
             True,
             id="story-naming-a-council",
         ),
+        pytest.param(
+            "UBND thành phố Đà Nẵng họp về du lịch ở Đà Nẵng.\nCa sĩ Minh Anh biểu diễn tối qua."
+            " Đêm nhạc dự kiến đón 3.000 khán giả.",
+            False,
+            id="paragraph-not-naming-the-main-locality",
+        ),
+        pytest.param(
+            "UBND thành phố Đà Nẵng họp về du lịch.\nTại Đà Nẵng, ca sĩ Minh Anh biểu diễn tối"
+            " qua. Đêm nhạc dự kiến đón 3.000 khán giả.",
+            True,
+            id="paragraph-naming-the-main-locality",
+        ),
     ],
 )
 def test_main_locality_only_in_a_story_naming_a_public_body(text: str, falls_back: bool) -> None:

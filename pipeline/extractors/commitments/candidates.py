@@ -211,6 +211,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 and _FALLBACK_MAIN_LOCALITY
                 and not any(m.opens or m.rule == "na.foreign" for m in mentions)
                 and (officials or article.names_public_body)
+                and paragraph in article.main_locality_paragraphs
             ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
                 # `Trung Quốc sẽ ...`) is no plan of the article's locality, nor is a story
                 # that names no official and no public body (sport, showbiz, a court case)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -151,6 +152,28 @@ class _Article:
         from pipeline.extractors.commitments.actors import _ministries
 
         return _ministries(self.text)
+
+    @cached_property
+    def main_locality_paragraphs(self) -> frozenset[str]:
+        """The paragraphs (`kb_id_`) that name the main locality or a place in it (`bán đảo Sơn
+        Trà` in `thành phố Đà Nẵng`), and the lead: a row falls back to the main locality only
+        in one of them. A story naming the city once, in passing (a court case, a teacher, a
+        concert), states no plan of the city in its other paragraphs."""
+        main = self.main_locality
+        if main is None:
+            return frozenset()
+        sentences = [(s.start_char, s.end_char, s.kb_id_) for s in self.doc.spans["sentences"]]
+        starts = [start for start, _, _ in sentences]
+        # The lead sums the story up (`Từ nay đến 30-8 sẽ tạm dừng ...`); its place is named
+        # in the paragraphs after it.
+        found = {next((s.kb_id_ for s in self.doc.spans["sentences"] if s.label_ == "body"), "")}
+        for mention in self.mentions:
+            if main not in (mention.label, mention.parent):  # a place in it counts too
+                continue
+            at = bisect_right(starts, mention.start) - 1
+            if at >= 0 and mention.start < sentences[at][1]:
+                found.add(sentences[at][2])
+        return frozenset(found)
 
     @cached_property
     def main_locality(self) -> str | None:
