@@ -317,3 +317,31 @@ def test_main_locality_only_in_a_story_naming_a_public_body(text: str, falls_bac
     assert any(r.actor == "thành phố Đà Nẵng" for r in rows) is falls_back, [
         (r.actor, r.rule) for r in rows
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param(
+            "Hàn Quốc chờ phán quyết về Tổng thống. Theo kế hoạch, Tòa án Hiến pháp sẽ đưa ra"
+            " phán quyết trước tháng 6/2017.",
+            False,
+            id="court-in-news-of-abroad",
+        ),
+        pytest.param(
+            "Nhật Bản và Mỹ họp tại Tokyo. Chính phủ của ông Abe sẽ chi 20 tỷ USD cho quốc phòng"
+            " trong năm 2018.",
+            False,
+            id="government-in-news-of-abroad",
+        ),
+        pytest.param(
+            "UBND tỉnh Nghệ An tiếp đoàn Hàn Quốc. Tòa án nhân dân tỉnh Nghệ An sẽ xét xử"
+            " 20 vụ án trước tháng 6/2017.",
+            True,
+            id="court-in-a-home-story-naming-a-foreign-state",
+        ),
+    ],
+)
+def test_state_body_in_news_of_abroad_is_the_foreign_state(text: str, kept: bool) -> None:
+    found = [c for c in _candidates(text) if "20" in c.row.evidence or "tháng 6" in c.row.evidence]
+    assert bool(found) is kept, [(c.row.actor, c.row.rule) for c in _candidates(text)]

@@ -38,7 +38,7 @@ from pipeline.extractors.commitments.mood import (
     _targets,
     _trailing_attribution,
 )
-from pipeline.extractors.commitments.rules import _rules
+from pipeline.extractors.commitments.rules import _WORDS, _rules
 from pipeline.extractors.context import as_context
 from pipeline.sectors import sector_of
 from pipeline.tables import CommitmentRow
@@ -197,6 +197,12 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
                 if actor is not None and not actor.public:
                     private, actor_rule = "actor.private", actor.rule
+                elif (
+                    actor is not None
+                    and actor.rule in _WORDS["state_bodies"]
+                    and article.foreign_story
+                ):
+                    private, actor_rule = "actor.foreign_story", actor.rule
                 elif actor is not None:
                     label, actor_rule = actor.label, actor.rule
             unstated = label is None and not private and rules.unstated.match(text, lead)

@@ -176,6 +176,20 @@ class _Article:
         return frozenset(found)
 
     @cached_property
+    def foreign_story(self) -> bool:
+        """Whether the article is news of abroad: it names foreign states (`na.foreign`) many
+        times more often than Vietnamese places and the country (`foreign_story_ratio`; a
+        Vietnamese project with a foreign contractor, a bilateral visit name both). There a
+        court, a parliament or a government named by itself (`Tòa án Hiến pháp sẽ ...`,
+        `Chính phủ của ông Abe`) is the foreign state's, whose plans are no commitments
+        (GUIDELINES). Read only when a row's actor is such a body."""
+        foreign = next(e for e in _rules().not_actors if e.id == "na.foreign")
+        country = next(e for e in _rules().bodies if e.opens)
+        abroad = sum(1 for _ in foreign.regex.finditer(self.text))
+        home = len(self.mentions) + sum(1 for _ in country.regex.finditer(self.text))
+        return abroad > _WORDS["foreign_story_ratio"] * home
+
+    @cached_property
     def main_locality(self) -> str | None:
         """The locality the article is about (`actors._main_locality`)."""
         from pipeline.extractors.commitments.actors import _main_locality
