@@ -310,6 +310,12 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
             True,
             id="paragraph-naming-the-main-locality",
         ),
+        pytest.param(
+            "Công an thành phố Đà Nẵng bắt vụ trộm ở Đà Nẵng. Kẻ trộm dự kiến sẽ bồi"
+            " thường 300 triệu đồng.",
+            False,
+            id="crime-story-naming-only-the-police",
+        ),
     ],
 )
 def test_main_locality_only_in_a_story_naming_a_public_body(text: str, falls_back: bool) -> None:

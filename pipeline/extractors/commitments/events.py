@@ -138,8 +138,14 @@ class _Article:
         """Whether the text names a public body (`[[body]]` entries, the country aside): a
         story of a club, a singer or a court case that names none has no plan of its main
         locality, which it names only as where things happen. Read only when a row would fall
-        back to the main locality."""
-        return any(entry.regex.search(self.text) for entry in _rules().bodies if not entry.opens)
+        back to the main locality. The police, a court or a prosecutor (`justice_bodies`) does not
+        count: a crime story that names only them states no plan of the place it happens in."""
+        return any(
+            not _JUSTICE.match(m.group(0))
+            for entry in _rules().bodies
+            if not entry.opens
+            for m in entry.regex.finditer(self.text)
+        )
 
     @cached_property
     def latest_dated(self) -> int | None:
@@ -208,6 +214,8 @@ def _doc_year(published: str, text: str) -> int | None:
     return max(years) if years else None
 
 
+#: Bodies of justice and the police, named in crime and court stories (`justice_bodies`).
+_JUSTICE = re.compile(rf"(?:{_WORDS['justice_bodies']})(?!\w)")
 _DUE_BEFORE_DATE = frozenset(_WORDS["due_before_date"])
 
 
