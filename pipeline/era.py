@@ -57,6 +57,9 @@ class Era:
     name: str
     on: date
     rule: str
+    #: `written_date` of the text when the era was read from it (undated articles), so that
+    #: extractors needing the reported year read it here instead of scanning the text again.
+    written: tuple[date | None, int | None] | None = None
 
     @property
     def is_new(self) -> bool:
@@ -243,9 +246,9 @@ def evidence(text: str, needs: int | None = None) -> tuple[int, list[str]]:
 def infer(text: str) -> Era:
     """The era of an undated text (module docstring, step 3)."""
     rules = _rules()
-    latest, plain = written_date(text)
+    written = latest, plain = written_date(text)
     if latest is not None and latest >= rules.boundary:
-        return Era(NEW, latest, f"{rules.year_id}:{latest.isoformat()}")
+        return Era(NEW, latest, f"{rules.year_id}:{latest.isoformat()}", written)
     year = latest.year if latest is not None else plain
     if year is None:
         needs = rules.needs_without_year
@@ -258,14 +261,14 @@ def infer(text: str) -> Era:
     tag = f"{rules.year_id}:{year};{why}".rstrip(";") if year else why
     if score >= needs:
         on = date(year, 1, 1) if year and year > rules.boundary.year else rules.boundary
-        return Era(NEW, on, tag)
+        return Era(NEW, on, tag, written)
     if year is None or year >= rules.boundary.year:
         # No year, or a year of 2025 or later without reform wording: a target (`dự báo năm
         # 2030`), so the year says nothing of when the article was written.
-        return Era(OLD, rules.assumed, tag or "era.assumed")
+        return Era(OLD, rules.assumed, tag or "era.assumed", written)
     # What a text reports happened by the time it was written: its year is a lower bound
     # (`năm 1975` in a 2017 story says little), so the assumed date holds unless later.
-    return Era(OLD, max(rules.assumed, date(year, 6, 30)), tag)
+    return Era(OLD, max(rules.assumed, date(year, 6, 30)), tag, written)
 
 
 def article_era(text: str, published_at: str = "", as_of: str = "") -> Era:

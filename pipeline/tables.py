@@ -205,6 +205,13 @@ def to_records(rows: Iterable[object]) -> list[dict[str, str]]:
     return [{name: cell(getattr(row, name)) for name in _columns(type(row))} for row in rows]
 
 
+def to_cells(table: str, rows: Iterable[object]) -> list[list[str]]:
+    """Rows of `table` as lists of CSV cells in the contract's column order: what both CSV
+    writers write (a `csv.DictWriter` would check every row's keys and rebuild the list)."""
+    columns = TABLES[table]
+    return [[cell(getattr(row, column)) for column in columns] for row in rows]
+
+
 def to_frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
     """A table as a pandas DataFrame with the contract's columns in order (all cells as text)."""
     return pd.DataFrame(to_records(rows), columns=list(TABLES[table]))
@@ -221,21 +228,21 @@ def publish(temporary: str | Path, target: Path) -> None:
 
 def write_table(path: Path, table: str, rows: Iterable[object]) -> int:
     """Write one CSV atomically (temporary file, then rename): a crash never leaves half a file."""
-    records = to_records(rows)
+    lines = to_cells(table, rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
     )
     try:
         with handle:
-            writer = csv.DictWriter(handle, fieldnames=list(TABLES[table]))
-            writer.writeheader()
-            writer.writerows(records)
+            writer = csv.writer(handle)
+            writer.writerow(TABLES[table])
+            writer.writerows(lines)
         publish(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    return len(records)
+    return len(lines)
 
 
 def write_tables(out_dir: Path, tables: Mapping[str, Iterable[object]]) -> dict[str, int]:
@@ -291,10 +298,7 @@ class TableWriter:
     def add(self, tables: Mapping[str, Iterable[object]]) -> None:
         """Append the rows of one article."""
         for name, rows in tables.items():
-            columns = TABLES[name]
-            # Cells straight into lists in column order: a `csv.DictWriter` would check the
-            # keys of every row and rebuild the list, a third of writing a run's tables.
-            lines = [[cell(getattr(row, column)) for column in columns] for row in rows]
+            lines = to_cells(name, rows)
             self._writers[name].writerows(lines)
             self.counts[name] += len(lines)
 

@@ -90,3 +90,29 @@ def test_make_bench_touches_no_tracked_file(monkeypatch, tmp_path: Path) -> None
 
 
 _FIGURES = {"ratio_cpu": 1.0, "ratio_wall": 1.0, "rss_growth": 0.0}
+
+
+def test_a_run_no_longer_than_the_small_run_reports_one_memory_figure(tmp_path: Path) -> None:
+    """`--limit 5` with a small run of 5: one peak RSS entry, and the report is still written."""
+    figures = {
+        "date": "2026-12-07",
+        "articles": 5,
+        "sentences": 50,
+        "tokens": 900,
+        "corpus": "c.jsonl",
+        "machine": "x86_64",
+        "floor_cpu_s": 1.0,
+        "floor_wall_s": 1.0,
+        "extract_cpu_s": 1.4,
+        "extract_wall_s": 1.4,
+        "ratio_cpu": 1.4,
+        "ratio_wall": 1.4,
+        "ratio_goal": 1.5,
+        "articles_per_s": 3.6,
+        "sentences_per_s": 36.0,
+        "peak_rss_mb": {"5 articles": 250.0},
+        "rss_growth": 0.0,
+        "rss_tolerance": 0.1,
+        "breakdown_s": {},
+    }
+    assert "250 MB for 5 articles" in bench.markdown(figures)

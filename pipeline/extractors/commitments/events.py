@@ -121,10 +121,11 @@ class _Article:
         published = str(self.doc._.published_at or "")
         if re.search(_YEAR, published):
             return self.doc_year
-        latest, plain = written_date(self.text)
+        era = doc_era(self.doc)
+        latest, plain = era.written if era.written is not None else written_date(self.text)
         if latest is not None:
             written: int | None = latest.year
-        elif plain is not None and plain <= doc_era(self.doc).on.year:
+        elif plain is not None and plain <= era.on.year:
             # A plain year never written as a time of due (`lùi sang năm 2020`), and none
             # later than the day the era reads the article at (`và năm 2030 là 6 tỷ USD`).
             written = _text_year(self.text, among=plain)
