@@ -177,7 +177,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     full, clause, outer, deadlines, base + lead, first_target
                 )
             # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
-            part = breakdown is not None and target.marker is breakdown
+            part = breakdown is not None and (target.marker is breakdown or deadline is None)
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
