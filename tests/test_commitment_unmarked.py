@@ -62,6 +62,24 @@ CASES = [
         [],
         id="no-person-wishing-to-receive-money",
     ),
+    # --- requests with a deadline but no figure --------------------------------------------
+    pytest.param(
+        "Sở Y tế tỉnh Nghệ An yêu cầu báo cáo kết quả thanh tra về Sở trước ngày 15-3.",
+        [("báo cáo kết quả thanh tra", "Sở Y tế tỉnh Nghệ An")],
+        id="request-of-a-task-with-a-date",
+    ),
+    pytest.param(
+        "Sở Y tế tỉnh Nghệ An yêu cầu báo cáo kết quả thanh tra về Sở.",
+        [],
+        id="no-request-of-a-task-without-a-time",
+    ),
+    pytest.param(
+        "Bộ trưởng đồng ý trong hai tháng, trước 30-9, UBND tỉnh Khánh Hòa phải có văn bản trả lời,"
+        " giải trình với Bộ Xây dựng về việc giữ nguyên hiện trạng khu đất ven biển và dừng cấp"
+        " phép các dự án nghỉ dưỡng mới.",
+        [("phải có văn bản trả lời", "UBND tỉnh Khánh Hòa")],
+        id="reporting-verb-under-a-modal-is-the-task",
+    ),
 ]
 
 
