@@ -69,6 +69,12 @@ CASES = [
         id="request-of-a-task-with-a-date",
     ),
     pytest.param(
+        "Bộ Y tế yêu cầu Sở Y tế tỉnh Nghệ An kiểm tra toàn bộ các phòng khám tư nhân. Bộ Y tế"
+        " cũng yêu cầu báo cáo kết quả về Bộ trước ngày 15-3.",
+        [("báo cáo kết quả về Bộ", "Sở Y tế tỉnh Nghệ An")],
+        id="request-naming-no-one-asks-the-one-asked-before",
+    ),
+    pytest.param(
         "Sở Y tế tỉnh Nghệ An yêu cầu báo cáo kết quả thanh tra về Sở.",
         [],
         id="no-request-of-a-task-without-a-time",
