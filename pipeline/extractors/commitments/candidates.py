@@ -136,12 +136,16 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
+        # A request naming no one asked (`Bộ X cũng yêu cầu báo cáo ... trước ngày 10-2`) asks
+        # the body the paragraph's request before asked (`yêu cầu Sở Y ...`).
+        asked_before, objectless = carry.addressee, False
         if is_request and mood is not continued:
             # Only the words right after the verb are read when no row needs the whole sentence.
             mentions = _mentions(
                 article, base, stop if targets else min(stop, mood.end + 80), officials
             )
             carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
+            objectless = carry.addressee is None and asked_before is not None
             if not targets:
                 mentions = None
         elif not is_request:
@@ -177,7 +181,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     full, clause, outer, deadlines, base + lead, first_target
                 )
             # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
-            part = breakdown is not None and target.marker is breakdown
+            part = breakdown is not None and (target.marker is breakdown or deadline is None)
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
             drops = ["anchor.none"] if target.bare else []
@@ -189,6 +193,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
                 label, actor_rule = carry.addressee, "actor.request_list"
+            elif objectless and target.marker is mood:
+                label, actor_rule = asked_before, "actor.asked_before"
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)

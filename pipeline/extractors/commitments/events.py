@@ -441,6 +441,11 @@ def _events(
         if e.kind != "past" or not _NEGATION.search(full[max(0, e.start - 6) : e.start])
     ]
     moods = [(e.start, e.end) for e in events if e.kind in ("past", "forecast")]
+    # A marker phrase that holds a past or forecast word (`Quốc hội đã cho phép sử dụng ...
+    # giai đoạn 2017-2020`, `UBND mong muốn được tiếp nhận ...`) says what the words mean there.
+    phrases = [
+        (e.start, e.end) for e in events if e.kind == "marker" and e.entry.kind != "deadline"
+    ]
     events = [
         e
         for e in events
@@ -448,6 +453,11 @@ def _events(
             e.kind in ("past", "forecast")
             and e.entry.kind != "deadline"
             and any(s <= e.start and e.end <= t for s, t in anchors)
+        )
+        and not (
+            e.kind in ("past", "forecast")
+            and e.entry.kind != "deadline"
+            and any(s <= e.start and e.end <= t and t - s > e.end - e.start for s, t in phrases)
         )
         and not (
             e.kind == "marker"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pipeline.extractors.commitments.actors import _generic_addressee, _is_subject, _Mention
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
 from pipeline.extractors.commitments.rules import _KEY_WORDS, _WORDS, _Entry, _rules
+from pipeline.extractors.commitments.scan import _lower
 from pipeline.text.clauses import DEADLINE, DURATION, Clause
 
 log = logging.getLogger(__name__)
@@ -17,13 +18,40 @@ log = logging.getLogger(__name__)
 
 def _reporting_end(text: str) -> int:
     """Offset just after a reporting frame (`X cho biết,`) or a photo credit (`Ảnh: `) in the
-    first part of `text`, the later of them, else 0."""
+    first part of `text`, the later of them, else 0.
+
+    A reporting verb that a modal or a request governs is the task asked, not a frame
+    (`các đồng chí phải có văn bản chính thức trả lời, ...`, `yêu cầu các sở báo cáo, ...`)."""
     end = 0
     for entry in _rules().reporting:
         match = entry.regex.search(text)
-        if match and match.start() < 0.6 * len(text):
+        if (
+            match
+            and match.start() < 0.6 * len(text)
+            and not (entry.kind == "verb" and _governed(text, match.start()))
+        ):
             end = max(end, match.end())
     return end
+
+
+def _governed(text: str, verb: int) -> bool:
+    """Whether a strong marker of obligation, request or the future stands shortly before
+    `verb` (`_GOVERNS` characters), in the same clause."""
+    start = max(0, verb - _GOVERNS)
+    window = text[start:verb]
+    if not window.strip():
+        return False
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+    window = window[cut + 1 :]
+    return any(
+        entry.kind in _GOVERNING and not entry.weak
+        for _, entry in _rules().futures.finditer(window, _lower(window))
+    )
+
+
+#: How far before a reporting verb a governing marker may stand, and which kinds govern.
+_GOVERNS = 50
+_GOVERNING = frozenset({"obligation", "request", "future"})
 
 
 #: Which marker kinds end a past mood (`đã ... và sẽ ...`, `đã ban hành ... với mục tiêu ...`)

@@ -181,7 +181,7 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         breakdown_id=rules["breakdown"]["id"],
-        statuses=_group(_entries(rules, "status")),
+        statuses=_group(_entries(rules, "status", {"{CAP}": cap})),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(
             (e, _words(e)) for e in _entries(rules, "duration", {"N": f"(?:{number})"})
