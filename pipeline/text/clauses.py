@@ -150,6 +150,18 @@ def _opens_with_year(anchors: Sequence[Anchor], base: int, start: int, end: int)
     return heads and any(a.kind == FIGURE and start <= a.start and a.end <= end for a in anchors)
 
 
+def _opens_with_dated_step(anchors: Sequence[Anchor], text: str, base: int, start: int) -> bool:
+    """Whether the piece at `start` opens with a deadline followed at once by a marker or a
+    verb of doing: the next dated step of a list (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng
+    trên tất cả các làn`, `... và đến năm 2020 phải hoàn thành ...`), whose own time must not
+    be shared with the step before it."""
+    opener, _, _ = _vocabulary()
+    for anchor in anchors:
+        if anchor.kind == DEADLINE and anchor.start == start:
+            return bool(opener.match(text[anchor.end - base :].lstrip(" ,")))
+    return False
+
+
 def split_clauses(
     text: str, base: int = 0, anchors: Sequence[Anchor] = (), start: int = 0
 ) -> list[Clause]:
@@ -192,6 +204,7 @@ def split_clauses(
                 opens = (
                     _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
+                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
                 ) or (
                     bool(opener.match(piece))
                     and _has_anchor(anchors, base + cut_end, base + following, closing=False)
@@ -209,6 +222,7 @@ def split_clauses(
                     bool(opener.match(piece))
                     or _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
+                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
                 )
             if opens and left_ok and right_ok:
                 clause_start, clause_end = _trimmed(text, current, cut_start)

@@ -91,6 +91,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     last_actor: dict[str, tuple[str, bool]] = {}
     last_deadline: _Deadline | None = None
     carry = _Carry()
+    # The sentence (paragraph, index) that broke the target before it down: the next one may
+    # run the breakdown on (`Có 3 dự án ...`, rules `[breakdown] chain`).
+    last_part: tuple[str, int] | None = None
     for index, sentence in enumerate(doc.spans["sentences"]):
         if sentence.label_ != "body":
             continue
@@ -110,7 +113,13 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             carry.target
             if carry.target is not None
             and continued is None
-            and rules.breakdown.match(full, base, stop)
+            and (
+                rules.breakdown.match(full, base, stop)
+                or (
+                    last_part == (paragraph, index - 1)
+                    and rules.breakdown_chain.match(full, base, stop)
+                )
+            )
             else None
         )
         carry.target = None
@@ -244,6 +253,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     last_deadline = deadline
                 if deadline is not None and deadline.year and _breaks_down(target.marker):
                     carry.target = target.marker
+                    if part:
+                        last_part = (paragraph, index)
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""

@@ -69,6 +69,7 @@ class _Rules:
     continuation: re.Pattern[str]  # a sentence opening with a bare verb of a directive
     breakdown: re.Pattern[str]  # a sentence opening a breakdown of the target before it
     breakdown_id: str  # the rule id its rows carry
+    breakdown_chain: re.Pattern[str]  # a sentence running a breakdown on (`Có 3 dự án ...`)
     statuses: _Group
     deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
     durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
@@ -181,6 +182,7 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         breakdown_id=rules["breakdown"]["id"],
+        breakdown_chain=re.compile(rf"\W*(?:{rules['breakdown']['chain']})\s+\d", re.IGNORECASE),
         statuses=_group(_entries(rules, "status")),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(

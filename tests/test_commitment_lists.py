@@ -1,0 +1,126 @@
+"""Commitments stated as the items of a list: each item is its own row (issue 14).
+
+Shapes seen in the train corpus, in sentences written for these tests: a breakdown that runs on
+over several sentences (`Trong đó có 50 dự án ... . Có 3 dự án ..., 3 dự án ... và 24 dự án
+...`), the dated steps of a schedule (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng trên tất cả
+các làn`) and quarter deadlines written with a dash (`trong quý I-2017`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from pipeline.tables import CommitmentRow
+from pipeline.text.clauses import DEADLINE, FIGURE, Anchor, split_clauses
+from tests.helpers import doc_of
+
+B = 1_000_000_000  # tỷ
+
+
+def _values(row: CommitmentRow) -> list[float]:
+    return [float(v) for v in row.values]
+
+
+# (phrase the evidence contains, deadline, values)
+CASES = [
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng."
+        " Có 5 công trình dùng vốn ODA với 800 tỷ đồng, 10 công trình theo hình thức PPP với"
+        " 2.000 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+            ("Có 5 công trình dùng vốn ODA", 2018, [5, 800 * B]),
+            ("10 công trình theo hình thức PPP", 2018, [10, 2000 * B]),
+        ],
+        id="breakdown-runs-on-with-co-and-a-figure",
+    ),
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Có 5 công trình dùng vốn ODA với 800 tỷ đồng.",
+        [("khởi công tổng cộng 40 công trình", 2018, [40])],
+        id="no-run-on-without-a-breakdown-before",
+    ),
+    pytest.param(
+        "Năm 2017, tỉnh Long An đã khởi công 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh. Có 5 công trình dùng vốn ODA.",
+        [],
+        id="no-run-on-after-a-report",
+    ),
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng."
+        " Ông Nam cho biết thêm. Có 5 công trình dùng vốn ODA với 800 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+        ],
+        id="no-run-on-after-a-sentence-in-between",
+    ),
+    pytest.param(
+        "UBND tỉnh Bình Dương dự kiến từ 2018 - 2020 sẽ lắp camera trên 3 tuyến đường, sau năm"
+        " 2020 sẽ lắp trên toàn bộ các tuyến.",
+        [
+            ("lắp camera trên 3 tuyến đường", 2020, [3]),
+            ("sau năm 2020 sẽ lắp trên toàn bộ", None, []),
+        ],
+        id="dated-steps-of-a-schedule-are-two-rows",
+    ),
+    pytest.param(
+        "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",
+        [("di dời 20 hộ dân", 2018, [20])],
+        id="quarter-with-a-dash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_list_items(text: str, expected: list[tuple[str, int | None, list]]) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert len(rows) == len(expected), [row.evidence for row in rows]
+    for row, (phrase, deadline, values) in zip(rows, expected, strict=True):
+        assert phrase in row.evidence
+        assert row.deadline == deadline, row.evidence
+        assert _values(row) == pytest.approx([float(v) for v in values], rel=1e-3)
+
+
+def _anchors(text: str, figures: list[str], deadlines: list[str]) -> list[Anchor]:
+    found = []
+    for kind, phrases in ((FIGURE, figures), (DEADLINE, deadlines)):
+        for phrase in phrases:
+            start = text.index(phrase)
+            found.append(Anchor(start, start + len(phrase), kind))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "deadlines", "clauses"),
+    [
+        pytest.param(
+            "sẽ áp dụng trên 2 làn, sau năm 2019 sẽ áp dụng trên tất cả các làn",
+            ["2 làn"],
+            ["sau năm 2019"],
+            ["sẽ áp dụng trên 2 làn", "sau năm 2019 sẽ áp dụng trên tất cả các làn"],
+            id="comma-before-a-dated-step",
+        ),
+        pytest.param(
+            "phải ký 28 hợp đồng và 30/6/2017 phải vận hành thử",
+            ["28 hợp đồng"],
+            ["30/6/2017"],
+            ["phải ký 28 hợp đồng", "30/6/2017 phải vận hành thử"],
+            id="va-before-a-dated-step",
+        ),
+        pytest.param(
+            "sẽ lắp 5 camera, sau năm 2020 tỉnh tiếp tục lắp",
+            ["5 camera"],
+            ["sau năm 2020"],
+            ["sẽ lắp 5 camera, sau năm 2020 tỉnh tiếp tục lắp"],
+            id="no-cut-when-a-subject-follows-the-date",
+        ),
+    ],
+)
+def test_dated_steps_are_cut(text, figures, deadlines, clauses) -> None:
+    found = split_clauses(text, 0, _anchors(text, figures, deadlines))
+    assert [text[c.start : c.end] for c in found] == clauses
