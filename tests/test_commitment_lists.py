@@ -3,7 +3,9 @@
 Shapes seen in the train corpus, in sentences written for these tests: a breakdown that runs on
 over several sentences (`Trong đó có 50 dự án ... . Có 3 dự án ..., 3 dự án ... và 24 dự án
 ...`), the dated steps of a schedule (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng trên tất cả
-các làn`) and quarter deadlines written with a dash (`trong quý I-2017`).
+các làn`), the `;`-tasks of a request whose deadline the next sentence gives (`giao X A; B; C.
+Các công việc nói trên phải hoàn thành trong quý I-2017.`) and quarter deadlines written with a
+dash (`trong quý I-2017`).
 """
 
 from __future__ import annotations
@@ -67,6 +69,25 @@ CASES = [
             ("sau năm 2020 sẽ lắp trên toàn bộ", None, []),
         ],
         id="dated-steps-of-a-schedule-are-two-rows",
+    ),
+    pytest.param(
+        "UBND thành phố giao UBND huyện Đông Anh rà soát 12 bến bãi trái phép; xây dựng kế"
+        " hoạch di dời các bến bãi này; tháo dỡ các lán trại ven sông. Các công việc nói trên"
+        " phải hoàn thành trong quý II-2018.",
+        [
+            ("rà soát 12 bến bãi", 2018, [12]),
+            ("xây dựng kế hoạch di dời", 2018, []),
+            ("tháo dỡ các lán trại", 2018, []),
+            ("Các công việc nói trên phải hoàn thành", 2018, []),
+        ],
+        id="tasks-of-a-list-take-the-deadline-of-the-sentence-after",
+    ),
+    pytest.param(
+        "UBND thành phố giao UBND huyện Đông Anh rà soát 12 bến bãi trái phép; xây dựng kế"
+        " hoạch di dời các bến bãi này; tháo dỡ các lán trại ven sông. Ông Nam cho biết các"
+        " bến bãi đã tồn tại từ năm 2010.",
+        [("rà soát 12 bến bãi", None, [12])],
+        id="no-list-deadline-without-a-back-reference",
     ),
     pytest.param(
         "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",

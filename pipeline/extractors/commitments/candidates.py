@@ -19,6 +19,7 @@ from pipeline.extractors.commitments.actors import (
 from pipeline.extractors.commitments.events import (
     _Article,
     _Deadline,
+    _deadlines,
     _Event,
     _events,
     _Target,
@@ -142,6 +143,14 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
         targets, mood = _targets(full, zone, clauses, carried, bare)
+        # `giao X A; B; C. Các công việc nói trên phải hoàn thành trong quý I-2017.`
+        listed, list_from, request = None, stop, None
+        if ";" in text and continued is None:
+            request = _request_of_list(zone, clauses)
+            if request is not None:
+                listed = _list_deadline(article, doc.spans["sentences"], index, paragraph)
+            if listed is not None and request is not None:
+                targets, list_from = _list_items(targets, clauses, request), request.start
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
@@ -177,6 +186,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         if mentions is None:
             mentions = _mentions(article, base, stop, officials)
         follow_up = bool(_FOLLOW_UP.search(text))
+        # The one asked is the actor of every task of a list whose deadline comes after it.
+        list_addressee = _addressee(full, mentions, request) if listed and request else None
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
@@ -189,6 +200,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             part = breakdown is not None and target.marker is breakdown
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
+            if deadline is None and listed is not None and clause.end > list_from:
+                deadline, how = listed, rules.back_reference_id
             drops = ["anchor.none"] if target.bare else []
             passed = deadline is not None and deadline.year and article.passed_before
             if passed and deadline.year < article.passed_before:
@@ -198,6 +211,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
                 label, actor_rule = carry.addressee, "actor.request_list"
+            elif list_addressee and target.marker is request and clause.end > list_from:
+                label, actor_rule = list_addressee, "actor.request_list"
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
@@ -353,6 +368,48 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _request_of_list(zone: list[_Event], clauses: list[Clause]) -> _Event | None:
+    """The request verb that governs a `;`-list of tasks (`giao UBND quận X chấm dứt ...; xác
+    định ...; tháo dỡ ...`): the first request marker with at least one `;`-item after its
+    clause, else None."""
+    request = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    if request is None:
+        return None
+    after = [c for c in clauses if not c.inner and c.strong and c.start > request.end]
+    return request if after else None
+
+
+def _list_deadline(
+    article: _Article, sentences: Sequence, index: int, paragraph: str
+) -> _Deadline | None:
+    """The deadline the next sentence of the paragraph gives to the tasks listed before it,
+    when it opens by referring back to them (`Các công việc nói trên phải hoàn thành ngay
+    trong quý I-2017`; rules `[lists] back_reference`)."""
+    if index + 1 >= len(sentences):
+        return None
+    after = sentences[index + 1]
+    if after.kb_id_ != paragraph or after.label_ != "body":
+        return None
+    full = article.text
+    if not _rules().back_reference.match(full, after.start_char, after.end_char):
+        return None
+    found = _deadlines(full[after.start_char : after.end_char], after.start_char)
+    return next((d for d in found if d.year), None)
+
+
+def _list_items(targets: list[_Target], clauses: list[Clause], request: _Event) -> list[_Target]:
+    """One target per item of a request's `;`-list whose deadline a later sentence gives: an
+    item with no anchor of its own (`xây dựng kế hoạch tháo dỡ ...`) is a target too, under
+    the request, as the deadline makes it concrete."""
+    kept = [t for t in targets if not t.bare]
+    for clause in clauses:
+        if clause.inner or clause.end <= request.start:
+            continue
+        if not any(t.clause is clause for t in kept):
+            kept.append(_Target(clause, [], request))
+    return sorted(kept, key=lambda t: t.clause.start)
 
 
 def _breaks_down(marker: _Event | None) -> bool:

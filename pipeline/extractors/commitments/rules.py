@@ -70,6 +70,8 @@ class _Rules:
     breakdown: re.Pattern[str]  # a sentence opening a breakdown of the target before it
     breakdown_id: str  # the rule id its rows carry
     breakdown_chain: re.Pattern[str]  # a sentence running a breakdown on (`Có 3 dự án ...`)
+    back_reference: re.Pattern[str]  # a sentence giving the tasks before it their deadline
+    back_reference_id: str
     statuses: _Group
     deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
     durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
@@ -183,6 +185,8 @@ def _rules() -> _Rules:
         ),
         breakdown_id=rules["breakdown"]["id"],
         breakdown_chain=re.compile(rf"\W*(?:{rules['breakdown']['chain']})\s+\d", re.IGNORECASE),
+        back_reference=re.compile(rf"\W*{rules['lists']['back_reference']}", re.IGNORECASE),
+        back_reference_id=rules["lists"]["id"],
         statuses=_group(_entries(rules, "status")),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(
