@@ -90,6 +90,20 @@ CASES = [
         id="no-list-deadline-without-a-back-reference",
     ),
     pytest.param(
+        "Thủ tướng yêu cầu Bộ Tài chính làm rõ nguồn vốn của dự án. Đồng thời, cần làm rõ trách"
+        " nhiệm của nhà đầu tư. Mặt khác, xây dựng phương án tài chính của dự án, báo cáo Thủ"
+        " tướng trong tháng 5/2018.",
+        [("xây dựng phương án tài chính", 2018, [])],
+        id="request-runs-on-over-a-modal-and-a-directive-verb",
+    ),
+    pytest.param(
+        "Thủ tướng yêu cầu Bộ Tài chính làm rõ nguồn vốn của dự án. Nhà đầu tư cho biết đã"
+        " chuẩn bị. Mặt khác, xây dựng phương án tài chính của dự án, báo cáo Thủ tướng trong"
+        " tháng 5/2018.",
+        [],
+        id="no-request-run-on-past-a-sentence-with-a-subject",
+    ),
+    pytest.param(
         "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",
         [("di dời 20 hộ dân", 2018, [20])],
         id="quarter-with-a-dash",
@@ -145,3 +159,27 @@ def _anchors(text: str, figures: list[str], deadlines: list[str]) -> list[Anchor
 def test_dated_steps_are_cut(text, figures, deadlines, clauses) -> None:
     found = split_clauses(text, 0, _anchors(text, figures, deadlines))
     assert [text[c.start : c.end] for c in found] == clauses
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        pytest.param(
+            "Thủ tướng yêu cầu Bộ Tài chính làm rõ nguồn vốn của dự án. Đồng thời, cần làm rõ"
+            " trách nhiệm của nhà đầu tư. Mặt khác, xây dựng phương án tài chính của dự án, báo"
+            " cáo Thủ tướng trong tháng 5/2018.",
+            "Bộ Tài chính",
+            id="the-one-asked-acts-in-a-run-on-task",
+        ),
+        pytest.param(
+            "UBND thành phố giao UBND huyện Đông Anh rà soát 12 bến bãi trái phép; tháo dỡ các"
+            " lán trại ven sông. Các công việc nói trên phải hoàn thành trong quý II-2018.",
+            "UBND huyện Đông Anh",
+            id="the-one-asked-acts-in-every-task-of-a-list",
+        ),
+    ],
+)
+def test_list_items_actor(text: str, actor: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows
+    assert rows[0].actor == actor, [(row.actor, row.evidence) for row in rows]

@@ -158,6 +158,8 @@ def _rules() -> _Rules:
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
     # The bare verbs opening a plan's or a request's next item (`[breakdown]`, `[continuation]`).
     item_verbs = [*rules["continuation"]["verbs"], *rules["breakdown"]["verbs"]]
+    # A request's next task opens with one of its verbs or a bare modal (`Đồng thời, cần ...`).
+    directives = [*rules["continuation"]["verbs"], *rules["continuation"]["modals"]]
     return _Rules(
         futures=_group(
             _entries(rules, "marker", {"{CAP}": cap, "{REQUEST}": rules["objects"]["request"]})
@@ -173,7 +175,7 @@ def _rules() -> _Rules:
         veto_continued=_any_of([e["pattern"] for e in rules["veto"] if not e.get("private")]),
         continuation=re.compile(
             rf"^\W*(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
-            rf"(?:{'|'.join(re.escape(v) for v in rules['continuation']['verbs'])})(?!\w)",
+            rf"(?:{'|'.join(map(re.escape, directives))})(?!\w)",
             re.IGNORECASE,
         ),
         # Matched at the sentence's start in the article's text (`match(text, start)`).
