@@ -3,7 +3,8 @@
 Shapes seen in the train corpus, in sentences written for these tests: a breakdown that runs on
 over several sentences (`Trong đó có 50 dự án ... . Có 3 dự án ..., 3 dự án ... và 24 dự án
 ...`), the dated steps of a schedule (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng trên tất cả
-các làn`), the `;`-tasks of a request whose deadline the next sentence gives (`giao X A; B; C.
+các làn`), two verbs each with its own figure (`mở rộng đoạn A quy mô 4 làn xe và xây dựng mới
+đoạn B ...`), the `;`-tasks of a request whose deadline the next sentence gives (`giao X A; B; C.
 Các công việc nói trên phải hoàn thành trong quý I-2017.`) and quarter deadlines written with a
 dash (`trong quý I-2017`).
 """
@@ -104,6 +105,17 @@ CASES = [
         id="no-request-run-on-past-a-sentence-with-a-subject",
     ),
     pytest.param(
+        "Năm 2018, huyện Nghi Lộc phấn đấu xây mới 5 trường học và nâng cấp 10 trạm y tế.",
+        [("xây mới 5 trường học", 2018, [5]), ("nâng cấp 10 trạm y tế", 2018, [10])],
+        id="two-verbs-each-with-its-figure-are-two-rows",
+    ),
+    pytest.param(
+        "UBND tỉnh Nghệ An tổ chức hội nghị về viễn thông. Năm 2018, Viettel đặt mục tiêu tăng"
+        " 20% thuê bao và nâng tỷ lệ xã có cáp quang lên 70%.",
+        [],
+        id="no-later-item-of-a-companys-sentence",
+    ),
+    pytest.param(
         "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",
         [("di dời 20 hộ dân", 2018, [20])],
         id="quarter-with-a-dash",
@@ -146,6 +158,20 @@ def _anchors(text: str, figures: list[str], deadlines: list[str]) -> list[Anchor
             ["30/6/2017"],
             ["phải ký 28 hợp đồng", "30/6/2017 phải vận hành thử"],
             id="va-before-a-dated-step",
+        ),
+        pytest.param(
+            "phấn đấu xây mới 5 trường học và nâng cấp 10 trạm y tế",
+            ["5 trường", "10 trạm"],
+            [],
+            ["phấn đấu xây mới 5 trường học", "nâng cấp 10 trạm y tế"],
+            id="va-between-two-verbs-each-with-its-figure",
+        ),
+        pytest.param(
+            "rạch dài 4 km được khơi thông và nạo vét với kinh phí 50 tỷ đồng",
+            ["4 km", "50 tỷ đồng"],
+            [],
+            ["rạch dài 4 km được khơi thông và nạo vét với kinh phí 50 tỷ đồng"],
+            id="no-cut-when-the-left-figure-describes-the-subject",
         ),
         pytest.param(
             "sẽ lắp 5 camera, sau năm 2020 tỉnh tiếp tục lắp",

@@ -162,6 +162,25 @@ def _opens_with_dated_step(anchors: Sequence[Anchor], text: str, base: int, star
     return False
 
 
+def _verb_before_figure(
+    anchors: Sequence[Anchor], masked: str, base: int, start: int, end: int
+) -> bool:
+    """Whether the piece `start:end` (relative) holds a figure with a verb of doing or a marker
+    before it in the piece (`phấn đấu xây mới 5 trường`), not only a figure that describes the
+    subject before its verb (`rạch dài 4 km được khơi thông`)."""
+    opener, _, _ = _vocabulary()
+    figures = [
+        a.start - base for a in anchors if a.kind == FIGURE and start <= a.start - base < end
+    ]
+    if not figures:
+        return False
+    stop = figures[-1]
+    for word in re.finditer(r"\S+", masked[start:stop]):
+        if opener.match(masked[start + word.start() : stop]):
+            return True
+    return False
+
+
 def split_clauses(
     text: str, base: int = 0, anchors: Sequence[Anchor] = (), start: int = 0
 ) -> list[Clause]:
@@ -202,17 +221,32 @@ def split_clauses(
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
                 # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
                 opens = (
-                    _starts_with_figure(anchors, text, base, base + cut_end)
-                    or _opens_with_year(anchors, base, base + cut_end, base + following)
-                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
-                ) or (
-                    bool(opener.match(piece))
-                    and _has_anchor(anchors, base + cut_end, base + following, closing=False)
-                    and any(
-                        a.kind == DEADLINE
-                        and base + cut_end <= a.start
-                        and a.end <= base + following
-                        for a in anchors
+                    (
+                        _starts_with_figure(anchors, text, base, base + cut_end)
+                        or _opens_with_year(anchors, base, base + cut_end, base + following)
+                        or _opens_with_dated_step(anchors, text, base, base + cut_end)
+                    )
+                    or (
+                        # Two verbs each with its own figure (`xây mới 5 trường học và nâng cấp
+                        # 10 trạm y tế`): two targets.
+                        bool(opener.match(piece))
+                        and any(
+                            a.kind == FIGURE
+                            and base + cut_end <= a.start
+                            and a.end <= base + following
+                            for a in anchors
+                        )
+                        and _verb_before_figure(anchors, masked, base, current, cut_start)
+                    )
+                    or (
+                        bool(opener.match(piece))
+                        and _has_anchor(anchors, base + cut_end, base + following, closing=False)
+                        and any(
+                            a.kind == DEADLINE
+                            and base + cut_end <= a.start
+                            and a.end <= base + following
+                            for a in anchors
+                        )
                     )
                 )
             elif word.startswith(_ALSO) or connective.match(piece) or piece.startswith(_BUT):

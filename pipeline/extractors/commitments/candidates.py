@@ -188,6 +188,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         follow_up = bool(_FOLLOW_UP.search(text))
         # The one asked is the actor of every task of a list whose deadline comes after it.
         list_addressee = _addressee(full, mentions, request) if listed and request else None
+        company: str | None = None  # the rule of a company named as an earlier item's subject
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
@@ -221,6 +222,11 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
                 if actor is not None and not actor.public:
                     private, actor_rule = "actor.private", actor.rule
+                    company = actor.rule
+                elif actor is None and company is not None:
+                    # A later item of a company's sentence with no subject of its own (`Viettel
+                    # đặt mục tiêu tăng 20% ... và nâng tỷ lệ ... lên 70%`) is its plan too.
+                    private, actor_rule = "actor.private", company
                 elif (
                     actor is not None
                     and actor.rule in _WORDS["state_bodies"]
