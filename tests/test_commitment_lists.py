@@ -116,6 +116,24 @@ CASES = [
         id="no-later-item-of-a-companys-sentence",
     ),
     pytest.param(
+        "UBND tỉnh Nghệ An giao Sở Xây dựng trong quý I/2018 hoàn thành quy hoạch 3 khu đô thị;"
+        " giao Sở Giao thông vận tải nâng cấp 20 km đường tỉnh.",
+        [
+            ("hoàn thành quy hoạch 3 khu đô thị", 2018, [3]),
+            ("nâng cấp 20 km đường tỉnh", None, [20]),
+        ],
+        id="a-task-given-to-another-body-keeps-no-time-of-the-first",
+    ),
+    pytest.param(
+        "Trong quý I/2018, UBND tỉnh Nghệ An giao Sở Xây dựng hoàn thành quy hoạch 3 khu đô thị;"
+        " giao Sở Giao thông vận tải nâng cấp 20 km đường tỉnh.",
+        [
+            ("hoàn thành quy hoạch 3 khu đô thị", 2018, [3]),
+            ("nâng cấp 20 km đường tỉnh", 2018, [20]),
+        ],
+        id="a-time-heading-the-sentence-covers-every-task",
+    ),
+    pytest.param(
         "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",
         [("di dời 20 hộ dân", 2018, [20])],
         id="quarter-with-a-dash",
@@ -209,3 +227,12 @@ def test_list_items_actor(text: str, actor: str) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert rows
     assert rows[0].actor == actor, [(row.actor, row.evidence) for row in rows]
+
+
+def test_each_task_of_a_list_has_its_own_addressee() -> None:
+    text = (
+        "UBND tỉnh Nghệ An giao Sở Xây dựng hoàn thành quy hoạch 3 khu đô thị; giao UBND huyện"
+        " Nghi Lộc giải phóng mặt bằng 50 ha trong năm 2018."
+    )
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert [row.actor for row in rows] == ["Sở Xây dựng", "UBND huyện Nghi Lộc"]

@@ -197,6 +197,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
                 )
+                if how == "dl.inherit.head" and _own_task(target, zone, deadline):
+                    deadline, how = None, ""
             # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
             part = breakdown is not None and target.marker is breakdown
             if deadline is None and (follow_up or part) and last_deadline is not None:
@@ -374,6 +376,19 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -> bool:
+    """Whether a clause is a task given by a request verb of its own, to another body than the
+    first clause's, whose deadline stands inside that first task (`giao Sở A trong quý I/2018
+    hoàn thành ...; giao Sở B nâng cấp ...`): the first task's time is not the second's."""
+    marker = target.marker
+    if deadline is None or marker is None or marker.entry.kind != "request":
+        return False
+    if not target.clause.start <= marker.start < target.clause.end:
+        return False
+    first = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    return first is not None and first is not marker and deadline.start > first.start
 
 
 def _request_of_list(zone: list[_Event], clauses: list[Clause]) -> _Event | None:
