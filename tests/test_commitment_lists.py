@@ -4,7 +4,8 @@ Shapes seen in the train corpus, in sentences written for these tests: a breakdo
 over several sentences (`Trong đó có 50 dự án ... . Có 3 dự án ..., 3 dự án ... và 24 dự án
 ...`), the dated steps of a schedule (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng trên tất cả
 các làn`), two verbs each with its own figure (`mở rộng đoạn A quy mô 4 làn xe và xây dựng mới
-đoạn B ...`), the `;`-tasks of a request whose deadline the next sentence gives (`giao X A; B; C.
+đoạn B ...`), the items of a phase dated in the sentence before (`Trong giai đoạn này ...`), the
+`;`-tasks of a request whose deadline the next sentence gives (`giao X A; B; C.
 Các công việc nói trên phải hoàn thành trong quý I-2017.`) and quarter deadlines written with a
 dash (`trong quý I-2017`).
 """
@@ -134,6 +135,23 @@ CASES = [
         id="a-time-heading-the-sentence-covers-every-task",
     ),
     pytest.param(
+        "Bộ Giao thông vận tải dự kiến giai đoạn 1 của dự án (2018-2022) cần khoảng 50.000 tỷ"
+        " đồng. Trong giai đoạn này nâng cấp đoạn Cầu Giẽ - Ninh Bình quy mô 6 làn xe và xây"
+        " dựng mới đoạn Ninh Bình - Thanh Hóa, Thanh Hóa - Vinh quy mô 4 làn xe.",
+        [
+            ("cần khoảng 50.000 tỷ đồng", 2022, [50_000 * B]),
+            ("nâng cấp đoạn Cầu Giẽ - Ninh Bình", 2022, [6]),
+            ("xây dựng mới đoạn Ninh Bình - Thanh Hóa", 2022, [4]),
+        ],
+        id="items-of-the-phase-dated-just-before",
+    ),
+    pytest.param(
+        "Năm 2015, tỉnh Nghệ An đã xây 30 km đê. Trong giai đoạn này nâng cấp đoạn đê Cửa Hội"
+        " quy mô 6 m.",
+        [],
+        id="no-phase-items-after-a-report",
+    ),
+    pytest.param(
         "UBND quận Hoàng Mai sẽ hoàn thành việc di dời 20 hộ dân trong quý II-2018.",
         [("di dời 20 hộ dân", 2018, [20])],
         id="quarter-with-a-dash",
@@ -183,6 +201,13 @@ def _anchors(text: str, figures: list[str], deadlines: list[str]) -> list[Anchor
             [],
             ["phấn đấu xây mới 5 trường học", "nâng cấp 10 trạm y tế"],
             id="va-between-two-verbs-each-with-its-figure",
+        ),
+        pytest.param(
+            "mở rộng đoạn A quy mô 4 làn xe và xây dựng mới đoạn B, đoạn C với quy mô 6 làn xe",
+            ["4 làn", "6 làn"],
+            [],
+            ["mở rộng đoạn A quy mô 4 làn xe", "xây dựng mới đoạn B, đoạn C với quy mô 6 làn xe"],
+            id="va-between-two-verbs-the-second-figure-after-a-comma",
         ),
         pytest.param(
             "rạch dài 4 km được khơi thông và nạo vét với kinh phí 50 tỷ đồng",

@@ -216,37 +216,34 @@ def split_clauses(
                 anchors, base + current, base + cut_start, closing=True, text=text, base=base
             )
             right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
+            verb_pair = False
             if word == _AND:
                 # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
-                # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
+                # quý III năm 2018`); never a verb pair sharing one figure (`khơi thông và nạo
+                # vét với ...`). Two verbs each with its own figure are two targets (`xây mới 5
+                # trường học và nâng cấp 10 trạm y tế`, `mở rộng đoạn A quy mô 4 làn xe và xây
+                # dựng mới đoạn B, C với quy mô 4 làn xe`: the second's figure may follow a comma).
+                verb_pair = (
+                    bool(opener.match(piece))
+                    and any(
+                        a.kind == FIGURE and base + cut_end <= a.start and a.end <= base + s_end
+                        for a in anchors
+                    )
+                    and _verb_before_figure(anchors, masked, base, current, cut_start)
+                )
                 opens = (
-                    (
-                        _starts_with_figure(anchors, text, base, base + cut_end)
-                        or _opens_with_year(anchors, base, base + cut_end, base + following)
-                        or _opens_with_dated_step(anchors, text, base, base + cut_end)
-                    )
-                    or (
-                        # Two verbs each with its own figure (`xây mới 5 trường học và nâng cấp
-                        # 10 trạm y tế`): two targets.
-                        bool(opener.match(piece))
-                        and any(
-                            a.kind == FIGURE
-                            and base + cut_end <= a.start
-                            and a.end <= base + following
-                            for a in anchors
-                        )
-                        and _verb_before_figure(anchors, masked, base, current, cut_start)
-                    )
-                    or (
-                        bool(opener.match(piece))
-                        and _has_anchor(anchors, base + cut_end, base + following, closing=False)
-                        and any(
-                            a.kind == DEADLINE
-                            and base + cut_end <= a.start
-                            and a.end <= base + following
-                            for a in anchors
-                        )
+                    _starts_with_figure(anchors, text, base, base + cut_end)
+                    or _opens_with_year(anchors, base, base + cut_end, base + following)
+                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
+                ) or (
+                    bool(opener.match(piece))
+                    and _has_anchor(anchors, base + cut_end, base + following, closing=False)
+                    and any(
+                        a.kind == DEADLINE
+                        and base + cut_end <= a.start
+                        and a.end <= base + following
+                        for a in anchors
                     )
                 )
             elif word.startswith(_ALSO) or connective.match(piece) or piece.startswith(_BUT):
@@ -258,7 +255,7 @@ def split_clauses(
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
                     or _opens_with_dated_step(anchors, text, base, base + cut_end)
                 )
-            if opens and left_ok and right_ok:
+            if (opens and left_ok and right_ok) or verb_pair:
                 clause_start, clause_end = _trimmed(text, current, cut_start)
                 if clause_end > clause_start:
                     clauses.append(

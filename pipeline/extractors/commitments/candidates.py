@@ -95,6 +95,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     # The sentence (paragraph, index) that broke the target before it down: the next one may
     # run the breakdown on (`Có 3 dự án ...`, rules `[breakdown] chain`).
     last_part: tuple[str, int] | None = None
+    # The marker of the last kept target dated by a period, and where: the next sentence may
+    # list that phase's items (`Trong giai đoạn này ...`, rules `[lists] phase_back`).
+    last_phase: tuple[str, int, _Event, str] | None = None
     for index, sentence in enumerate(doc.spans["sentences"]):
         if sentence.label_ != "body":
             continue
@@ -123,6 +126,16 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             )
             else None
         )
+        if (
+            breakdown is None
+            and continued is None
+            and last_phase is not None
+            and last_phase[:2] == (paragraph, index - 1)
+            and rules.phase_back.match(full, base, stop)
+        ):
+            breakdown, phase_actor = last_phase[2], last_phase[3]
+        else:
+            phase_actor = None
         carry.target = None
         events, deadlines = _events(
             article, base, stop, figures, doc_year, force=(continued or breakdown) is not None
@@ -216,6 +229,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 label, actor_rule = carry.addressee, "actor.request_list"
             elif list_addressee and target.marker is request and clause.end > list_from:
                 label, actor_rule = list_addressee, "actor.request_list"
+            elif phase_actor and part:
+                # An item of the phase is that phase's plan: the places it names are its sites.
+                label, actor_rule = phase_actor, "actor.paragraph"
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
@@ -274,6 +290,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     last_actor[paragraph] = (label, True)
                 if deadline is not None and deadline.year:
                     last_deadline = deadline
+                if deadline is not None and deadline.period and target.marker and label:
+                    last_phase = (paragraph, index, target.marker, label)
                 if deadline is not None and deadline.year and _breaks_down(target.marker):
                     carry.target = target.marker
                     if part:

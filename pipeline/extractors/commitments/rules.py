@@ -72,6 +72,7 @@ class _Rules:
     breakdown_chain: re.Pattern[str]  # a sentence running a breakdown on (`Có 3 dự án ...`)
     back_reference: re.Pattern[str]  # a sentence giving the tasks before it their deadline
     back_reference_id: str
+    phase_back: re.Pattern[str]  # a sentence listing the items of the phase just dated
     statuses: _Group
     deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
     durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
@@ -189,6 +190,7 @@ def _rules() -> _Rules:
         breakdown_chain=re.compile(rf"\W*(?:{rules['breakdown']['chain']})\s+\d", re.IGNORECASE),
         back_reference=re.compile(rf"\W*{rules['lists']['back_reference']}", re.IGNORECASE),
         back_reference_id=rules["lists"]["id"],
+        phase_back=re.compile(rf"\W*{rules['lists']['phase_back']}", re.IGNORECASE),
         statuses=_group(_entries(rules, "status")),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(
