@@ -48,6 +48,28 @@ CASES = [
         id="no-run-on-without-a-breakdown-before",
     ),
     pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng."
+        " Còn lại 15 công trình dùng vốn xã hội hóa với 900 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+            ("Còn lại 15 công trình", 2018, [15, 900 * B]),
+        ],
+        id="breakdown-runs-on-with-con-lai",
+    ),
+    pytest.param(
+        "Trong năm 2018, tỉnh Long An sẽ khởi công tổng cộng 40 công trình giao thông."
+        " Trong đó có 25 công trình dùng vốn ngân sách tỉnh với 1.200 tỷ đồng."
+        " 15 công trình dùng vốn xã hội hóa với 900 tỷ đồng.",
+        [
+            ("khởi công tổng cộng 40 công trình", 2018, [40]),
+            ("Trong đó có 25 công trình", 2018, [25, 1200 * B]),
+            ("15 công trình dùng vốn xã hội hóa", 2018, [15, 900 * B]),
+        ],
+        id="breakdown-runs-on-with-a-bare-figure",
+    ),
+    pytest.param(
         "Năm 2017, tỉnh Long An đã khởi công 40 công trình giao thông."
         " Trong đó có 25 công trình dùng vốn ngân sách tỉnh. Có 5 công trình dùng vốn ODA.",
         [],

@@ -187,7 +187,9 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         breakdown_id=rules["breakdown"]["id"],
-        breakdown_chain=re.compile(rf"\W*(?:{rules['breakdown']['chain']})\s+\d", re.IGNORECASE),
+        breakdown_chain=re.compile(
+            rf"\W*(?:(?:{rules['breakdown']['chain']})\s+)?\d", re.IGNORECASE
+        ),
         back_reference=re.compile(rf"\W*{rules['lists']['back_reference']}", re.IGNORECASE),
         back_reference_id=rules["lists"]["id"],
         phase_back=re.compile(rf"\W*{rules['lists']['phase_back']}", re.IGNORECASE),
