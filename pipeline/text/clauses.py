@@ -10,8 +10,12 @@ targets the same figures. So the cut points are graded:
 - a comma, or the word `đồng thời`, cuts only where a new target *opens* (the next piece starts
   with a verb of doing, a marker, a connective, or a figure) and both sides already hold an
   anchor of their own (a figure, a status, a duration, or a deadline that closes the left side);
-- `và` cuts only between two figures (`23 cuộc thanh tra chính thức và 6 cuộc thanh tra dự
-  phòng`), never between two verbs (`được khơi thông và nạo vét với kinh phí ...`).
+- `và` cuts between two figures (`23 cuộc thanh tra chính thức và 6 cuộc thanh tra dự
+  phòng`), and between two verbs only when each has a figure of its own (`xây mới 5 trường
+  học và nâng cấp 10 trạm y tế`), never when they share one (`được khơi thông và nạo vét với
+  kinh phí ...`);
+- a piece that opens with a deadline followed at once by a marker or a verb is the next dated
+  step of a list (`..., sau năm 2019 sẽ áp dụng ...`, `... và 30/6/2017 phải vận hành ...`).
 
 Anchors come from the caller (the commitments extractor knows the figures, statuses and
 deadlines); this module only knows words, read from `rules/commitments.toml` `[clauses]`.
