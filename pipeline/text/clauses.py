@@ -10,8 +10,12 @@ targets the same figures. So the cut points are graded:
 - a comma, or the word `đồng thời`, cuts only where a new target *opens* (the next piece starts
   with a verb of doing, a marker, a connective, or a figure) and both sides already hold an
   anchor of their own (a figure, a status, a duration, or a deadline that closes the left side);
-- `và` cuts only between two figures (`23 cuộc thanh tra chính thức và 6 cuộc thanh tra dự
-  phòng`), never between two verbs (`được khơi thông và nạo vét với kinh phí ...`).
+- `và` cuts between two figures (`23 cuộc thanh tra chính thức và 6 cuộc thanh tra dự
+  phòng`), and between two verbs only when each has a figure of its own (`xây mới 5 trường
+  học và nâng cấp 10 trạm y tế`), never when they share one (`được khơi thông và nạo vét với
+  kinh phí ...`);
+- a piece that opens with a deadline followed at once by a marker or a verb is the next dated
+  step of a list (`..., sau năm 2019 sẽ áp dụng ...`, `... và 30/6/2017 phải vận hành ...`).
 
 Anchors come from the caller (the commitments extractor knows the figures, statuses and
 deadlines); this module only knows words, read from `rules/commitments.toml` `[clauses]`.
@@ -150,6 +154,37 @@ def _opens_with_year(anchors: Sequence[Anchor], base: int, start: int, end: int)
     return heads and any(a.kind == FIGURE and start <= a.start and a.end <= end for a in anchors)
 
 
+def _opens_with_dated_step(anchors: Sequence[Anchor], text: str, base: int, start: int) -> bool:
+    """Whether the piece at `start` opens with a deadline followed at once by a marker or a
+    verb of doing: the next dated step of a list (`... trên 1 - 2 làn, sau năm 2019 sẽ áp dụng
+    trên tất cả các làn`, `... và đến năm 2020 phải hoàn thành ...`), whose own time must not
+    be shared with the step before it."""
+    opener, _, _ = _vocabulary()
+    for anchor in anchors:
+        if anchor.kind == DEADLINE and anchor.start == start:
+            return bool(opener.match(text[anchor.end - base :].lstrip(" ,")))
+    return False
+
+
+def _verb_before_figure(
+    anchors: Sequence[Anchor], masked: str, base: int, start: int, end: int
+) -> bool:
+    """Whether the piece `start:end` (relative) holds a figure with a verb of doing or a marker
+    before it in the piece (`phấn đấu xây mới 5 trường`), not only a figure that describes the
+    subject before its verb (`rạch dài 4 km được khơi thông`)."""
+    opener, _, _ = _vocabulary()
+    figures = [
+        a.start - base for a in anchors if a.kind == FIGURE and start <= a.start - base < end
+    ]
+    if not figures:
+        return False
+    stop = figures[-1]
+    for word in re.finditer(r"\S+", masked[start:stop]):
+        if opener.match(masked[start + word.start() : stop]):
+            return True
+    return False
+
+
 def split_clauses(
     text: str, base: int = 0, anchors: Sequence[Anchor] = (), start: int = 0
 ) -> list[Clause]:
@@ -185,13 +220,26 @@ def split_clauses(
                 anchors, base + current, base + cut_start, closing=True, text=text, base=base
             )
             right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
+            verb_pair = False
             if word == _AND:
                 # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
-                # quý III năm 2018`); never a verb pair (`khơi thông và nạo vét với ...`).
+                # quý III năm 2018`); never a verb pair sharing one figure (`khơi thông và nạo
+                # vét với ...`). Two verbs each with its own figure are two targets (`xây mới 5
+                # trường học và nâng cấp 10 trạm y tế`, `mở rộng đoạn A quy mô 4 làn xe và xây
+                # dựng mới đoạn B, C với quy mô 4 làn xe`: the second's figure may follow a comma).
+                verb_pair = (
+                    bool(opener.match(piece))
+                    and any(
+                        a.kind == FIGURE and base + cut_end <= a.start and a.end <= base + s_end
+                        for a in anchors
+                    )
+                    and _verb_before_figure(anchors, masked, base, current, cut_start)
+                )
                 opens = (
                     _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
+                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
                 ) or (
                     bool(opener.match(piece))
                     and _has_anchor(anchors, base + cut_end, base + following, closing=False)
@@ -209,8 +257,9 @@ def split_clauses(
                     bool(opener.match(piece))
                     or _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
+                    or _opens_with_dated_step(anchors, text, base, base + cut_end)
                 )
-            if opens and left_ok and right_ok:
+            if (opens and left_ok and right_ok) or verb_pair:
                 clause_start, clause_end = _trimmed(text, current, cut_start)
                 if clause_end > clause_start:
                     clauses.append(

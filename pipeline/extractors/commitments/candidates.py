@@ -19,6 +19,7 @@ from pipeline.extractors.commitments.actors import (
 from pipeline.extractors.commitments.events import (
     _Article,
     _Deadline,
+    _deadlines,
     _Event,
     _events,
     _Target,
@@ -91,6 +92,12 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     last_actor: dict[str, tuple[str, bool]] = {}
     last_deadline: _Deadline | None = None
     carry = _Carry()
+    # The sentence (paragraph, index) that broke the target before it down: the next one may
+    # run the breakdown on (`Có 3 dự án ...`, rules `[breakdown] chain`).
+    last_part: tuple[str, int] | None = None
+    # The marker of the last kept target dated by a period, and where: the next sentence may
+    # list that phase's items (`Trong giai đoạn này ...`, rules `[lists] phase_back`).
+    last_phase: tuple[str, int, _Event, str] | None = None
     for index, sentence in enumerate(doc.spans["sentences"]):
         if sentence.label_ != "body":
             continue
@@ -110,9 +117,25 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             carry.target
             if carry.target is not None
             and continued is None
-            and rules.breakdown.match(full, base, stop)
+            and (
+                rules.breakdown.match(full, base, stop)
+                or (
+                    last_part == (paragraph, index - 1)
+                    and rules.breakdown_chain.match(full, base, stop)
+                )
+            )
             else None
         )
+        if (
+            breakdown is None
+            and continued is None
+            and last_phase is not None
+            and last_phase[:2] == (paragraph, index - 1)
+            and rules.phase_back.match(full, base, stop)
+        ):
+            breakdown, phase_actor = last_phase[2], last_phase[3]
+        else:
+            phase_actor = None
         carry.target = None
         events, deadlines = _events(
             article, base, stop, figures, doc_year, force=(continued or breakdown) is not None
@@ -133,6 +156,14 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
         zone = [e for e in events if e.start >= base + lead]
         targets, mood = _targets(full, zone, clauses, carried, bare)
+        # `giao X A; B; C. Các công việc nói trên phải hoàn thành trong quý I-2017.`
+        listed, list_from, request = None, stop, None
+        if ";" in text and continued is None:
+            request = _request_of_list(zone, clauses)
+            if request is not None:
+                listed = _list_deadline(article, doc.spans["sentences"], index, paragraph)
+            if listed is not None and request is not None:
+                targets, list_from = _list_items(targets, clauses, request), request.start
         carry.mood = mood if mood is not None and mood.kind == "forecast" else None
         is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
         mentions: list[_Mention] | None = None
@@ -172,6 +203,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         if mentions is None:
             mentions = _mentions(article, base, stop, officials)
         follow_up = bool(_FOLLOW_UP.search(text))
+        # The one asked is the actor of every task of a list whose deadline comes after it.
+        list_addressee = _addressee(full, mentions, request) if listed and request else None
+        company: str | None = None  # the rule of a company named as an earlier item's subject
         first_target = _first_target(events, outer[0]) if outer else stop
         for target in targets:
             clause = target.clause
@@ -180,10 +214,14 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
                 )
+                if how == "dl.inherit.head" and _own_task(target, zone, deadline):
+                    deadline, how = None, ""
             # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
             part = breakdown is not None and (target.marker is breakdown or deadline is None)
             if deadline is None and (follow_up or part) and last_deadline is not None:
                 deadline, how = last_deadline, "dl.inherit.follow_up"
+            if deadline is None and listed is not None and clause.end > list_from:
+                deadline, how = listed, rules.back_reference_id
             drops = ["anchor.none"] if target.bare else []
             passed = deadline is not None and deadline.year and article.passed_before
             if passed and deadline.year < article.passed_before:
@@ -193,6 +231,11 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             label, actor_rule, private = None, "", ""
             if continued is not None and target.marker is continued and carry.addressee:
                 label, actor_rule = carry.addressee, "actor.request_list"
+            elif list_addressee and target.marker is request and clause.end > list_from:
+                label, actor_rule = list_addressee, "actor.request_list"
+            elif phase_actor and part:
+                # An item of the phase is that phase's plan: the places it names are its sites.
+                label, actor_rule = phase_actor, "actor.paragraph"
             elif objectless and target.marker is mood:
                 label, actor_rule = asked_before, "actor.asked_before"
             else:
@@ -203,6 +246,11 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
                 if actor is not None and not actor.public:
                     private, actor_rule = "actor.private", actor.rule
+                    company = actor.rule
+                elif actor is None and company is not None:
+                    # A later item of a company's sentence with no subject of its own (`Viettel
+                    # đặt mục tiêu tăng 20% ... và nâng tỷ lệ ... lên 70%`) is its plan too.
+                    private, actor_rule = "actor.private", company
                 elif (
                     actor is not None
                     and actor.rule in _WORDS["state_bodies"]
@@ -248,8 +296,12 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                     last_actor[paragraph] = (label, True)
                 if deadline is not None and deadline.year:
                     last_deadline = deadline
+                if deadline is not None and deadline.period and target.marker and label:
+                    last_phase = (paragraph, index, target.marker, label)
                 if deadline is not None and deadline.year and _breaks_down(target.marker):
                     carry.target = target.marker
+                    if part:
+                        last_part = (paragraph, index)
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
@@ -348,6 +400,61 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -> bool:
+    """Whether a clause is a task given by a request verb of its own, to another body than the
+    first clause's, whose deadline stands inside that first task (`giao Sở A trong quý I/2018
+    hoàn thành ...; giao Sở B nâng cấp ...`): the first task's time is not the second's."""
+    marker = target.marker
+    if deadline is None or marker is None or marker.entry.kind != "request":
+        return False
+    if not target.clause.start <= marker.start < target.clause.end:
+        return False
+    first = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    return first is not None and first is not marker and deadline.start > first.start
+
+
+def _request_of_list(zone: list[_Event], clauses: list[Clause]) -> _Event | None:
+    """The request verb that governs a `;`-list of tasks (`giao UBND quận X chấm dứt ...; xác
+    định ...; tháo dỡ ...`): the first request marker with at least one `;`-item after its
+    clause, else None."""
+    request = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    if request is None:
+        return None
+    after = [c for c in clauses if not c.inner and c.strong and c.start > request.end]
+    return request if after else None
+
+
+def _list_deadline(
+    article: _Article, sentences: Sequence, index: int, paragraph: str
+) -> _Deadline | None:
+    """The deadline the next sentence of the paragraph gives to the tasks listed before it,
+    when it opens by referring back to them (`Các công việc nói trên phải hoàn thành ngay
+    trong quý I-2017`; rules `[lists] back_reference`)."""
+    if index + 1 >= len(sentences):
+        return None
+    after = sentences[index + 1]
+    if after.kb_id_ != paragraph or after.label_ != "body":
+        return None
+    full = article.text
+    if not _rules().back_reference.match(full, after.start_char, after.end_char):
+        return None
+    found = _deadlines(full[after.start_char : after.end_char], after.start_char)
+    return next((d for d in found if d.year), None)
+
+
+def _list_items(targets: list[_Target], clauses: list[Clause], request: _Event) -> list[_Target]:
+    """One target per item of a request's `;`-list whose deadline a later sentence gives: an
+    item with no anchor of its own (`xây dựng kế hoạch tháo dỡ ...`) is a target too, under
+    the request, as the deadline makes it concrete."""
+    kept = [t for t in targets if not t.bare]
+    for clause in clauses:
+        if clause.inner or clause.end <= request.start:
+            continue
+        if not any(t.clause is clause for t in kept):
+            kept.append(_Target(clause, [], request))
+    return sorted(kept, key=lambda t: t.clause.start)
 
 
 def _breaks_down(marker: _Event | None) -> bool:

@@ -153,8 +153,12 @@ def _targets(
                 mood = event
                 if entry.kind != "deadline":
                     own = event
+                # A request of an earlier clause frames this one's markers (`yêu cầu X ...,
+                # cho phép ...`), not a request of its own (`giao Sở A ...; giao Sở B ...`).
                 if entry.kind != "deadline" and not (
-                    voice is not None and voice.entry.kind == "request"
+                    voice is not None
+                    and voice.entry.kind == "request"
+                    and not (entry.kind == "request" and voice.start < clause.start)
                 ):
                     voice = event
             elif event.kind in ("past", "forecast"):

@@ -69,6 +69,10 @@ class _Rules:
     continuation: re.Pattern[str]  # a sentence opening with a bare verb of a directive
     breakdown: re.Pattern[str]  # a sentence opening a breakdown of the target before it
     breakdown_id: str  # the rule id its rows carry
+    breakdown_chain: re.Pattern[str]  # a sentence running a breakdown on (`Có 3 dự án ...`)
+    back_reference: re.Pattern[str]  # a sentence giving the tasks before it their deadline
+    back_reference_id: str
+    phase_back: re.Pattern[str]  # a sentence listing the items of the phase just dated
     statuses: _Group
     deadlines: tuple[tuple[_Entry, tuple[str, ...] | None], ...]  # with the words they need
     durations: tuple[tuple[_Entry, tuple[str, ...] | None], ...]
@@ -155,6 +159,8 @@ def _rules() -> _Rules:
     subs = {"{LOC}": loc, "{NAME}": name, "{TAIL}": rf"(?:\s+(?:{tail})(?!\w))+"}
     # The bare verbs opening a plan's or a request's next item (`[breakdown]`, `[continuation]`).
     item_verbs = [*rules["continuation"]["verbs"], *rules["breakdown"]["verbs"]]
+    # A request's next task opens with one of its verbs or a bare modal (`Đồng thời, cần ...`).
+    directives = [*rules["continuation"]["verbs"], *rules["continuation"]["modals"]]
     return _Rules(
         futures=_group(
             _entries(rules, "marker", {"{CAP}": cap, "{REQUEST}": rules["objects"]["request"]})
@@ -170,7 +176,7 @@ def _rules() -> _Rules:
         veto_continued=_any_of([e["pattern"] for e in rules["veto"] if not e.get("private")]),
         continuation=re.compile(
             rf"^\W*(?:(?:{rules['continuation']['connectives']})\s*,?\s+)?"
-            rf"(?:{'|'.join(re.escape(v) for v in rules['continuation']['verbs'])})(?!\w)",
+            rf"(?:{'|'.join(map(re.escape, directives))})(?!\w)",
             re.IGNORECASE,
         ),
         # Matched at the sentence's start in the article's text (`match(text, start)`).
@@ -181,6 +187,12 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         breakdown_id=rules["breakdown"]["id"],
+        breakdown_chain=re.compile(
+            rf"\W*(?:(?:{rules['breakdown']['chain']})\s+)?\d", re.IGNORECASE
+        ),
+        back_reference=re.compile(rf"\W*{rules['lists']['back_reference']}", re.IGNORECASE),
+        back_reference_id=rules["lists"]["id"],
+        phase_back=re.compile(rf"\W*{rules['lists']['phase_back']}", re.IGNORECASE),
         statuses=_group(_entries(rules, "status", {"{CAP}": cap})),
         deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
         durations=tuple(
