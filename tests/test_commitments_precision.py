@@ -1,0 +1,115 @@
+"""Precision of commitments on random news: shapes that look like targets and are not.
+
+Each class of false positive seen on bench articles (reports against a limit, meeting
+schedules, exam timetables, consequences, habits, questions raised ...) has a sentence that
+must give no row, and beside it a sentence of the same shape that is a commitment and must
+still give one, so that a rule that simply drops everything fails. The sentences were written
+for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from tests.helpers import doc_of
+
+NOT_COMMITMENTS = [
+    pytest.param(
+        "Tỉnh Bắc Giang có tỷ lệ mẫu rau tồn dư hóa chất vượt ngưỡng cho phép là 6,2%.",
+        id="limit-test-result",
+    ),
+    pytest.param(
+        "Khoảng 1.500 lãnh đạo doanh nghiệp tại Hà Nội và 63 tỉnh, thành sẽ đối thoại với Thủ tướng Chính phủ.",
+        id="meeting-attendance-dialogue",
+    ),
+    pytest.param(
+        "Tuần tới, Quốc hội sẽ dành 2 ngày để thực hiện chất vấn với 3 Bộ trưởng.",
+        id="meeting-questioning-schedule",
+    ),
+    pytest.param(
+        "Tham dự lễ công bố sẽ có lãnh đạo UBND tỉnh Nghệ An và dự kiến 20 hộ dân.",
+        id="meeting-attendance-list",
+    ),
+    pytest.param(
+        "Phiên tòa của TAND tỉnh Đắk Lắk dự kiến sẽ xét xử trong 5 ngày.",
+        id="meeting-trial-schedule",
+    ),
+    pytest.param(
+        "Sáng mai, hơn 80.000 thí sinh tỉnh Thanh Hóa sẽ tập trung tại các điểm thi.",
+        id="exam-candidates",
+    ),
+    pytest.param(
+        "Kết quả phúc khảo của Sở GD&ĐT Hà Nội sẽ được thông báo tới 2.000 em vào ngày 15/7.",
+        id="exam-review-results",
+    ),
+    pytest.param(
+        "Khoảng 9.000 thí sinh ngoại tỉnh đăng ký vào trường ở TP.HCM sẽ phải thay đổi nguyện vọng.",
+        id="exam-candidates-change",
+    ),
+    pytest.param(
+        "Mất 3 vạn tấn lúa đồng nghĩa hơn 10 vạn người dân huyện Kỳ Anh sẽ thiếu đói.",
+        id="consequence-dong-nghia",
+    ),
+    pytest.param(
+        "Theo Bộ Tài chính, việc tăng phí sẽ làm tăng doanh thu của cảng thêm 200 tỷ đồng.",
+        id="consequence-lam-tang",
+    ),
+    pytest.param(
+        "Ở xã Kỳ Tân, như mọi năm 3 sào ruộng của gia đình sẽ cho khoảng 20 bao thóc.",
+        id="habit-nhu-moi-nam",
+    ),
+    pytest.param(
+        "Ở xã Kỳ Tân, thường khoảng 70% số hộ sẽ thu hoạch xong trong tháng 5.",
+        id="habit-thuong-khoang",
+    ),
+    pytest.param(
+        "Câu hỏi được đặt ra với UBND TP Hà Nội là vì sao 30 dự án chậm tiến độ vẫn chưa bị thu hồi.",
+        id="question-dat-ra",
+    ),
+    pytest.param(
+        "Theo Bộ GTVT, vấn đề đặt ra là giảm số người chết vì tai nạn từ 20 xuống 10 người mỗi ngày.",
+        id="problem-dat-ra",
+    ),
+]
+
+STILL_COMMITMENTS = [
+    pytest.param(
+        "UBND tỉnh Bắc Ninh phấn đấu đến năm 2020 giảm tỷ lệ mẫu rau có dư lượng hóa chất xuống"
+        " dưới 2%.",
+        id="target-below-a-share",
+    ),
+    pytest.param(
+        "UBND TP Hà Nội sẽ xây dựng lộ trình đến năm 2020, tỷ lệ tối đa chất thải rắn thông thường"
+        " được chôn lấp là 50%.",
+        id="target-maximum-share-ordinary-waste",
+    ),
+    pytest.param(
+        "Tại kỳ họp, HĐND tỉnh Nam Định đặt mục tiêu năm 2018 tăng trưởng kinh tế đạt 9%.",
+        id="target-set-at-a-meeting",
+    ),
+    pytest.param(
+        "Sở GD&ĐT tỉnh Hà Tĩnh đặt ra mục tiêu năm 2018 có 95% số trường đạt chuẩn quốc gia.",
+        id="target-dat-ra-muc-tieu",
+    ),
+    pytest.param(
+        "UBND huyện Ba Vì cho phép xã Tản Lĩnh sử dụng 5 tỷ đồng để làm đường trong năm 2017.",
+        id="decision-cho-phep",
+    ),
+    pytest.param(
+        "Sở GD&ĐT tỉnh Nghệ An phấn đấu năm 2018 tỷ lệ thí sinh đỗ tốt nghiệp đạt 97%.",
+        id="target-on-exam-candidates",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NOT_COMMITMENTS)
+def test_no_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows == [], [row.evidence for row in rows]
+
+
+@pytest.mark.parametrize("text", STILL_COMMITMENTS)
+def test_still_a_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows, "no row"
