@@ -32,7 +32,7 @@ NOT_COMMITMENTS = [
         id="meeting-attendance-list",
     ),
     pytest.param(
-        "Phiên tòa của TAND tỉnh Đắk Lắk dự kiến sẽ xét xử trong 5 ngày.",
+        "Phiên tòa của TAND tỉnh Đắk Lắk dự kiến sẽ xét xử kéo dài trong 5 ngày.",
         id="meeting-trial-schedule",
     ),
     pytest.param(
@@ -71,6 +71,20 @@ NOT_COMMITMENTS = [
         "Theo Bộ GTVT, vấn đề đặt ra là giảm số người chết vì tai nạn từ 20 xuống 10 người mỗi ngày.",
         id="problem-dat-ra",
     ),
+    pytest.param(
+        "Tính đến hết năm 2016, tỉnh Hưng Yên có 1.467 dự án đầu tư còn hiệu lực.",
+        id="as-of-tinh-den",
+    ),
+    pytest.param(
+        "Xổ số kiến thiết Bình Dương đặt kế hoạch lợi nhuận năm 2017 đạt 399 tỷ đồng.",
+        id="business-profit-plan",
+    ),
+    pytest.param(
+        "Thủ tướng Anh Theresa May cam kết sẽ tái định cư cho 600 người dân London trong vòng 3"
+        " tuần. Ông Boris Johnson ở Anh, bà Angela Merkel ở Đức, ông Macron ở Pháp và Mỹ đều lên"
+        " tiếng.",
+        id="foreign-official-in-news-of-abroad",
+    ),
 ]
 
 STILL_COMMITMENTS = [
@@ -99,6 +113,10 @@ STILL_COMMITMENTS = [
     pytest.param(
         "Sở GD&ĐT tỉnh Nghệ An phấn đấu năm 2018 tỷ lệ thí sinh đỗ tốt nghiệp đạt 97%.",
         id="target-on-exam-candidates",
+    ),
+    pytest.param(
+        "Bộ trưởng Nguyễn Văn Đức cho biết Chính phủ quyết tâm đạt tăng trưởng 6,7% trong năm 2017.",
+        id="given-name-is-no-foreign-state",
     ),
 ]
 
