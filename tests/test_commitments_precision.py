@@ -85,6 +85,24 @@ NOT_COMMITMENTS = [
         " tiếng.",
         id="foreign-official-in-news-of-abroad",
     ),
+    pytest.param(
+        "Năm 2016, kết quả thu hồi tài sản của tỉnh Nghệ An không đạt chỉ tiêu 70% nêu trong"
+        " nghị quyết.",
+        id="report-target-missed",
+    ),
+    pytest.param(
+        "Theo Sở Y tế tỉnh Hòa Bình, 12 bệnh nhân này sẽ tiếp tục quá trình lọc máu chu kỳ.",
+        id="patients-care-goes-on",
+    ),
+    pytest.param(
+        "Theo Sở Y tế tỉnh Hòa Bình, cả 12 bệnh nhân đều sẽ được xuất viện.",
+        id="patients-discharged",
+    ),
+    pytest.param(
+        "Ông Chung cho biết thành phố Hà Nội chưa rõ 500 cây xà cừ nếu được đánh chuyển đi sẽ"
+        " trồng lại ở đâu.",
+        id="hypothetical-without-comma",
+    ),
 ]
 
 STILL_COMMITMENTS = [
@@ -117,6 +135,11 @@ STILL_COMMITMENTS = [
     pytest.param(
         "Bộ trưởng Nguyễn Văn Đức cho biết Chính phủ quyết tâm đạt tăng trưởng 6,7% trong năm 2017.",
         id="given-name-is-no-foreign-state",
+    ),
+    pytest.param(
+        "UBND huyện Ba Vì yêu cầu chủ đầu tư tháo dỡ công trình trong vòng 15 ngày nếu không sẽ"
+        " bị cưỡng chế.",
+        id="demand-with-a-sanction",
     ),
 ]
 
