@@ -103,6 +103,10 @@ NOT_COMMITMENTS = [
         " trồng lại ở đâu.",
         id="hypothetical-without-comma",
     ),
+    pytest.param(
+        "Đến ngày 28-3-2017, Công an tỉnh Cà Mau ra quyết định khởi tố vụ án.",
+        id="narrative-den-ngay",
+    ),
 ]
 
 STILL_COMMITMENTS = [
