@@ -107,6 +107,10 @@ NOT_COMMITMENTS = [
         "Đến ngày 28-3-2017, Công an tỉnh Cà Mau ra quyết định khởi tố vụ án.",
         id="narrative-den-ngay",
     ),
+    pytest.param(
+        "Đến năm 2016, tỷ lệ chi đầu tư phát triển của tỉnh Nghệ An chỉ chiếm còn 19,7%.",
+        id="report-only-a-share",
+    ),
 ]
 
 STILL_COMMITMENTS = [
@@ -144,6 +148,10 @@ STILL_COMMITMENTS = [
         "UBND huyện Ba Vì yêu cầu chủ đầu tư tháo dỡ công trình trong vòng 15 ngày nếu không sẽ"
         " bị cưỡng chế.",
         id="demand-with-a-sanction",
+    ),
+    pytest.param(
+        "UBND tỉnh Nghệ An phấn đấu đến năm 2020 tỷ lệ hộ nghèo chỉ còn 5%.",
+        id="target-only-a-share-left",
     ),
 ]
 
