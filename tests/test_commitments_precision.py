@@ -111,6 +111,14 @@ NOT_COMMITMENTS = [
         "Đến năm 2016, tỷ lệ chi đầu tư phát triển của tỉnh Nghệ An chỉ chiếm còn 19,7%.",
         id="report-only-a-share",
     ),
+    pytest.param(
+        "Viện KSND huyện Bình Chánh đề nghị cấp phúc thẩm sửa bản án, tịch thu 12 tổ máy phát điện.",
+        id="case-appeal-request",
+    ),
+    pytest.param(
+        "Công an huyện Ngọc Hiển đang khẩn trương điều tra làm rõ 2 vụ trộm cắp xảy ra trên địa bàn.",
+        id="case-investigation",
+    ),
 ]
 
 STILL_COMMITMENTS = [
@@ -152,6 +160,11 @@ STILL_COMMITMENTS = [
     pytest.param(
         "UBND tỉnh Nghệ An phấn đấu đến năm 2020 tỷ lệ hộ nghèo chỉ còn 5%.",
         id="target-only-a-share-left",
+    ),
+    pytest.param(
+        "Ban Chỉ đạo yêu cầu TAND tỉnh Nghệ An đưa ra xét xử 5 vụ án tham nhũng, khởi tố bị can"
+        " trong năm 2017.",
+        id="directive-on-cases",
     ),
 ]
 
