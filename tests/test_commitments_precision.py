@@ -40,7 +40,8 @@ NOT_COMMITMENTS = [
         id="exam-candidates",
     ),
     pytest.param(
-        "Kết quả phúc khảo của Sở GD&ĐT Hà Nội sẽ được thông báo tới 2.000 em vào ngày 15/7.",
+        "Kết quả phúc khảo kỳ thi vào lớp 10 tại TP Hà Nội sẽ được thông báo tới 2.000 em vào"
+        " ngày 15/7.",
         id="exam-review-results",
     ),
     pytest.param(
@@ -165,6 +166,10 @@ STILL_COMMITMENTS = [
         "Ban Chỉ đạo yêu cầu TAND tỉnh Nghệ An đưa ra xét xử 5 vụ án tham nhũng, khởi tố bị can"
         " trong năm 2017.",
         id="directive-on-cases",
+    ),
+    pytest.param(
+        "Bắt đầu từ năm 2018, Bộ GD-ĐT sẽ bỏ mức điểm sàn mà thí sinh cần đạt khi xét tuyển.",
+        id="exam-policy-of-the-ministry",
     ),
 ]
 
