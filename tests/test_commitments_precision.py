@@ -120,6 +120,19 @@ NOT_COMMITMENTS = [
         "Công an huyện Ngọc Hiển đang khẩn trương điều tra làm rõ 2 vụ trộm cắp xảy ra trên địa bàn.",
         id="case-investigation",
     ),
+    pytest.param(
+        "Rãnh thấp sẽ tiếp tục gây mưa rào cho hầu khắp các tỉnh, thành phố, nhiệt độ cao nhất"
+        " không vượt quá 31 độ C.",
+        id="weather-forecast",
+    ),
+    pytest.param(
+        "Theo chị Hoa, năm 2008 anh lại bỏ đi khỏi huyện Thạch Thất tới năm 2014 mới về.",
+        id="biography-toi-nam-moi",
+    ),
+    pytest.param(
+        "HĐND TP Hà Nội thông qua đề án giai đoạn 2017-2020, tỷ lệ đại biểu tán thành trên 91%.",
+        id="vote-result",
+    ),
 ]
 
 STILL_COMMITMENTS = [
