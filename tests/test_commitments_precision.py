@@ -133,6 +133,11 @@ NOT_COMMITMENTS = [
         "HĐND TP Hà Nội thông qua đề án giai đoạn 2017-2020, tỷ lệ đại biểu tán thành trên 91%.",
         id="vote-result",
     ),
+    pytest.param(
+        "Năm 2016, sân bay Tân Sơn Nhất ở TP.HCM đón 32 triệu khách, vượt 28% so với quy hoạch"
+        " đến năm 2020 là 25 triệu hành khách/năm.",
+        id="report-against-a-plan",
+    ),
 ]
 
 STILL_COMMITMENTS = [
