@@ -138,6 +138,11 @@ NOT_COMMITMENTS = [
         " đến năm 2020 là 25 triệu hành khách/năm.",
         id="report-against-a-plan",
     ),
+    pytest.param(
+        "Than Quảng Ninh và SHB Đà Nẵng gần như sẽ nắm tay nhau vào vòng bán kết, bởi lượt về 2"
+        " đội sẽ được thi đấu trên sân nhà.",
+        id="sport-semi-final",
+    ),
 ]
 
 STILL_COMMITMENTS = [
