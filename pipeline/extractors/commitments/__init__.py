@@ -5,14 +5,17 @@ read: a target stated only there is optional in the gold):
 
 1. Markers of the future or of obligation are looked for first (`phấn đấu`, `sẽ`, `dự kiến`,
    `yêu cầu`, `đến năm 2025` ...); four sentences in five have none and stop here. Then the
-   vetoes: questions, hypotheticals, sport, listed companies' results, weather, critics.
+   vetoes: questions, hypotheticals, sport, listed companies' results, weather, critics, who
+   attends an event, exam timetables, criminal cases in progress.
 2. A reporting frame (`Bí thư Quận ủy ... cho biết,`) and a trailing attribution (`" - ông X
    nhấn mạnh`) are set aside: they name the official, may name the actor, are not evidence.
 3. The rest is split into clauses (`pipeline.text.clauses`), cut only where a new target
    opens, so that each target keeps its own deadline and figures.
 4. Walking each clause left to right, markers set a *mood*: a marker of the future makes the
-   anchors after it targets; a past marker (`đã`, `vừa`, `so với`) or a forecast (`dự báo`,
-   `sẽ góp phần`) makes them reports. Anchors before any marker wait for a verb that claims
+   anchors after it targets; a past marker (`đã`, `vừa`, `so với`, `vượt ngưỡng cho phép`,
+   `không đạt chỉ tiêu`) or a forecast (`dự báo`, `sẽ góp phần`, a meeting's schedule `sẽ
+   chất vấn`, a consequence `đồng nghĩa`, a habit `như mọi năm`) makes them reports.
+   Anchors before any marker wait for a verb that claims
    them (`Rạch ... dài 4 km sẽ được khơi thông`). The mood carries on into the next clause
    (`sẽ sử dụng hơn 4.000 ha ...; hơn 1.755 ha ...`), and so does a deadline heading the
    sentence (`Trong năm 2017, ...`) or closing a `;` list. A request carries on into the next

@@ -192,7 +192,8 @@ class _Article:
         (GUIDELINES). Read only when a row's actor is such a body."""
         foreign = next(e for e in _rules().not_actors if e.id == "na.foreign")
         country = next(e for e in _rules().bodies if e.opens)
-        abroad = sum(1 for _ in foreign.regex.finditer(self.text))
+        text = self.text
+        abroad = sum(1 for m in foreign.regex.finditer(text) if _names_a_state(text, m.start()))
         home = len(self.mentions) + sum(1 for _ in country.regex.finditer(self.text))
         return abroad > _WORDS["foreign_story_ratio"] * home
 
@@ -202,6 +203,22 @@ class _Article:
         from pipeline.extractors.commitments.actors import _main_locality
 
         return _main_locality(self.mentions)
+
+
+_NAME_BEFORE = re.compile(r"(?<!\w)[^\W\d_][^\W_]*\s+$")
+_NOT_STATE_BEFORE = re.compile(rf"(?<!\w)(?:{_WORDS['foreign_not_state']})\s+$", re.IGNORECASE)
+
+
+def _names_a_state(text: str, start: int) -> bool:
+    """Whether a foreign state's name at `start` names the state: not when it ends a personal
+    name (`Nguyễn Văn Đức`, `Lê Thị Nga`, `Tuấn Anh`: a capitalised word right before it) or
+    follows a currency word (`đô la Mỹ`, `foreign_not_state`). A home story that quotes a
+    minister named Đức is no news of abroad."""
+    before = text[max(0, start - 20) : start]
+    word = _NAME_BEFORE.search(before)
+    if word is not None and word.group(0)[0].isupper():
+        return False
+    return not _NOT_STATE_BEFORE.search(before)
 
 
 def _doc_year(published: str, text: str) -> int | None:
