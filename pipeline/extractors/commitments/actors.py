@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pipeline.extractors.commitments.events import _Article, _Event, _in
 from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _WORDS, _Entry, _rules
 from pipeline.extractors.locality_rules import LocalityMention
+from pipeline.rules import load
 from pipeline.text.clauses import Clause
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ def _actor(
     if unknown is not None:
         return unknown
     subjects = [m for m in mentions if _is_subject(text, m)]
-    before = [m for m in subjects if clause.start <= m.start and m.end <= pivot]
+    before = _chair(text, [m for m in subjects if clause.start <= m.start and m.end <= pivot])
     subject = None
     if before:
         subject = before[-1]
@@ -246,17 +247,29 @@ def _actor(
         if asked is not None:
             return asked
     if subject is not None:
-        return subject
+        directed = _directed(text, mentions, subject, pivot) if subject.public else None
+        return directed if directed is not None else subject
     lower = _lower_subject(text, max(clause.start, pivot - 80), pivot) if before == [] else None
+    if lower is None and before == []:  # `Bên cạnh đó, ngành Thanh tra cần ...`
+        lower = _context_subject(text, clause.start, min(clause.end, pivot + 40), limit=pivot)
     if lower is not None:
         return lower
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
     if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
         return agent
     earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
-    if earlier:
+    # `ngành Thanh tra cần tăng cường ...; xây dựng kế hoạch ...`: the sentence's own subject
+    context = (
+        _context_subject(text, zone_start, clause.start) if zone_start < clause.start else None
+    )
+    if earlier and (context is None or earlier[-1].start > context.start):
         return earlier[-1]
+    if context is not None:
+        return context
     inside = [m for m in subjects if pivot <= m.start and m.end <= max(first_anchor, pivot)]
+    after = _context_subject(text, pivot, clause.end, first=True)
+    if after is not None and (not inside or after.start < inside[0].start):
+        return after  # `Dự kiến ngày 25/6, đoàn công tác chính thức báo cáo ...`
     if inside:
         return inside[0]
     later = [m for m in subjects if m.public and pivot <= m.start and m.end <= clause.end]
@@ -379,3 +392,141 @@ def _main_locality(mentions: Sequence[LocalityMention]) -> str | None:
         if mention.type in _MAIN_TYPES:
             counts[mention.label] = counts.get(mention.label, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+# --------------------------------------------------------------------------------------------
+# Who acts, read from the clause's context (`[actor_context]` in rules/commitments.toml).
+
+_CONTEXT = load("commitments")["actor_context"]
+#: A subject no [[body]] entry names, up to the verb of its task (`ngành Thanh tra cần ...`,
+#: `Ban soạn thảo đề án hiện đang rà soát`, `các cơ sở đóng tàu X và Y phải ...`).
+_CONTEXT_SUBJECT = re.compile(
+    rf"(?<!\w)((?i:{_CONTEXT['heads']})(?!\w)"
+    rf"(?:\s+(?!(?:{_CONTEXT['stops']}|{_CONTEXT['verbs']})(?!\w))[^\s,;:.()“”\"]+){{0,8}}?)"
+    rf"\s+(?=(?:{_CONTEXT['verbs']})(?!\w))"
+)
+_TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE)
+_ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
+_PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
+_PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
+
+
+def _opens_phrase(text: str, start: int, position: int) -> bool:
+    """Whether `position` opens a phrase: the start of the range read, after a punctuation
+    mark or a phrase opener (`_PHRASE_START`), or after the topic word (`đối với ...`)."""
+    before = text[max(start, position - 24) : position]
+    if not before.strip():
+        return True
+    return bool(_PHRASE_START.search(before) or _TOPIC_BEFORE.search(before))
+
+
+def _context_subject(
+    text: str, start: int, end: int, limit: int | None = None, first: bool = False
+) -> _Mention | None:
+    """The last (or `first`) subject opening a phrase in `text[start:end]` that no [[body]]
+    entry names (`Bên cạnh đó, ngành Thanh tra cần ...`), ending by `limit` when given (the
+    verb after it may stand beyond `limit`, not the subject)."""
+    found = None
+    for match in _CONTEXT_SUBJECT.finditer(text, start, end):
+        if limit is not None and match.end(1) > limit:
+            break
+        if _opens_phrase(text, start, match.start(1)):
+            found = match
+            if first:
+                break
+    if found is None:
+        return None
+    return _Mention(found.start(1), found.end(1), found.group(1), "actor.context_subject")
+
+
+def _directed(
+    text: str, mentions: list[_Mention], subject: _Mention, pivot: int
+) -> _Mention | None:
+    """The one an order of `subject` directs, when the order stands between the subject and
+    the marker (`Thủ tướng Chính phủ vừa chỉ đạo ngành nông nghiệp tới năm 2025 ... phải ...`):
+    GUIDELINES, for a request the one asked acts. The body named right after the order verb,
+    else a generic addressee (`ngành nông nghiệp`)."""
+    orders = list(_ORDER.finditer(text, subject.end, pivot))
+    if not orders:
+        return None
+    order = orders[0]
+    if order.start() - subject.end > 12:
+        return None  # not the subject's own verb (`Thủ tướng Chính phủ vừa chỉ đạo ...`)
+    for mention in mentions:
+        if mention.start >= order.end() and not text[order.end() : mention.start].strip():
+            return (
+                _Mention(mention.start, mention.end, mention.label, "actor.directed")
+                if mention.public
+                else None
+            )
+    match = _rules().addressee.match(text, order.end())
+    if match is None or _rules().anaphora.search(match.group(1)):
+        return None
+    return _Mention(match.start(1), match.end(1), match.group(1), "actor.directed")
+
+
+def _chair(text: str, before: list[_Mention]) -> list[_Mention]:
+    """The subjects before the marker without the partners of a joint task (`Bộ GTVT chủ trì,
+    phối hợp với các Bộ ..., UBND TP HCM ..., khẩn trương báo cáo`): the body named before
+    `phối hợp với` chairs it and acts."""
+    if len(before) < 2:
+        return before
+    for match in _PARTNERS.finditer(text, before[0].end, before[-1].start):
+        leading = [m for m in before if m.end <= match.start()]
+        if leading and leading[-1].public:
+            return leading
+    return before
+
+
+def _sentence_actor(
+    text: str, mentions: list[_Mention], start: int, end: int
+) -> tuple[_Mention | None, bool]:
+    """Who acts in an earlier sentence, and whether one was named at all: the one its order
+    asks (`UBND thành phố yêu cầu Sở Xây dựng phối hợp ...`), else its first subject (a body,
+    an official's unit, `Ban soạn thảo đề án hiện đang ...`). A company, a person or a foreign
+    state as that subject is named but no public actor (None, True)."""
+    subjects = [m for m in mentions if _is_subject(text, m)]
+    for order in _ORDER.finditer(text, start, end):
+        for mention in mentions:
+            if mention.start >= order.end() and not text[order.end() : mention.start].strip():
+                if mention.public:
+                    return _Mention(
+                        mention.start, mention.end, mention.label, "actor.previous"
+                    ), True
+                break
+    lower = _context_subject(text, start, end)
+    first = subjects[0] if subjects else None
+    if lower is not None and (first is None or lower.start < first.start):
+        return _Mention(lower.start, lower.end, lower.label, "actor.previous"), True
+    if first is None:
+        return None, False
+    if not first.public:
+        return None, True
+    label = first.label
+    if first.rule == "actor.official":  # `Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến`: the body
+        # written in the official's title here, whatever other posts the official holds
+        titled = [m for m in mentions if m.public and 0 <= first.start - m.end <= 1]
+        label = titled[-1].label if titled else label
+    return _Mention(first.start, first.end, label, "actor.previous"), True
+
+
+def _previous_actor(article: _Article, index: int, officials: Sequence = ()) -> _Mention | None:
+    """The actor of the sentences before sentence `index` in its paragraph, nearest first (at
+    most `previous_sentences`), for a clause that names none (`Ban soạn thảo đề án hiện đang
+    rà soát ... . Trước mắt, sẽ rà soát ...`, `Bộ trưởng [Bộ Y tế] cho biết ... . Tới đây sẽ
+    bàn giao cho tỉnh Lào Cai 7 bác sĩ`): the subject the story carries on, not the article's
+    main locality. None when no earlier sentence names one, or the nearest names a company."""
+    sentences = article.doc.spans["sentences"]
+    paragraph = sentences[index].kb_id_
+    for back in range(1, _PREVIOUS_SENTENCES + 1):
+        if index - back < 0:
+            break
+        sentence = sentences[index - back]
+        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
+            break
+        start, end = sentence.start_char, sentence.end_char
+        mentions = _mentions(article, start, end, officials)
+        found, named = _sentence_actor(article.text, mentions, start, end)
+        if named:
+            return found
+    return None
