@@ -306,7 +306,7 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
         ),
         pytest.param(
             "UBND thành phố Đà Nẵng họp về du lịch.\nTại Đà Nẵng, ca sĩ Minh Anh biểu diễn tối"
-            " qua. Đêm nhạc dự kiến đón 3.000 khán giả.",
+            " qua. Tới đây sẽ đón 3.000 khán giả.",
             True,
             id="paragraph-naming-the-main-locality",
         ),

@@ -409,6 +409,25 @@ _TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE
 _ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
 _PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
+_CLAUSE_VERB = re.compile(rf"(?<!\w)(?:{_CONTEXT['clause_verbs']})(?!\w)", re.IGNORECASE)
+_FRAME_WORDS = re.compile(rf"(?<!\w)(?:{_CONTEXT['frame_words']})(?!\w)|[\d\W_]+", re.IGNORECASE)
+
+
+def _names_own_subject(text: str, clause: Clause, marker: _Event | None) -> bool:
+    """Whether the clause's words before its marker name a subject of its own, which no body
+    or place rule knows (`Dự án sẽ được triển khai trong vòng 30 tháng`, `Giai đoạn hai với
+    1.000 căn hộ sẽ được bàn giao ...`): what is left once connectives, times and adverbs
+    (`frame_words`) are taken out. A clause opening with its marker (`Phấn đấu đạt ...`, `Tới
+    đây sẽ bàn giao ...`) or carried on from an earlier one names none."""
+    if marker is None or not clause.start <= marker.start < clause.end:
+        return False
+    words = text[clause.start : marker.start]
+    if marker.entry is not None and (marker.entry.kind == "deadline" or marker.entry.weak):
+        # a deadline or a noun is no verb (`Giai đoạn hai với 1.000 căn hộ sẽ được bàn giao`,
+        # `Mục tiêu của PCTI là ...`): the subject stands before the clause's first verb
+        verb = _CLAUSE_VERB.search(text, marker.end, clause.end)
+        words += " " + text[marker.end : verb.start() if verb else clause.end]
+    return bool(_FRAME_WORDS.sub("", words).strip())
 
 
 def _opens_phrase(text: str, start: int, position: int) -> bool:

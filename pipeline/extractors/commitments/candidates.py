@@ -13,6 +13,7 @@ from pipeline.extractors.commitments.actors import (
     _may_name,
     _Mention,
     _mentions,
+    _names_own_subject,
     _previous_actor,
     _subject,
     _unknown_name,
@@ -222,10 +223,12 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
                 # `Trung Quốc sẽ ...`) is no plan of the article's locality, nor is a story
                 # that names no official and no public body (sport, showbiz, a court case)
-                label, actor_rule = article.main_locality, "actor.main_locality"
                 previous = _previous_actor(article, index, officials)
                 if previous is not None:  # the subject the paragraph carries on
                     label, actor_rule = previous.label, previous.rule
+                elif not _names_own_subject(full, clause, target.marker):
+                    # `Dự án sẽ được triển khai ...` is no plan of the article's locality
+                    label, actor_rule = article.main_locality, "actor.main_locality"
             if unstated and label is not None and not private:
                 # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one
                 # who acts has no actor (null), not one guessed from the paragraph or article;

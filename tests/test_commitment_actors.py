@@ -1,0 +1,129 @@
+"""Who acts in a commitment, read from the clause's context (`[actor_context]` in
+rules/commitments.toml): subjects no body entry names, the one an order directs, the chair of
+a joint task, the subject of the paragraph's earlier sentences, and clauses that name a subject
+of their own, which no main-locality fallback may replace. Sentences are written for the tests,
+after shapes seen in corpus/train."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from pipeline.extractors.commitments import find_candidates
+from tests.helpers import doc_of
+
+
+def _kept(text: str) -> list:
+    doc = doc_of(text)
+    return [c.row for c in find_candidates(doc, run_extractors(doc)) if not c.drop]
+
+
+def _actor_of(text: str, phrase: str) -> str | None:
+    rows = [r for r in _kept(text) if phrase in r.evidence]
+    assert rows, [(r.actor, r.evidence) for r in _kept(text)]
+    return rows[0].actor
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "UBND tỉnh Hà Tĩnh họp sơ kết. Bên cạnh đó, ngành Thanh tra cần tăng cường kiểm tra;"
+            " xây dựng kế hoạch thanh tra năm 2018.",
+            "kế hoạch thanh tra",
+            "ngành Thanh tra",
+            id="sector-subject-of-the-sentence-before-a-semicolon",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp về tàu cá. Dự kiến ngày 25/6, đoàn công tác chính thức báo"
+            " cáo kết luận giám định đến cơ quan chức năng Bình Định.",
+            "kết luận giám định",
+            "đoàn công tác",
+            id="working-group-after-a-fronted-marker",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp về tàu cá. Vì vậy, đối với các cơ sở đóng tàu Nam Triệu và"
+            " Đại Nguyên Dương phải phối hợp với chủ tàu, phải khắc phục 100% máy móc trong năm"
+            " 2018.",
+            "100%",
+            "các cơ sở đóng tàu Nam Triệu và Đại Nguyên Dương",
+            id="topic-names-who-is-obliged",
+        ),
+        pytest.param(
+            "Thủ tướng Chính phủ vừa chỉ đạo ngành nông nghiệp tới năm 2025, con tôm xuất khẩu"
+            " phải đạt 10 tỷ USD.",
+            "10 tỷ USD",
+            "ngành nông nghiệp",
+            id="the-one-an-order-directs",
+        ),
+        pytest.param(
+            "Bộ Giao thông vận tải chủ trì, phối hợp với Bộ Xây dựng, UBND thành phố Hồ Chí Minh"
+            " thành lập hội đồng, khẩn trương báo cáo Chính phủ trước tháng 12/2017.",
+            "báo cáo",
+            "Bộ Giao thông vận tải",
+            id="the-chair-not-a-partner",
+        ),
+    ],
+)
+def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> None:
+    assert _actor_of(text, phrase) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "UBND tỉnh Bình Định họp. Ban soạn thảo đề án hiện đang rà soát các chuẩn"
+            " giáo viên. Trước mắt, sẽ rà soát 1.000 giáo viên trong năm 2018.",
+            "1.000 giáo viên",
+            "Ban soạn thảo đề án",
+            id="lower-case-subject-of-the-sentence-before",
+        ),
+        pytest.param(
+            "Thành phố Đà Nẵng đăng cai APEC. UBND thành phố yêu cầu Sở Xây dựng rà soát các lô"
+            " đất trống ở Đà Nẵng. Tới đây sẽ xây dựng 20 công viên trong năm 2018.",
+            "20 công viên",
+            "Sở Xây dựng",
+            id="the-one-asked-in-the-sentence-before",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp.\nTại Bình Định, trời mưa. Tới đây sẽ tuyển 1.000 giáo"
+            " viên trong năm 2018.",
+            "1.000 giáo viên",
+            "tỉnh Bình Định",
+            id="no-subject-before-falls-back-to-the-main-locality",
+        ),
+    ],
+)
+def test_actor_from_the_sentences_before(text: str, phrase: str, actor: str) -> None:
+    assert _actor_of(text, phrase) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "falls_back"),
+    [
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Dự án sẽ được"
+            " triển khai trong vòng 30 tháng.",
+            False,
+            id="project-as-own-subject",
+        ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Giai đoạn hai"
+            " với 1.000 căn hộ sẽ được bàn giao vào quý II năm 2018.",
+            False,
+            id="subject-after-a-phase-noun",
+        ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Ngoài ra,"
+            " năm nay sẽ xây dựng 1.000 căn hộ trong năm 2018.",
+            True,
+            id="only-connectives-and-times-before-the-marker",
+        ),
+    ],
+)
+def test_main_locality_only_for_a_clause_naming_no_subject(text: str, falls_back: bool) -> None:
+    rows = _kept(text)
+    assert any(r.actor == "thành phố Hải Phòng" for r in rows) is falls_back, [
+        (r.actor, r.rule) for r in rows
+    ]
