@@ -63,6 +63,13 @@ def _actor_of(text: str, phrase: str) -> str | None:
             "Bộ Giao thông vận tải",
             id="the-chair-not-a-partner",
         ),
+        pytest.param(
+            "UBND thành phố Hồ Chí Minh đề nghị Chính phủ bố trí đủ vốn cho 2 dự án nhằm đảm bảo"
+            " tiến độ, đồng thời kịp đưa dự án vào khai thác vào năm 2020.",
+            "kịp đưa",
+            "UBND thành phố Hồ Chí Minh",
+            id="purpose-of-a-request-is-the-asking-body-s",
+        ),
     ],
 )
 def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> None:

@@ -240,6 +240,11 @@ def _actor(
     if marker is not None and marker.entry.kind == "request":
         if subject is not None and not subject.public and subject.rule != "na.speaker":
             return subject  # a company's or a citizen's request is not a commitment
+        if _PURPOSE.search(text, marker.end, clause.start):
+            # the aim of the body asking (`... nhằm ..., đồng thời kịp đưa ...`)
+            asking = [m for m in subjects if zone_start <= m.start and m.end <= marker.start]
+            if asking and asking[-1].public:
+                return asking[-1]
         after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
@@ -257,6 +262,9 @@ def _actor(
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
     if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
         return agent
+    asking = _asking(text, subjects, zone_start, clause.start)
+    if asking is not None:
+        return asking
     earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
     # `ngành Thanh tra cần tăng cường ...; xây dựng kế hoạch ...`: the sentence's own subject
     context = (
@@ -407,6 +415,7 @@ _CONTEXT_SUBJECT = re.compile(
 )
 _TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE)
 _ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
+_PURPOSE = re.compile(rf"(?<!\w)(?:{_CONTEXT['purpose']})(?!\w)")
 _PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
 _CLAUSE_VERB = re.compile(rf"(?<!\w)(?:{_CONTEXT['clause_verbs']})(?!\w)", re.IGNORECASE)
@@ -549,3 +558,17 @@ def _previous_actor(article: _Article, index: int, officials: Sequence = ()) -> 
         if named:
             return found
     return None
+
+
+def _asking(text: str, subjects: list[_Mention], start: int, end: int) -> _Mention | None:
+    """The body asking, for a clause in the purpose of its request (`UBND TPHCM đề nghị Chính
+    phủ bố trí đủ vốn ... nhằm đảm bảo tiến độ ..., đồng thời kịp đưa dự án vào khai thác vào
+    năm 2020`): the aim is the asking body's own, not a task of the body asked."""
+    purposes = list(_PURPOSE.finditer(text, start, end))
+    if not purposes:
+        return None
+    order = _ORDER.search(text, start, purposes[-1].start())
+    if order is None:
+        return None
+    asking = [m for m in subjects if start <= m.start and m.end <= order.start()]
+    return asking[-1] if asking and asking[-1].public else None
