@@ -100,6 +100,14 @@ def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> No
             "tỉnh Bình Định",
             id="no-subject-before-falls-back-to-the-main-locality",
         ),
+        pytest.param(
+            "Phó Thủ tướng vừa ký công văn yêu cầu các bộ, cơ quan ngang bộ, UBND các tỉnh kiểm"
+            " điểm việc chậm báo cáo. Các cơ quan trên xem xét, xử lý trách nhiệm người quản lý"
+            " doanh nghiệp, báo cáo Thủ tướng Chính phủ trước ngày 28/2/2018.",
+            "xử lý trách nhiệm",
+            "các bộ",
+            id="anaphoric-subject-is-the-one-asked-before",
+        ),
     ],
 )
 def test_actor_from_the_sentences_before(text: str, phrase: str, actor: str) -> None:

@@ -225,6 +225,15 @@ def _actor(
         return unknown
     subjects = [m for m in mentions if _is_subject(text, m)]
     before = _chair(text, [m for m in subjects if clause.start <= m.start and m.end <= pivot])
+    # `Các cơ quan trên xem xét ..., báo cáo Thủ tướng ...`: the subject opening the clause
+    # points back to the bodies asked before (resolved by the caller)
+    anaphora = _ANAPHORA.search(text, clause.start, max(pivot, clause.start + 60))
+    if (
+        anaphora is not None
+        and (not before or anaphora.end() <= before[0].start)
+        and _opens_phrase(text, clause.start, anaphora.start())
+    ):
+        return _Mention(anaphora.start(), anaphora.end(), anaphora.group(0), "actor.anaphora")
     subject = None
     if before:
         subject = before[-1]
@@ -415,6 +424,7 @@ _CONTEXT_SUBJECT = re.compile(
 )
 _TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE)
 _ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
+_ANAPHORA = re.compile(rf"(?<!\w)(?:{_CONTEXT['anaphora']})(?!\w)", re.IGNORECASE)
 _PURPOSE = re.compile(rf"(?<!\w)(?:{_CONTEXT['purpose']})(?!\w)")
 _PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
@@ -572,3 +582,35 @@ def _asking(text: str, subjects: list[_Mention], start: int, end: int) -> _Menti
         return None
     asking = [m for m in subjects if start <= m.start and m.end <= order.start()]
     return asking[-1] if asking and asking[-1].public else None
+
+
+def _previous_addressee(article: _Article, index: int, officials: Sequence = ()) -> _Mention | None:
+    """The one asked by the last order in the sentences before sentence `index` in its
+    paragraph (`yêu cầu các bộ, cơ quan ngang bộ, ...`), which an anaphoric subject (`Các cơ
+    quan trên xem xét ...`) points back to."""
+    sentences = article.doc.spans["sentences"]
+    text = article.text
+    paragraph = sentences[index].kb_id_
+    for back in range(1, _PREVIOUS_SENTENCES + 1):
+        if index - back < 0:
+            break
+        sentence = sentences[index - back]
+        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
+            break
+        start, end = sentence.start_char, sentence.end_char
+        orders = list(_ORDER.finditer(text, start, end))
+        if not orders:
+            continue
+        mentions = _mentions(article, start, end, officials)
+        for order in reversed(orders):
+            named = [
+                m
+                for m in mentions
+                if m.start >= order.end() and not text[order.end() : m.start].strip()
+            ]
+            if named:
+                return named[0] if named[0].public else None
+            match = _rules().addressee.match(text, order.end())
+            if match is not None and not _rules().anaphora.search(match.group(1)):
+                return _Mention(match.start(1), match.end(1), match.group(1), "actor.anaphora")
+    return None

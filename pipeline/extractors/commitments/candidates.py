@@ -15,6 +15,7 @@ from pipeline.extractors.commitments.actors import (
     _mentions,
     _names_own_subject,
     _previous_actor,
+    _previous_addressee,
     _subject,
     _unknown_name,
 )
@@ -194,6 +195,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                if actor is not None and actor.rule == "actor.anaphora":  # `Các cơ quan trên`
+                    actor = _previous_addressee(article, index, officials)
                 later = _later_company(full, mentions, clause, target.marker, zone)
                 if later is not None and (actor is None or actor.public):
                     actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
