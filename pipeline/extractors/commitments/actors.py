@@ -211,6 +211,22 @@ def _actor(
     first_anchor: int,
     zone_start: int,
 ) -> _Mention | None:
+    """Who must act (`_subject_actor`); a company obliged by a public body named before it
+    in the sentence acts through that body (`_imposer`)."""
+    actor = _subject_actor(text, mentions, clause, marker, first_anchor, zone_start)
+    if actor is not None and not actor.public and actor.rule == "na.company":
+        return _imposer(text, mentions, actor, zone_start) or actor
+    return actor
+
+
+def _subject_actor(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    first_anchor: int,
+    zone_start: int,
+) -> _Mention | None:
     """Who must act (GUIDELINES: for a request, the one asked; otherwise the subject).
 
     In order: the body named right after a request verb; the subject nearest before the
@@ -425,6 +441,7 @@ _CONTEXT_SUBJECT = re.compile(
 _TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE)
 _ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
 _ANAPHORA = re.compile(rf"(?<!\w)(?:{_CONTEXT['anaphora']})(?!\w)", re.IGNORECASE)
+_OBLIGED = re.compile(rf"\s+(?:{_CONTEXT['obliged']})(?!\w)")
 _PURPOSE = re.compile(rf"(?<!\w)(?:{_CONTEXT['purpose']})(?!\w)")
 _PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
@@ -614,3 +631,23 @@ def _previous_addressee(article: _Article, index: int, officials: Sequence = ())
             if match is not None and not _rules().anaphora.search(match.group(1)):
                 return _Mention(match.start(1), match.end(1), match.group(1), "actor.anaphora")
     return None
+
+
+def _imposer(
+    text: str, mentions: list[_Mention], company: _Mention, zone_start: int
+) -> _Mention | None:
+    """The public body that puts an obligation on a company (`Bộ trưởng Bộ GTVT Trương Quang
+    Nghĩa đã chốt ... tất cả 28 nhà đầu tư phải hoàn thành ...`): the last public subject named
+    before the company in the sentence, when an obligation word follows the company's name."""
+    if not _OBLIGED.match(text, company.end):
+        return None
+    before = [
+        m
+        for m in mentions
+        if zone_start <= m.start
+        and m.end <= company.start
+        and m.public
+        and _is_subject(text, m)
+        and not m.opens
+    ]
+    return before[-1] if before else None
