@@ -70,6 +70,27 @@ def _actor_of(text: str, phrase: str) -> str | None:
             "UBND thành phố Hồ Chí Minh",
             id="purpose-of-a-request-is-the-asking-body-s",
         ),
+        pytest.param(
+            "Bộ trưởng Bộ Giao thông vận tải Trương Quang Nghĩa đã chốt thời gian, tất cả 28 nhà"
+            " đầu tư phải hoàn thành lắp đặt 2 làn thu phí trong năm 2018.",
+            "2 làn",
+            "Bộ Giao thông vận tải",
+            id="company-obliged-acts-through-the-body-imposing-it",
+        ),
+        pytest.param(
+            "Sau khi thẩm định, Tổ công tác kiến nghị Công ty TNHH Nam Triệu phải thay mới 10 máy"
+            " chính trong năm 2018.",
+            "10 máy",
+            "Tổ công tác",
+            id="company-asked-acts-through-the-body-asking",
+        ),
+        pytest.param(
+            "UBND tỉnh Hà Tĩnh họp. Về nhiệm vụ thời gian tới, Ban chỉ đạo xác định rõ cần chi trả"
+            " 300 tỷ đồng bồi thường trước ngày 30/6/2018.",
+            "300 tỷ",
+            "Ban chỉ đạo",
+            id="steering-board-deciding",
+        ),
     ],
 )
 def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> None:
@@ -142,3 +163,11 @@ def test_main_locality_only_for_a_clause_naming_no_subject(text: str, falls_back
     assert any(r.actor == "thành phố Hải Phòng" for r in rows) is falls_back, [
         (r.actor, r.rule) for r in rows
     ]
+
+
+def test_body_asking_a_body_is_not_the_actor() -> None:
+    text = (
+        "UBND tỉnh Hà Tĩnh họp. Tổ công tác đề nghị Sở Tài chính giải trình 3 nhiệm vụ quá hạn"
+        " trong năm 2018."
+    )
+    assert _actor_of(text, "3 nhiệm vụ") == "Sở Tài chính"

@@ -280,7 +280,8 @@ def _subject_actor(
         directed = _directed(text, mentions, subject, pivot) if subject.public else None
         return directed if directed is not None else subject
     lower = _lower_subject(text, max(clause.start, pivot - 80), pivot) if before == [] else None
-    if lower is None and before == []:  # `Bên cạnh đó, ngành Thanh tra cần ...`
+    if lower is None and before == [] and _subject_acts(mentions, marker, clause):
+        # `Bên cạnh đó, ngành Thanh tra cần ...`, `Tổ công tác kiến nghị Công ty X phải ...`
         lower = _context_subject(text, clause.start, min(clause.end, pivot + 40), limit=pivot)
     if lower is not None:
         return lower
@@ -651,3 +652,15 @@ def _imposer(
         and not m.opens
     ]
     return before[-1] if before else None
+
+
+def _subject_acts(mentions: list[_Mention], marker: _Event | None, clause: Clause) -> bool:
+    """Whether the subject before the clause's marker acts: always, but for a request
+    (`Tổ công tác đề nghị Bộ giải trình ...`), whose subject asks and the one asked acts;
+    unless the one asked is a company (`Tổ công tác kiến nghị Công ty X phải ...`), when the
+    body asking imposes it (GUIDELINES)."""
+    if marker is None or marker.entry is None or marker.entry.kind != "request":
+        return True
+    if marker.start < clause.start:
+        return True
+    return any(m.start == marker.end + 1 and not m.public for m in mentions)
