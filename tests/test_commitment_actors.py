@@ -171,3 +171,11 @@ def test_body_asking_a_body_is_not_the_actor() -> None:
         " trong năm 2018."
     )
     assert _actor_of(text, "3 nhiệm vụ") == "Sở Tài chính"
+
+
+def test_person_given_as_the_source_is_not_the_actor() -> None:
+    text = (
+        "Thủ tướng dự lễ kỷ niệm. Theo Thủ tướng, thời gian tới cần tập trung các giải pháp,"
+        " phấn đấu đến năm 2020 trên 90% dân số tham gia bảo hiểm y tế."
+    )
+    assert _actor_of(text, "90%") is None

@@ -317,7 +317,13 @@ def _subject_actor(
         for m in mentions
         if m.public and m.end <= pivot and not _bracketed(text, m) and not m.opens
     ]
-    return rest[-1] if rest else None
+    if not rest:
+        return None
+    source = _SOURCE.match(text, zone_start)
+    if source is not None and rest[-1].end <= source.end():
+        # `Theo Thủ tướng, ..., phấn đấu ...`: the person speaking is not stated as the actor
+        return _Mention(rest[-1].start, rest[-1].end, "", "actor.source")
+    return rest[-1]
 
 
 def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
@@ -443,6 +449,7 @@ _TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE
 _ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
 _ANAPHORA = re.compile(rf"(?<!\w)(?:{_CONTEXT['anaphora']})(?!\w)", re.IGNORECASE)
 _OBLIGED = re.compile(rf"\s+(?:{_CONTEXT['obliged']})(?!\w)")
+_SOURCE = re.compile(rf"\W*(?:{_CONTEXT['source']})")
 _PURPOSE = re.compile(rf"(?<!\w)(?:{_CONTEXT['purpose']})(?!\w)")
 _PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
