@@ -179,3 +179,12 @@ def test_person_given_as_the_source_is_not_the_actor() -> None:
         " phấn đấu đến năm 2020 trên 90% dân số tham gia bảo hiểm y tế."
     )
     assert _actor_of(text, "90%") is None
+
+
+def test_official_after_a_preposition_is_no_subject() -> None:
+    text = (
+        "Ông Nguyễn Ngọc Công - Giám đốc Trung tâm chống ngập TP HCM - cho biết, ngay sau chỉ"
+        " đạo của Bí thư Thành ủy TP HCM Đinh La Thăng hôm 11/5, rạch Cầu Dừa dài 4 km sẽ được"
+        " khơi thông trong năm 2018."
+    )
+    assert _actor_of(text, "4 km") == "Trung tâm chống ngập thành phố Hồ Chí Minh"

@@ -239,7 +239,7 @@ def _subject_actor(
     unknown = _unknown_name(text, mentions, max(clause.start, pivot - 40), pivot)
     if unknown is not None:
         return unknown
-    subjects = [m for m in mentions if _is_subject(text, m)]
+    subjects = _subjects(text, mentions)
     before = _chair(text, [m for m in subjects if clause.start <= m.start and m.end <= pivot])
     # `Các cơ quan trên xem xét ..., báo cáo Thủ tướng ...`: the subject opening the clause
     # points back to the bodies asked before (resolved by the caller)
@@ -324,6 +324,31 @@ def _subject_actor(
         # `Theo Thủ tướng, ..., phấn đấu ...`: the person speaking is not stated as the actor
         return _Mention(rest[-1].start, rest[-1].end, "", "actor.source")
     return rest[-1]
+
+
+def _subjects(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions that may be a subject (`_is_subject`). An official named right after his
+    title and its body is part of that noun phrase, and no subject after a preposition
+    (`chỉ đạo của Bí thư Thành ủy TP HCM Đinh La Thăng`)."""
+    rules = _rules()
+    found = []
+    previous: _Mention | None = None
+    for mention in mentions:
+        subject = _is_subject(text, mention)
+        if (
+            subject
+            and mention.rule == "actor.official"
+            and previous is not None
+            and 0 <= mention.start - previous.end <= 1
+        ):
+            title = rules.title.search(text, max(0, previous.start - 24), previous.start)
+            if title is not None:
+                head = text[max(0, title.start() - 24) : title.start()]
+                subject = not rules.preposition.search(head)
+        if subject:
+            found.append(mention)
+        previous = mention
+    return found
 
 
 def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
@@ -548,7 +573,7 @@ def _sentence_actor(
     asks (`UBND thành phố yêu cầu Sở Xây dựng phối hợp ...`), else its first subject (a body,
     an official's unit, `Ban soạn thảo đề án hiện đang ...`). A company, a person or a foreign
     state as that subject is named but no public actor (None, True)."""
-    subjects = [m for m in mentions if _is_subject(text, m)]
+    subjects = _subjects(text, mentions)
     for order in _ORDER.finditer(text, start, end):
         for mention in mentions:
             if mention.start >= order.end() and not text[order.end() : mention.start].strip():
