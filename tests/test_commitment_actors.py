@@ -156,10 +156,22 @@ def test_actor_from_the_sentences_before(text: str, phrase: str, actor: str) -> 
             True,
             id="only-connectives-and-times-before-the-marker",
         ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Theo kế"
+            " hoạch, nút giao này sẽ hoàn thành 2 cầu vượt vào năm 2018.",
+            None,
+            id="schedule-keeps-its-null-actor",
+        ),
     ],
 )
-def test_main_locality_only_for_a_clause_naming_no_subject(text: str, falls_back: bool) -> None:
+def test_main_locality_only_for_a_clause_naming_no_subject(
+    text: str, falls_back: bool | None
+) -> None:
+    """`falls_back` None: the row is kept with no actor (a schedule naming no one)."""
     rows = _kept(text)
+    if falls_back is None:
+        assert [r.actor for r in rows] == [None], [(r.actor, r.rule) for r in rows]
+        return
     assert any(r.actor == "thành phố Hải Phòng" for r in rows) is falls_back, [
         (r.actor, r.rule) for r in rows
     ]

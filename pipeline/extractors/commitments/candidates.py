@@ -229,8 +229,9 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 previous = _previous_actor(article, index, officials)
                 if previous is not None:  # the subject the paragraph carries on
                     label, actor_rule = previous.label, previous.rule
-                elif not _names_own_subject(full, clause, target.marker):
-                    # `Dự án sẽ được triển khai ...` is no plan of the article's locality
+                elif unstated or not _names_own_subject(full, clause, target.marker):
+                    # `Dự án sẽ được triển khai ...` is no plan of the article's locality (a
+                    # schedule, `Theo kế hoạch, nút giao này sẽ ...`, keeps its null actor)
                     label, actor_rule = article.main_locality, "actor.main_locality"
             if unstated and label is not None and not private:
                 # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one
