@@ -13,9 +13,6 @@ from pipeline.extractors.commitments.actors import (
     _may_name,
     _Mention,
     _mentions,
-    _names_own_subject,
-    _previous_actor,
-    _previous_addressee,
     _subject,
     _unknown_name,
 )
@@ -40,6 +37,11 @@ from pipeline.extractors.commitments.mood import (
     _sentence_deadline,
     _targets,
     _trailing_attribution,
+)
+from pipeline.extractors.commitments.paragraph_actors import (
+    _names_own_subject,
+    _previous_actor,
+    _previous_addressee,
 )
 from pipeline.extractors.commitments.rules import _WORDS, _rules
 from pipeline.extractors.context import as_context
