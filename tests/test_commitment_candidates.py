@@ -306,7 +306,7 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
         ),
         pytest.param(
             "UBND thành phố Đà Nẵng họp về du lịch.\nTại Đà Nẵng, ca sĩ Minh Anh biểu diễn tối"
-            " qua. Đêm nhạc dự kiến đón 3.000 khán giả.",
+            " qua. Tới đây sẽ đón 3.000 khán giả.",
             True,
             id="paragraph-naming-the-main-locality",
         ),
@@ -320,7 +320,8 @@ def test_schedule_opening_a_sentence(text: str, actor: str | None, kept: bool) -
 )
 def test_main_locality_only_in_a_story_naming_a_public_body(text: str, falls_back: bool) -> None:
     rows = [c.row for c in _candidates(text)]
-    assert any(r.actor == "thành phố Đà Nẵng" for r in rows) is falls_back, [
+    # the fallback is the main locality, or the subject of the sentence before (`UBND ...`)
+    assert any((r.actor or "").endswith("thành phố Đà Nẵng") for r in rows) is falls_back, [
         (r.actor, r.rule) for r in rows
     ]
 

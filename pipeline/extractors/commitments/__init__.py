@@ -49,7 +49,8 @@ read: a target stated only there is optional in the gold):
    as the model never ranked one confidently enough to help in cross-validation.
 
 The package follows these seams: `rules` (the compiled TOML) and `scan` (the regex speed-up
-helper), `events` (markers, anchors, deadlines), `actors`, `mood` (the walk and the deadlines
+helper), `events` (markers, anchors, deadlines), `actors` (who acts in the sentence) and
+`paragraph_actors` (who acts when the clause names no one), `mood` (the walk and the deadlines
 a clause inherits), `candidates` (the rows the rules propose) and `decision` (the model).
 
 The vocabulary lives in `rules/commitments.toml` (entries with ids, and under `[words]` the

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pipeline.extractors.commitments.events import _Article, _Event, _in
 from pipeline.extractors.commitments.rules import _TYPE_ALIASES, _WORDS, _Entry, _rules
 from pipeline.extractors.locality_rules import LocalityMention
+from pipeline.rules import load
 from pipeline.text.clauses import Clause
 
 log = logging.getLogger(__name__)
@@ -210,6 +211,22 @@ def _actor(
     first_anchor: int,
     zone_start: int,
 ) -> _Mention | None:
+    """Who must act (`_subject_actor`); a company obliged by a public body named before it
+    in the sentence acts through that body (`_imposer`)."""
+    actor = _subject_actor(text, mentions, clause, marker, first_anchor, zone_start)
+    if actor is not None and not actor.public and actor.rule == "na.company":
+        return _imposer(text, mentions, actor, zone_start) or actor
+    return actor
+
+
+def _subject_actor(
+    text: str,
+    mentions: list[_Mention],
+    clause: Clause,
+    marker: _Event | None,
+    first_anchor: int,
+    zone_start: int,
+) -> _Mention | None:
     """Who must act (GUIDELINES: for a request, the one asked; otherwise the subject).
 
     In order: the body named right after a request verb; the subject nearest before the
@@ -222,8 +239,17 @@ def _actor(
     unknown = _unknown_name(text, mentions, max(clause.start, pivot - 40), pivot)
     if unknown is not None:
         return unknown
-    subjects = [m for m in mentions if _is_subject(text, m)]
-    before = [m for m in subjects if clause.start <= m.start and m.end <= pivot]
+    subjects = _subjects(text, mentions)
+    before = _chair(text, [m for m in subjects if clause.start <= m.start and m.end <= pivot])
+    # `Các cơ quan trên xem xét ..., báo cáo Thủ tướng ...`: the subject opening the clause
+    # points back to the bodies asked before (resolved by the caller)
+    anaphora = _ANAPHORA.search(text, clause.start, max(pivot, clause.start + 60))
+    if (
+        anaphora is not None
+        and (not before or anaphora.end() <= before[0].start)
+        and _opens_phrase(text, clause.start, anaphora.start())
+    ):
+        return _Mention(anaphora.start(), anaphora.end(), anaphora.group(0), "actor.anaphora")
     subject = None
     if before:
         subject = before[-1]
@@ -239,6 +265,11 @@ def _actor(
     if marker is not None and marker.entry.kind == "request":
         if subject is not None and not subject.public and subject.rule != "na.speaker":
             return subject  # a company's or a citizen's request is not a commitment
+        if _PURPOSE.search(text, marker.end, clause.start):
+            # the aim of the body asking (`... nhằm ..., đồng thời kịp đưa ...`)
+            asking = [m for m in subjects if zone_start <= m.start and m.end <= marker.start]
+            if asking and asking[-1].public:
+                return asking[-1]
         after = [m for m in mentions if marker.end <= m.start <= marker.end + 12 and m.public]
         if after:
             return after[0]
@@ -246,17 +277,33 @@ def _actor(
         if asked is not None:
             return asked
     if subject is not None:
-        return subject
+        directed = _directed(text, mentions, subject, pivot) if subject.public else None
+        return directed if directed is not None else subject
     lower = _lower_subject(text, max(clause.start, pivot - 80), pivot) if before == [] else None
+    if lower is None and before == [] and _subject_acts(mentions, marker, clause):
+        # `Bên cạnh đó, ngành Thanh tra cần ...`, `Tổ công tác kiến nghị Công ty X phải ...`
+        lower = _context_subject(text, clause.start, min(clause.end, pivot + 40), limit=pivot)
     if lower is not None:
         return lower
     agent = next((m for m in mentions if m.public and _in(m, clause) and _is_agent(text, m)), None)
     if agent is not None:  # `9 hoạt động do tỉnh Lào Cai chủ trì tổ chức`
         return agent
+    asking = _asking(text, subjects, zone_start, clause.start)
+    if asking is not None:
+        return asking
     earlier = [m for m in subjects if zone_start <= m.start and m.end <= clause.start]
-    if earlier:
+    # `ngành Thanh tra cần tăng cường ...; xây dựng kế hoạch ...`: the sentence's own subject
+    context = (
+        _context_subject(text, zone_start, clause.start) if zone_start < clause.start else None
+    )
+    if earlier and (context is None or earlier[-1].start > context.start):
         return earlier[-1]
+    if context is not None:
+        return context
     inside = [m for m in subjects if pivot <= m.start and m.end <= max(first_anchor, pivot)]
+    after = _context_subject(text, pivot, clause.end, first=True)
+    if after is not None and (not inside or after.start < inside[0].start):
+        return after  # `Dự kiến ngày 25/6, đoàn công tác chính thức báo cáo ...`
     if inside:
         return inside[0]
     later = [m for m in subjects if m.public and pivot <= m.start and m.end <= clause.end]
@@ -270,7 +317,38 @@ def _actor(
         for m in mentions
         if m.public and m.end <= pivot and not _bracketed(text, m) and not m.opens
     ]
-    return rest[-1] if rest else None
+    if not rest:
+        return None
+    source = _SOURCE.match(text, zone_start)
+    if source is not None and rest[-1].end <= source.end():
+        # `Theo Thủ tướng, ..., phấn đấu ...`: the person speaking is not stated as the actor
+        return _Mention(rest[-1].start, rest[-1].end, "", "actor.source")
+    return rest[-1]
+
+
+def _subjects(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions that may be a subject (`_is_subject`). An official named right after his
+    title and its body is part of that noun phrase, and no subject after a preposition
+    (`chỉ đạo của Bí thư Thành ủy TP HCM Đinh La Thăng`)."""
+    rules = _rules()
+    found = []
+    previous: _Mention | None = None
+    for mention in mentions:
+        subject = _is_subject(text, mention)
+        if (
+            subject
+            and mention.rule == "actor.official"
+            and previous is not None
+            and 0 <= mention.start - previous.end <= 1
+        ):
+            title = rules.title.search(text, max(0, previous.start - 24), previous.start)
+            if title is not None:
+                head = text[max(0, title.start() - 24) : title.start()]
+                subject = not rules.preposition.search(head)
+        if subject:
+            found.append(mention)
+        previous = mention
+    return found
 
 
 def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
@@ -379,3 +457,136 @@ def _main_locality(mentions: Sequence[LocalityMention]) -> str | None:
         if mention.type in _MAIN_TYPES:
             counts[mention.label] = counts.get(mention.label, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+# --------------------------------------------------------------------------------------------
+# Who acts, read from the clause's context (`[actor_context]` in rules/commitments.toml).
+
+_CONTEXT = load("commitments")["actor_context"]
+#: A subject no [[body]] entry names, up to the verb of its task (`ngành Thanh tra cần ...`,
+#: `Ban soạn thảo đề án hiện đang rà soát`, `các cơ sở đóng tàu X và Y phải ...`).
+_CONTEXT_SUBJECT = re.compile(
+    rf"(?<!\w)((?i:{_CONTEXT['heads']})(?!\w)"
+    rf"(?:\s+(?!(?:{_CONTEXT['stops']}|{_CONTEXT['verbs']})(?!\w))[^\s,;:.()“”\"]+){{0,8}}?)"
+    rf"\s+(?=(?:{_CONTEXT['verbs']})(?!\w))"
+)
+_TOPIC_BEFORE = re.compile(rf"(?<!\w)(?:{_CONTEXT['topic']})\s+$", re.IGNORECASE)
+_ORDER = re.compile(rf"(?<!\w)(?:{_CONTEXT['orders']})(?!\w)")
+_ANAPHORA = re.compile(rf"(?<!\w)(?:{_CONTEXT['anaphora']})(?!\w)", re.IGNORECASE)
+_OBLIGED = re.compile(rf"\s+(?:{_CONTEXT['obliged']})(?!\w)")
+_SOURCE = re.compile(rf"\W*(?:{_CONTEXT['source']})")
+_PURPOSE = re.compile(rf"(?<!\w)(?:{_CONTEXT['purpose']})(?!\w)")
+_PARTNERS = re.compile(rf"(?<!\w)(?:{_CONTEXT['partners']})(?!\w)")
+
+
+def _opens_phrase(text: str, start: int, position: int) -> bool:
+    """Whether `position` opens a phrase: the start of the range read, after a punctuation
+    mark or a phrase opener (`_PHRASE_START`), or after the topic word (`đối với ...`)."""
+    before = text[max(start, position - 24) : position]
+    if not before.strip():
+        return True
+    return bool(_PHRASE_START.search(before) or _TOPIC_BEFORE.search(before))
+
+
+def _context_subject(
+    text: str, start: int, end: int, limit: int | None = None, first: bool = False
+) -> _Mention | None:
+    """The last (or `first`) subject opening a phrase in `text[start:end]` that no [[body]]
+    entry names (`Bên cạnh đó, ngành Thanh tra cần ...`), ending by `limit` when given (the
+    verb after it may stand beyond `limit`, not the subject)."""
+    found = None
+    for match in _CONTEXT_SUBJECT.finditer(text, start, end):
+        if limit is not None and match.end(1) > limit:
+            break
+        if _opens_phrase(text, start, match.start(1)):
+            found = match
+            if first:
+                break
+    if found is None:
+        return None
+    return _Mention(found.start(1), found.end(1), found.group(1), "actor.context_subject")
+
+
+def _directed(
+    text: str, mentions: list[_Mention], subject: _Mention, pivot: int
+) -> _Mention | None:
+    """The one an order of `subject` directs, when the order stands between the subject and
+    the marker (`Thủ tướng Chính phủ vừa chỉ đạo ngành nông nghiệp tới năm 2025 ... phải ...`):
+    GUIDELINES, for a request the one asked acts. The body named right after the order verb,
+    else a generic addressee (`ngành nông nghiệp`)."""
+    orders = list(_ORDER.finditer(text, subject.end, pivot))
+    if not orders:
+        return None
+    order = orders[0]
+    if order.start() - subject.end > 12:
+        return None  # not the subject's own verb (`Thủ tướng Chính phủ vừa chỉ đạo ...`)
+    for mention in mentions:
+        if mention.start >= order.end() and not text[order.end() : mention.start].strip():
+            return (
+                _Mention(mention.start, mention.end, mention.label, "actor.directed")
+                if mention.public
+                else None
+            )
+    match = _rules().addressee.match(text, order.end())
+    if match is None or _rules().anaphora.search(match.group(1)):
+        return None
+    return _Mention(match.start(1), match.end(1), match.group(1), "actor.directed")
+
+
+def _chair(text: str, before: list[_Mention]) -> list[_Mention]:
+    """The subjects before the marker without the partners of a joint task (`Bộ GTVT chủ trì,
+    phối hợp với các Bộ ..., UBND TP HCM ..., khẩn trương báo cáo`): the body named before
+    `phối hợp với` chairs it and acts."""
+    if len(before) < 2:
+        return before
+    for match in _PARTNERS.finditer(text, before[0].end, before[-1].start):
+        leading = [m for m in before if m.end <= match.start()]
+        if leading and leading[-1].public:
+            return leading
+    return before
+
+
+def _asking(text: str, subjects: list[_Mention], start: int, end: int) -> _Mention | None:
+    """The body asking, for a clause in the purpose of its request (`UBND TPHCM đề nghị Chính
+    phủ bố trí đủ vốn ... nhằm đảm bảo tiến độ ..., đồng thời kịp đưa dự án vào khai thác vào
+    năm 2020`): the aim is the asking body's own, not a task of the body asked."""
+    purposes = list(_PURPOSE.finditer(text, start, end))
+    if not purposes:
+        return None
+    order = _ORDER.search(text, start, purposes[-1].start())
+    if order is None:
+        return None
+    asking = [m for m in subjects if start <= m.start and m.end <= order.start()]
+    return asking[-1] if asking and asking[-1].public else None
+
+
+def _imposer(
+    text: str, mentions: list[_Mention], company: _Mention, zone_start: int
+) -> _Mention | None:
+    """The public body that puts an obligation on a company (`Bộ trưởng Bộ GTVT Trương Quang
+    Nghĩa đã chốt ... tất cả 28 nhà đầu tư phải hoàn thành ...`): the last public subject named
+    before the company in the sentence, when an obligation word follows the company's name."""
+    if not _OBLIGED.match(text, company.end):
+        return None
+    before = [
+        m
+        for m in mentions
+        if zone_start <= m.start
+        and m.end <= company.start
+        and m.public
+        and _is_subject(text, m)
+        and not m.opens
+    ]
+    return before[-1] if before else None
+
+
+def _subject_acts(mentions: list[_Mention], marker: _Event | None, clause: Clause) -> bool:
+    """Whether the subject before the clause's marker acts: always, but for a request
+    (`Tổ công tác đề nghị Bộ giải trình ...`), whose subject asks and the one asked acts;
+    unless the one asked is a company (`Tổ công tác kiến nghị Công ty X phải ...`), when the
+    body asking imposes it (GUIDELINES)."""
+    if marker is None or marker.entry is None or marker.entry.kind != "request":
+        return True
+    if marker.start < clause.start:
+        return True
+    return any(m.start == marker.end + 1 and not m.public for m in mentions)

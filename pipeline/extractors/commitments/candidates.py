@@ -39,6 +39,11 @@ from pipeline.extractors.commitments.mood import (
     _targets,
     _trailing_attribution,
 )
+from pipeline.extractors.commitments.paragraph_actors import (
+    _names_own_subject,
+    _previous_actor,
+    _previous_addressee,
+)
 from pipeline.extractors.commitments.rules import _WORDS, _rules
 from pipeline.extractors.context import as_context
 from pipeline.sectors import sector_of
@@ -241,6 +246,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             else:
                 first_anchor = target.anchors[0].start if target.anchors else clause.end
                 actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
+                if actor is not None and actor.rule == "actor.anaphora":  # `Các cơ quan trên`
+                    actor = _previous_addressee(article, index, officials)
                 later = _later_company(full, mentions, clause, target.marker, zone)
                 if later is not None and (actor is None or actor.public):
                     actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
@@ -275,7 +282,13 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
                 # `Trung Quốc sẽ ...`) is no plan of the article's locality, nor is a story
                 # that names no official and no public body (sport, showbiz, a court case)
-                label, actor_rule = article.main_locality, "actor.main_locality"
+                previous = _previous_actor(article, index, officials)
+                if previous is not None:  # the subject the paragraph carries on
+                    label, actor_rule = previous.label, previous.rule
+                elif unstated or not _names_own_subject(full, clause, target.marker):
+                    # `Dự án sẽ được triển khai ...` is no plan of the article's locality (a
+                    # schedule, `Theo kế hoạch, nút giao này sẽ ...`, keeps its null actor)
+                    label, actor_rule = article.main_locality, "actor.main_locality"
             if unstated and label is not None and not private:
                 # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one
                 # who acts has no actor (null), not one guessed from the paragraph or article;

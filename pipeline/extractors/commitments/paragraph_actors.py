@@ -1,0 +1,130 @@
+"""Who acts when a clause names no one: the subject the paragraph's earlier sentences carry
+on (`Ban soạn thảo đề án hiện đang rà soát ... . Trước mắt, sẽ rà soát ...`), the one asked
+that an anaphoric subject points back to (`Các cơ quan trên xem xét ...`), and whether a clause
+names a subject of its own, which no main-locality fallback may replace (`Dự án sẽ được triển
+khai ...`). Read only for the rows no rule of `actors._actor` gives an actor to, or whose
+subject points back (`[actor_context]` in rules/commitments.toml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extractors.commitments.actors import (
+    _CONTEXT,
+    _ORDER,
+    _context_subject,
+    _Mention,
+    _mentions,
+    _subjects,
+)
+from pipeline.extractors.commitments.events import _Article, _Event
+from pipeline.extractors.commitments.rules import _rules
+from pipeline.text.clauses import Clause
+
+_PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
+_CLAUSE_VERB = re.compile(rf"(?<!\w)(?:{_CONTEXT['clause_verbs']})(?!\w)", re.IGNORECASE)
+_FRAME_WORDS = re.compile(rf"(?<!\w)(?:{_CONTEXT['frame_words']})(?!\w)|[\d\W_]+", re.IGNORECASE)
+
+
+def _names_own_subject(text: str, clause: Clause, marker: _Event | None) -> bool:
+    """Whether the clause's words before its marker name a subject of its own, which no body
+    or place rule knows (`Dự án sẽ được triển khai trong vòng 30 tháng`, `Giai đoạn hai với
+    1.000 căn hộ sẽ được bàn giao ...`): what is left once connectives, times and adverbs
+    (`frame_words`) are taken out. A clause opening with its marker (`Phấn đấu đạt ...`, `Tới
+    đây sẽ bàn giao ...`) or carried on from an earlier one names none."""
+    if marker is None or not clause.start <= marker.start < clause.end:
+        return False
+    words = text[clause.start : marker.start]
+    if marker.entry is not None and (marker.entry.kind == "deadline" or marker.entry.weak):
+        # a deadline or a noun is no verb (`Giai đoạn hai với 1.000 căn hộ sẽ được bàn giao`,
+        # `Mục tiêu của PCTI là ...`): the subject stands before the clause's first verb
+        verb = _CLAUSE_VERB.search(text, marker.end, clause.end)
+        words += " " + text[marker.end : verb.start() if verb else clause.end]
+    return bool(_FRAME_WORDS.sub("", words).strip())
+
+
+def _sentence_actor(
+    text: str, mentions: list[_Mention], start: int, end: int
+) -> tuple[_Mention | None, bool]:
+    """Who acts in an earlier sentence, and whether one was named at all: the one its order
+    asks (`UBND thành phố yêu cầu Sở Xây dựng phối hợp ...`), else its first subject (a body,
+    an official's unit, `Ban soạn thảo đề án hiện đang ...`). A company, a person or a foreign
+    state as that subject is named but no public actor (None, True)."""
+    subjects = _subjects(text, mentions)
+    for order in _ORDER.finditer(text, start, end):
+        for mention in mentions:
+            if mention.start >= order.end() and not text[order.end() : mention.start].strip():
+                if mention.public:
+                    return _Mention(
+                        mention.start, mention.end, mention.label, "actor.previous"
+                    ), True
+                break
+    lower = _context_subject(text, start, end)
+    first = subjects[0] if subjects else None
+    if lower is not None and (first is None or lower.start < first.start):
+        return _Mention(lower.start, lower.end, lower.label, "actor.previous"), True
+    if first is None:
+        return None, False
+    if not first.public:
+        return None, True
+    label = first.label
+    if first.rule == "actor.official":  # `Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến`: the body
+        # written in the official's title here, whatever other posts the official holds
+        titled = [m for m in mentions if m.public and 0 <= first.start - m.end <= 1]
+        label = titled[-1].label if titled else label
+    return _Mention(first.start, first.end, label, "actor.previous"), True
+
+
+def _previous_actor(article: _Article, index: int, officials: Sequence = ()) -> _Mention | None:
+    """The actor of the sentences before sentence `index` in its paragraph, nearest first (at
+    most `previous_sentences`), for a clause that names none (`Ban soạn thảo đề án hiện đang
+    rà soát ... . Trước mắt, sẽ rà soát ...`, `Bộ trưởng [Bộ Y tế] cho biết ... . Tới đây sẽ
+    bàn giao cho tỉnh Lào Cai 7 bác sĩ`): the subject the story carries on, not the article's
+    main locality. None when no earlier sentence names one, or the nearest names a company."""
+    sentences = article.doc.spans["sentences"]
+    paragraph = sentences[index].kb_id_
+    for back in range(1, _PREVIOUS_SENTENCES + 1):
+        if index - back < 0:
+            break
+        sentence = sentences[index - back]
+        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
+            break
+        start, end = sentence.start_char, sentence.end_char
+        mentions = _mentions(article, start, end, officials)
+        found, named = _sentence_actor(article.text, mentions, start, end)
+        if named:
+            return found
+    return None
+
+
+def _previous_addressee(article: _Article, index: int, officials: Sequence = ()) -> _Mention | None:
+    """The one asked by the last order in the sentences before sentence `index` in its
+    paragraph (`yêu cầu các bộ, cơ quan ngang bộ, ...`), which an anaphoric subject (`Các cơ
+    quan trên xem xét ...`) points back to."""
+    sentences = article.doc.spans["sentences"]
+    text = article.text
+    paragraph = sentences[index].kb_id_
+    for back in range(1, _PREVIOUS_SENTENCES + 1):
+        if index - back < 0:
+            break
+        sentence = sentences[index - back]
+        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
+            break
+        start, end = sentence.start_char, sentence.end_char
+        orders = list(_ORDER.finditer(text, start, end))
+        if not orders:
+            continue
+        mentions = _mentions(article, start, end, officials)
+        for order in reversed(orders):
+            named = [
+                m
+                for m in mentions
+                if m.start >= order.end() and not text[order.end() : m.start].strip()
+            ]
+            if named:
+                return named[0] if named[0].public else None
+            match = _rules().addressee.match(text, order.end())
+            if match is not None and not _rules().anaphora.search(match.group(1)):
+                return _Mention(match.start(1), match.end(1), match.group(1), "actor.anaphora")
+    return None

@@ -1,0 +1,202 @@
+"""Who acts in a commitment, read from the clause's context (`[actor_context]` in
+rules/commitments.toml): subjects no body entry names, the one an order directs, the chair of
+a joint task, the subject of the paragraph's earlier sentences, and clauses that name a subject
+of their own, which no main-locality fallback may replace. Sentences are written for the tests,
+after shapes seen in corpus/train."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from pipeline.extractors.commitments import find_candidates
+from tests.helpers import doc_of
+
+
+def _kept(text: str) -> list:
+    doc = doc_of(text)
+    return [c.row for c in find_candidates(doc, run_extractors(doc)) if not c.drop]
+
+
+def _actor_of(text: str, phrase: str) -> str | None:
+    rows = [r for r in _kept(text) if phrase in r.evidence]
+    assert rows, [(r.actor, r.evidence) for r in _kept(text)]
+    return rows[0].actor
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "UBND tỉnh Hà Tĩnh họp sơ kết. Bên cạnh đó, ngành Thanh tra cần tăng cường kiểm tra;"
+            " xây dựng kế hoạch thanh tra năm 2018.",
+            "kế hoạch thanh tra",
+            "ngành Thanh tra",
+            id="sector-subject-of-the-sentence-before-a-semicolon",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp về tàu cá. Dự kiến ngày 25/6, đoàn công tác chính thức báo"
+            " cáo kết luận giám định đến cơ quan chức năng Bình Định.",
+            "kết luận giám định",
+            "đoàn công tác",
+            id="working-group-after-a-fronted-marker",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp về tàu cá. Vì vậy, đối với các cơ sở đóng tàu Nam Triệu và"
+            " Đại Nguyên Dương phải phối hợp với chủ tàu, phải khắc phục 100% máy móc trong năm"
+            " 2018.",
+            "100%",
+            "các cơ sở đóng tàu Nam Triệu và Đại Nguyên Dương",
+            id="topic-names-who-is-obliged",
+        ),
+        pytest.param(
+            "Thủ tướng Chính phủ vừa chỉ đạo ngành nông nghiệp tới năm 2025, con tôm xuất khẩu"
+            " phải đạt 10 tỷ USD.",
+            "10 tỷ USD",
+            "ngành nông nghiệp",
+            id="the-one-an-order-directs",
+        ),
+        pytest.param(
+            "Bộ Giao thông vận tải chủ trì, phối hợp với Bộ Xây dựng, UBND thành phố Hồ Chí Minh"
+            " thành lập hội đồng, khẩn trương báo cáo Chính phủ trước tháng 12/2017.",
+            "báo cáo",
+            "Bộ Giao thông vận tải",
+            id="the-chair-not-a-partner",
+        ),
+        pytest.param(
+            "UBND thành phố Hồ Chí Minh đề nghị Chính phủ bố trí đủ vốn cho 2 dự án nhằm đảm bảo"
+            " tiến độ, đồng thời kịp đưa dự án vào khai thác vào năm 2020.",
+            "kịp đưa",
+            "UBND thành phố Hồ Chí Minh",
+            id="purpose-of-a-request-is-the-asking-body-s",
+        ),
+        pytest.param(
+            "Bộ trưởng Bộ Giao thông vận tải Trương Quang Nghĩa đã chốt thời gian, tất cả 28 nhà"
+            " đầu tư phải hoàn thành lắp đặt 2 làn thu phí trong năm 2018.",
+            "2 làn",
+            "Bộ Giao thông vận tải",
+            id="company-obliged-acts-through-the-body-imposing-it",
+        ),
+        pytest.param(
+            "Sau khi thẩm định, Tổ công tác kiến nghị Công ty TNHH Nam Triệu phải thay mới 10 máy"
+            " chính trong năm 2018.",
+            "10 máy",
+            "Tổ công tác",
+            id="company-asked-acts-through-the-body-asking",
+        ),
+        pytest.param(
+            "UBND tỉnh Hà Tĩnh họp. Về nhiệm vụ thời gian tới, Ban chỉ đạo xác định rõ cần chi trả"
+            " 300 tỷ đồng bồi thường trước ngày 30/6/2018.",
+            "300 tỷ",
+            "Ban chỉ đạo",
+            id="steering-board-deciding",
+        ),
+    ],
+)
+def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> None:
+    assert _actor_of(text, phrase) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "UBND tỉnh Bình Định họp. Ban soạn thảo đề án hiện đang rà soát các chuẩn"
+            " giáo viên. Trước mắt, sẽ rà soát 1.000 giáo viên trong năm 2018.",
+            "1.000 giáo viên",
+            "Ban soạn thảo đề án",
+            id="lower-case-subject-of-the-sentence-before",
+        ),
+        pytest.param(
+            "Thành phố Đà Nẵng đăng cai APEC. UBND thành phố yêu cầu Sở Xây dựng rà soát các lô"
+            " đất trống ở Đà Nẵng. Tới đây sẽ xây dựng 20 công viên trong năm 2018.",
+            "20 công viên",
+            "Sở Xây dựng",
+            id="the-one-asked-in-the-sentence-before",
+        ),
+        pytest.param(
+            "UBND tỉnh Bình Định họp.\nTại Bình Định, trời mưa. Tới đây sẽ tuyển 1.000 giáo"
+            " viên trong năm 2018.",
+            "1.000 giáo viên",
+            "tỉnh Bình Định",
+            id="no-subject-before-falls-back-to-the-main-locality",
+        ),
+        pytest.param(
+            "Phó Thủ tướng vừa ký công văn yêu cầu các bộ, cơ quan ngang bộ, UBND các tỉnh kiểm"
+            " điểm việc chậm báo cáo. Các cơ quan trên xem xét, xử lý trách nhiệm người quản lý"
+            " doanh nghiệp, báo cáo Thủ tướng Chính phủ trước ngày 28/2/2018.",
+            "xử lý trách nhiệm",
+            "các bộ",
+            id="anaphoric-subject-is-the-one-asked-before",
+        ),
+    ],
+)
+def test_actor_from_the_sentences_before(text: str, phrase: str, actor: str) -> None:
+    assert _actor_of(text, phrase) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "falls_back"),
+    [
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Dự án sẽ được"
+            " triển khai trong vòng 30 tháng.",
+            False,
+            id="project-as-own-subject",
+        ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Giai đoạn hai"
+            " với 1.000 căn hộ sẽ được bàn giao vào quý II năm 2018.",
+            False,
+            id="subject-after-a-phase-noun",
+        ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Ngoài ra,"
+            " năm nay sẽ xây dựng 1.000 căn hộ trong năm 2018.",
+            True,
+            id="only-connectives-and-times-before-the-marker",
+        ),
+        pytest.param(
+            "UBND thành phố Hải Phòng họp ở Hải Phòng.\nTại Hải Phòng, trời mưa to. Theo kế"
+            " hoạch, nút giao này sẽ hoàn thành 2 cầu vượt vào năm 2018.",
+            None,
+            id="schedule-keeps-its-null-actor",
+        ),
+    ],
+)
+def test_main_locality_only_for_a_clause_naming_no_subject(
+    text: str, falls_back: bool | None
+) -> None:
+    """`falls_back` None: the row is kept with no actor (a schedule naming no one)."""
+    rows = _kept(text)
+    if falls_back is None:
+        assert [r.actor for r in rows] == [None], [(r.actor, r.rule) for r in rows]
+        return
+    assert any(r.actor == "thành phố Hải Phòng" for r in rows) is falls_back, [
+        (r.actor, r.rule) for r in rows
+    ]
+
+
+def test_body_asking_a_body_is_not_the_actor() -> None:
+    text = (
+        "UBND tỉnh Hà Tĩnh họp. Tổ công tác đề nghị Sở Tài chính giải trình 3 nhiệm vụ quá hạn"
+        " trong năm 2018."
+    )
+    assert _actor_of(text, "3 nhiệm vụ") == "Sở Tài chính"
+
+
+def test_person_given_as_the_source_is_not_the_actor() -> None:
+    text = (
+        "Thủ tướng dự lễ kỷ niệm. Theo Thủ tướng, thời gian tới cần tập trung các giải pháp,"
+        " phấn đấu đến năm 2020 trên 90% dân số tham gia bảo hiểm y tế."
+    )
+    assert _actor_of(text, "90%") is None
+
+
+def test_official_after_a_preposition_is_no_subject() -> None:
+    text = (
+        "Ông Nguyễn Ngọc Công - Giám đốc Trung tâm chống ngập TP HCM - cho biết, ngay sau chỉ"
+        " đạo của Bí thư Thành ủy TP HCM Đinh La Thăng hôm 11/5, rạch Cầu Dừa dài 4 km sẽ được"
+        " khơi thông trong năm 2018."
+    )
+    assert _actor_of(text, "4 km") == "Trung tâm chống ngập thành phố Hồ Chí Minh"
