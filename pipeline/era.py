@@ -35,15 +35,18 @@ NEW = "new"
 
 # A full date (`16-6-2025`, `1/7/2025`, `ngày 1 tháng 7 năm 2025`) and a plain year (after
 # `năm`, or the start of a span `2025-2030`); four digits 1945-2099, not inside a number.
-# Both scan whole articles: the leading `(?=[\dNn])` rejects in one test the positions where
-# neither alternative can start (a digit, or the `n` of `ngày`/`năm`), about twice as fast.
-_FULL_DATE = re.compile(
-    r"(?=[\dNn])(?:(?<![\d.,/])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19[4-9]|20\d)\d)(?!\d)"
-    r"|(?i:ngày) (\d{1,2}) (?i:tháng) (\d{1,2}) (?i:năm) ((?:19[4-9]|20\d)\d)(?!\d))"
+# Each shape is scanned apart by a pattern that opens with the character class of its first
+# character and only then looks behind it: the regex engine then skips at once to the places
+# where a match can start instead of trying every character (a third faster than one
+# alternation behind a look-ahead; the same matches, see `written_date`). `[Nn]` is what
+# `(?i:n)` matches.
+_DMY = re.compile(r"(\d(?<![\d.,/]\d)\d?)[/.-](\d{1,2})[/.-]((?:19[4-9]|20\d)\d)(?!\d)")
+_WORDED_DATE = re.compile(
+    r"[Nn](?i:gày) (\d{1,2}) (?i:tháng) (\d{1,2}) (?i:năm) ((?:19[4-9]|20\d)\d)(?!\d)"
 )
-_PLAIN_YEAR = re.compile(
-    r"(?=[\dNn])(?:(?<![\d.,/-])(?:(?i:năm) |(?=(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d))"
-    r"((?:19[4-9]|20\d)\d)(?![\d.,]\d))"
+_YEAR_AFTER_NAM = re.compile(r"[Nn](?<![\d.,/-][Nn])(?i:ăm) ((?:19[4-9]|20\d)\d)(?![\d.,]\d)")
+_YEAR_OPENING_RANGE = re.compile(
+    r"((?:1(?<![\d.,/-]1)9[4-9]|2(?<![\d.,/-]2)0\d)\d)(?=\s?[-–]\s?(?:19|20)\d\d)(?![\d.,]\d)"
 )
 _UPPER = "A-ZĐÀ-ỸẠ-Ỹ"
 _NAME = rf"[{_UPPER}]\w*(?: [{_UPPER}]\w*)*"
@@ -132,23 +135,34 @@ def written_date(text: str) -> tuple[date | None, int | None]:
     """
     rules = _rules()
     latest: date | None = None
-    for match in _FULL_DATE.finditer(text):
-        if rules.target.search(text, max(0, match.start() - 24), match.start()):
-            continue
-        day, month, year = (
-            int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[3:])
-        )
-        try:
-            found = date(year, month, day)
-        except ValueError:
-            continue
-        latest = found if latest is None or found > latest else latest
+    # A digit date and a worded one never overlap (one is digits and separators, the other
+    # opens with `ngày`), so scanning them apart finds what one alternation of both finds.
+    for pattern in (_DMY, _WORDED_DATE):
+        for match in pattern.finditer(text):
+            if rules.target.search(text, max(0, match.start() - 24), match.start()):
+                continue
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            latest = found if latest is None or found > latest else latest
     counts: dict[int, int] = {}
-    for match in _PLAIN_YEAR.finditer(text):
-        if rules.target.search(text, max(0, match.start() - 24), match.start()):
+    # A year after `năm`, or opening a range of years (`2016-2020`). The year of `năm
+    # 2016-2020` is both and counts once, as `năm 2016` (one alternation of the two shapes
+    # would have taken it so, and gone on after it).
+    after_nam: set[int] = set()
+    for match in _YEAR_AFTER_NAM.finditer(text):
+        after_nam.add(match.start(1))
+        if not rules.target.search(text, max(0, match.start() - 24), match.start()):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
+    for match in _YEAR_OPENING_RANGE.finditer(text):
+        if match.start() in after_nam:
             continue
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
+        if not rules.target.search(text, max(0, match.start() - 24), match.start()):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
     plain = max(counts, key=lambda y: (counts[y], -y)) if counts else None
     return latest, plain
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.extractors.commitments.rules import _rules
-from pipeline.extractors.commitments.scan import _lower
+from pipeline.extractors.commitments.scan import _lower, _merged
 
 SENTENCES = [
     "Quận phấn đấu đến năm 2025 có 100% số trường công lập đạt chuẩn quốc gia.",
@@ -47,6 +47,33 @@ def test_filtered_scan_equals_full_scan(group_name: str, variant: str, sentence:
 def test_a_marker_sentence_is_found_at_all() -> None:
     """Guard against a vacuous comparison: the markers really are found."""
     assert filtered_scan(_rules().futures, SENTENCES[0])
+
+
+#: Sentences holding the words of several entries of a group (the merged path of the scan),
+#: with overlapping and adjacent markers (`có thể sẽ` and `sẽ`, `khẩn trương thực hiện ngay`).
+SEVERAL = [
+    ("futures", "Dự kiến trong năm tới, tỉnh sẽ phải hoàn thành kế hoạch đề ra và cần bố trí vốn."),
+    (
+        "futures",
+        "UBND tỉnh yêu cầu các sở khẩn trương thực hiện ngay và đề nghị Bộ cho phép giao vốn.",
+    ),
+    ("moods", "Theo dự báo, giá điện có thể sẽ tăng, trong khi năm qua đã tăng 5% so với cùng kỳ."),
+    ("statuses", "Huyện có 10 xã đạt chuẩn và đưa vào sử dụng 2 cầu, hoàn thành xóa nhà tạm."),
+]
+
+
+@pytest.mark.parametrize(("group_name", "sentence"), SEVERAL, ids=[s[:30] for _, s in SEVERAL])
+def test_merged_entries_find_what_their_alternation_finds(group_name: str, sentence: str) -> None:
+    """Each entry's own regex, merged leftmost first (the first entry at a tie), finds the
+    matches of the whole alternation, several of them (so the case is not vacuous)."""
+    group = getattr(_rules(), group_name)
+    low = _lower(sentence)
+    hits = sorted({i for word, i in group.triggers if word in low})
+    merged = _merged(sentence, [group.entries[i] for i in hits])
+    assert merged is not None
+    found = [(m.span(), entry.id) for m, entry in merged]
+    assert len(hits) >= 2 and len(found) >= 2
+    assert found == full_scan(group, sentence)
 
 
 MARKER_WORDS = [

@@ -8,10 +8,13 @@ government (`chính quyền địa phương hai cấp`, `(cũ)`, `đặc khu`, n
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pipeline.era as _era
 from pipeline.era import NEW, OLD, article_era, doc_era, infer, parse_date, written_date
@@ -102,10 +105,61 @@ def test_undated_text_is_read_for_evidence(text: str, expected: str) -> None:
         pytest.param(
             "Năm 2016 và năm 2017 tăng; đến khoảng năm 2035 đủ nhà.", None, 2016, id="tie-earliest"
         ),
+        pytest.param(
+            "Năm 2018 tăng; giai đoạn năm 2016-2020 và 2018-2019 cũng vậy.",
+            None,
+            2018,
+            id="year-after-nam-opening-a-span-counts-once",
+        ),
+        pytest.param(
+            "NGÀY 5 THÁNG 3 NĂM 2017, tỉnh họp.", date(2017, 3, 5), 2017, id="worded-upper-case"
+        ),
+        pytest.param("Số 1.2/3/2017 và 5/13/2017 sai.", None, None, id="no-date-inside-a-number"),
     ],
 )
 def test_written_date(text: str, latest, plain) -> None:
     assert written_date(text) == (latest, plain)
+
+
+# The patterns `written_date` used as one alternation each, before they were split by shape:
+# the reference the split scans must agree with.
+_ONE_FULL_DATE = re.compile(
+    r"(?=[\dNn])(?:(?<![\d.,/])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19[4-9]|20\d)\d)(?!\d)"
+    r"|(?i:ngày) (\d{1,2}) (?i:tháng) (\d{1,2}) (?i:năm) ((?:19[4-9]|20\d)\d)(?!\d))"
+)
+_ONE_PLAIN_YEAR = re.compile(
+    r"(?=[\dNn])(?:(?<![\d.,/-])(?:(?i:năm) |(?=(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d))"
+    r"((?:19[4-9]|20\d)\d)(?![\d.,]\d))"
+)
+
+
+def _written_date_by_alternation(text: str) -> tuple[date | None, int | None]:
+    target = _era._rules().target
+    latest = None
+    for m in _ONE_FULL_DATE.finditer(text):
+        if target.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        day, month, year = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        latest = found if latest is None or found > latest else latest
+    counts: dict[int, int] = {}
+    for m in _ONE_PLAIN_YEAR.finditer(text):
+        if not target.search(text, max(0, m.start() - 24), m.start()):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    return latest, max(counts, key=lambda y: (counts[y], -y)) if counts else None
+
+
+_PIECES = ["1", "2", "9", "0", "4", "19", "20", "2017", "1945", ".", ",", "/", "-", "–", " "]
+_PIECES += ["\n", "n", "N", "năm", "Năm", "NĂM", "ngày", "Ngày", "tháng", "THÁNG", "đến ", "x"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_written_date_scans_by_shape_as_one_alternation_did(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert written_date(text) == _written_date_by_alternation(text)
 
 
 def test_undated_old_text_is_read_as_of_its_year_when_later_than_the_assumed_date() -> None:

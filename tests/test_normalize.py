@@ -1,5 +1,7 @@
 """The text layer's normalisation: one canonical form for every way of writing a character."""
 
+import importlib
+import re
 import unicodedata
 
 import pytest
@@ -7,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.text import normalize
+
+_normalize = importlib.import_module("pipeline.text.normalize")
 
 CASES = [
     pytest.param("Ðảng ủy phường Ðức Thắng", "Đảng ủy phường Đức Thắng", id="eth-upper-to-dj"),
@@ -61,3 +65,28 @@ def test_normalize_never_loses_letters_or_digits(text: str) -> None:
         return "".join(c for c in base if not unicodedata.combining(c))
 
     assert letters(normalize(text)).replace(" ", "") == letters(text).replace(" ", "").strip()
+
+
+# The normaliser's patterns as first written (each opening with its look-behind, or as an
+# alternation): the reference the rewritten ones, which open with a character class so that
+# the regex engine can skip ahead, must agree with.
+_ONE_HSPACE = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+_PIECES = [" ", "  ", "\t", "\n", "\r", "\u00a0", "\u2003", "a", "q", "Q", "u", "o", "U", "O"]
+_PIECES += ["ý", "Ý", "à", "ẻ", "ỹ", "x", "qu", "hoà", "Thuỷ", "quý"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_white_space_runs_are_found_as_before(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _normalize._HSPACE.sub(" ", text) == _ONE_HSPACE.sub(" ", text)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_old_style_tone_pairs_are_found_as_before(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    _translate, tone_re, _tone_map = _normalize._tables()
+    firsts, seconds = re.fullmatch(
+        r"\[(.+?)\]\(\?<!\[qQ\]\[.+?\]\)\[(.+?)\]\(\?!\\w\)", tone_re.pattern
+    ).groups()
+    before = re.compile(rf"(?<![qQ])[{firsts}][{seconds}](?!\w)")
+    assert [m.span() for m in tone_re.finditer(text)] == [m.span() for m in before.finditer(text)]

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.rules import load
+from pipeline.text import numbers
 from pipeline.text.numbers import clean, english_commas, parse, parse_digits, parse_words, scan
 
 
@@ -420,3 +421,23 @@ def test_number_window_never_runs_away(text: str, start: int, end: int) -> None:
     from pipeline.text.numbers import _window_end
 
     assert _window_end(text, start) == end
+
+
+_QUALIFIER_SOUP = ["khoảng", "Khoảng", "KHOẢNG", "hơn", "không vượt quá", "ít nhất là", "trên"]
+_QUALIFIER_SOUP += ["mức", "là", "gần như", "≥", "<", "vài", "12", "1,5", "triệu", "tỷ", "ha"]
+_QUALIFIER_SOUP += ["đồng", ",", "(", "\n", "xã", "Suýt", "suýt", "  ", "hai mươi", "năm", "từ"]
+
+
+@given(st.lists(st.sampled_from(_QUALIFIER_SOUP), max_size=14))
+def test_qualifiers_are_read_as_without_the_last_word_test(words: list[str]) -> None:
+    """`_qualifier_before` searches its window only when the window ends in the last word of
+    a qualifier (or bridge): the same expressions as searching every window."""
+    text = " ".join(words)
+    filtered = scan(text)
+    keep = numbers._last_words
+    numbers._last_words = lambda: (("",), ("",))  # every window ends in "": always search
+    try:
+        unfiltered = scan(text)
+    finally:
+        numbers._last_words = keep
+    assert filtered == unfiltered

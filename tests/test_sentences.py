@@ -1,10 +1,15 @@
 """Sentence splitting per paragraph: split on sentence ends, never inside names or numbers."""
 
+import importlib
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.text import split_sentences
+
+_sentences = importlib.import_module("pipeline.text.sentences")
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -88,3 +93,16 @@ def test_pathological_paragraphs_split_in_linear_time(paragraph: str, count: int
         spans = split_sentences(paragraph)
     assert len(spans) == count
     assert spans[0][0] == 0 and spans[-1][1] == len(paragraph.rstrip())
+
+
+# The end-mark pattern as first written, its look-behind before the first mark: the reference
+# for the rewritten one, which opens with the mark so that the regex engine can skip ahead.
+_END_AS_WRITTEN = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s)")
+_PIECES = [".", "!", "?", "…", '"', "”", ")", "]", " ", "\n", "a", "A", "..", "1", "TP."]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_sentence_ends_are_found_where_they_were(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = [m.span() for m in _sentences._END.finditer(text)]
+    assert found == [m.span() for m in _END_AS_WRITTEN.finditer(text)]

@@ -30,7 +30,9 @@ _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 # A sentence that ends in an initial (`... Nga I.`): the splitter took its dot for a full stop.
 _ENDS_IN_INITIAL = re.compile(r"(?:^|[\s(])[A-Z](?:\.[A-Z])*\.$")
 # Where an initial may stand before a name, within one sentence (`J. Yellen`, `Elijah E.`).
-_HAS_INITIAL = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])*\.\s?[A-Z]").search
+# Run over every article: the look-behind stands after the first capital, not before it, so
+# that the regex engine skips at once to the next capital (twice as fast; the same matches).
+_HAS_INITIAL = re.compile(r"[A-Z](?<![\w.][A-Z])(?:\.[A-Z])*\.\s?[A-Z]").search
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
+from pipeline.text import fastre
 from pipeline.text.number_vocab import vocab as _vocab
 from pipeline.text.numerals import clean, parse_digits, parse_words
 
@@ -266,13 +267,18 @@ def _qualifier_before(
     value: str | None = None
     rule: str | None = None
     found = False
+    qualifier_ends, bridge_ends = _last_words()
     while True:
         window_start = max(0, start - 40)
-        match = v.qualifier_re.search(text, window_start, start)
-        if match is None:
+        # Most numbers have no qualifier: a cheap test of the window's last word first.
+        tail = _tail(text, window_start, start)
+        match = None
+        if tail is None or tail.endswith(qualifier_ends):
+            match = v.qualifier_re.search(text, window_start, start)
+        if match is None and (tail is None or tail.endswith(bridge_ends)):
             match = _bridged_qualifier(text, window_start, start)
-            if match is None:
-                break
+        if match is None:
+            break
         phrase = " ".join(match.group(1).lower().split())
         if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
             break
@@ -285,6 +291,26 @@ def _qualifier_before(
             value, rule, found = q_value, q_id, True
         start = match.start()
     return start, value, rule
+
+
+def _tail(text: str, start: int, end: int) -> str | None:
+    """`text[start:end]` without its trailing white space, lower-cased, when a phrase pattern
+    anchored at the end (`phrases_re(..., anchor_end=True)`, case-insensitive) can match in
+    `[start, end)` only if this ends with the phrase's last word, lower-cased; None when that
+    does not hold (a character of odd case folding: `fastre.lowered`)."""
+    return fastre.lowered(text[start:end].rstrip())
+
+
+@cache
+def _last_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The last words (lower-cased) of the qualifier phrases and of their bridge words: a
+    window `_tail` ending in none of them holds no match of `qualifier_re` (`bridge_re`)."""
+    v = _vocab()
+    bridges = {b for found in v.bridges.values() for b in found}
+    return (
+        tuple(sorted({p.lower().split()[-1] for p in v.qualifiers})),
+        tuple(sorted({b.lower().split()[-1] for b in bridges})),
+    )
 
 
 def _bridged_qualifier(text: str, window_start: int, start: int) -> re.Match[str] | None:

