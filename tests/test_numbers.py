@@ -441,3 +441,17 @@ def test_qualifiers_are_read_as_without_the_last_word_test(words: list[str]) -> 
     finally:
         numbers._last_words = keep
     assert filtered == unfiltered
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        pytest.param("ſuýt 4 ha", None, id="long-s-folds-to-s"),
+        pytest.param("\u212a 4 ha", None, id="kelvin-sign-folds-to-k"),
+        pytest.param("KHOẢNG 4 ha", "approx", id="upper-case-still-a-qualifier"),
+    ],
+)
+def test_odd_case_folds_never_break_the_scan(text: str, qualifier: str | None) -> None:
+    """Case-insensitive matching folds `ſ` to `s` and `K` (Kelvin) to `k`, which `str.lower`
+    does not: such text reads its number with no qualifier instead of failing the article."""
+    assert [(e.value, e.qualifier) for e in scan(text)] == [(Decimal("4"), qualifier)]

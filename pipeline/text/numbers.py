@@ -280,6 +280,10 @@ def _qualifier_before(
         if match is None:
             break
         phrase = " ".join(match.group(1).lower().split())
+        if phrase not in v.qualifiers:
+            # Matched only through case-insensitive matching's odd folds (`ſuýt` for `suýt`):
+            # no spelling a writer of Vietnamese uses, so no qualifier.
+            break
         if phrase in v.ratio_words and _prev_char(text, match.start()).isdigit():
             break
         if v.not_after[phrase] and _prev_word(text, match.start()) in v.not_after[phrase]:
@@ -323,7 +327,7 @@ def _bridged_qualifier(text: str, window_start: int, start: int) -> re.Match[str
     if match is None:
         return None
     phrase = " ".join(match.group(1).lower().split())
-    if " ".join(bridge.group(1).lower().split()) not in v.bridges[phrase]:
+    if " ".join(bridge.group(1).lower().split()) not in v.bridges.get(phrase, ()):
         return None
     return match
 
