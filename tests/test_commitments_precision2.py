@@ -129,3 +129,54 @@ def test_no_commitment(text: str) -> None:
 def test_still_a_commitment(text: str) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert rows, "no row"
+
+
+MORE_NOT_COMMITMENTS = [
+    pytest.param(
+        "Dự kiến cuối năm nay, sân bay Tân Sơn Nhất sẽ đạt 36 triệu lượt khách.",
+        id="forecast-airport-traffic",
+    ),
+    pytest.param(
+        "Việc thanh toán này áp dụng đối với người tham gia bảo hiểm y tế vào viện trước ngày"
+        " 1/7/2017.",
+        id="standing-rule-by-entry-day",
+    ),
+    pytest.param(
+        "Theo ông Nam, lãi suất các khoản vay ODA của tỉnh giai đoạn tới năm 2010 chỉ khoảng 1%.",
+        id="report-only-about",
+    ),
+    pytest.param(
+        "Cuối tháng 5, Thủ tướng dự kiến sẽ trở thành lãnh đạo đầu tiên đến thăm Nhà Trắng năm nay.",
+        id="visit-abroad",
+    ),
+]
+
+MORE_STILL_COMMITMENTS = [
+    pytest.param(
+        "Bộ GTVT yêu cầu Cục Hàng không nâng công suất sân bay Tân Sơn Nhất lên 50 triệu lượt"
+        " khách trước năm 2020.",
+        id="traffic-target",
+    ),
+    pytest.param(
+        "Bộ Y tế yêu cầu các bệnh viện thanh toán đủ cho người bệnh vào viện trước ngày"
+        " 1/7/2017 và báo cáo trước ngày 30/9/2017.",
+        id="request-beside-a-rule",
+    ),
+    pytest.param(
+        "Bộ Ngoại giao sẽ phối hợp tổ chức chuyến thăm của Thủ tướng và hoàn thành 3 văn kiện"
+        " trước ngày 30/6/2017.",
+        id="ministry-prepares-a-visit",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", MORE_NOT_COMMITMENTS)
+def test_no_commitment_more(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows == [], [row.evidence for row in rows]
+
+
+@pytest.mark.parametrize("text", MORE_STILL_COMMITMENTS)
+def test_still_a_commitment_more(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows, "no row"
