@@ -147,6 +147,13 @@ MORE_NOT_COMMITMENTS = [
     ),
 ]
 
+MORE_NOT_COMMITMENTS += [
+    pytest.param(
+        "Báo cáo tài chính của nhà máy đến cuối năm 2016 cho thấy khoản lỗ lên tới 2.000 tỷ đồng.",
+        id="report-finding",
+    ),
+]
+
 MORE_STILL_COMMITMENTS = [
     pytest.param(
         "Bộ GTVT yêu cầu Cục Hàng không nâng công suất sân bay Tân Sơn Nhất lên 50 triệu lượt"
@@ -157,6 +164,11 @@ MORE_STILL_COMMITMENTS = [
         "Bộ Y tế yêu cầu các bệnh viện thanh toán đủ cho người bệnh vào viện trước ngày"
         " 1/7/2017 và báo cáo trước ngày 30/9/2017.",
         id="request-beside-a-rule",
+    ),
+    pytest.param(
+        "Kết quả kiểm tra cho thấy nhiều sai phạm, vì vậy UBND tỉnh Nghệ An yêu cầu thu hồi 2 tỷ"
+        " đồng trước ngày 30/6/2017.",
+        id="request-after-a-finding",
     ),
 ]
 
