@@ -194,7 +194,14 @@ def _rules() -> _Rules:
         back_reference_id=rules["lists"]["id"],
         phase_back=re.compile(rf"\W*{rules['lists']['phase_back']}", re.IGNORECASE),
         statuses=_group(_entries(rules, "status", {"{CAP}": cap})),
-        deadlines=tuple((e, _words(e)) for e in _entries(rules, "deadline", {"Y": _YEAR})),
+        # Exclusions first, whatever their place in the file, so that one appended in a later
+        # block still takes its span before a deadline rule can (the first rule wins a place).
+        deadlines=tuple(
+            (e, _words(e))
+            for e in sorted(
+                _entries(rules, "deadline", {"Y": _YEAR}), key=lambda e: e.kind != "exclude"
+            )
+        ),
         durations=tuple(
             (e, _words(e)) for e in _entries(rules, "duration", {"N": f"(?:{number})"})
         ),
