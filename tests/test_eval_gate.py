@@ -89,7 +89,7 @@ def test_eval_update_refuses_to_lower_without_allow_lower(
     results = {name: report[name] for name in ("dev", "train", "post2025")}
     monkeypatch.setattr(
         "pipeline.evaluate.run.score_sets",
-        lambda shared, names, out: ({n: results[n] for n in names if n in results}, []),
+        lambda shared, names, out: ({n: results[n] for n in names if n in results}, [], []),
     )
     baseline = tmp_path / "baseline.json"
     gate.save_baseline(baseline, gate.Baseline(floors={"officials.f1": 1.0}))
@@ -146,3 +146,27 @@ def test_score_cli_prints_json(shared, tmp_path: Path, capsys) -> None:
     assert main(["score", str(dev / "gold"), str(tmp_path / "pred"), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["tables"]["officials"]["f1"] == 0.0  # nothing predicted: honest zeros
+
+
+def test_a_set_whose_articles_fail_to_extract_fails_the_gate(tmp_path: Path) -> None:
+    """The extractor keeps the tables an earlier run wrote when an article fails, so scoring
+    them would grade stale rows: a failed article fails the eval instead."""
+    from pipeline.evaluate.run import run_eval
+
+    shared = tmp_path / "shared"
+    articles, gold_dir = shared / "corpus" / "dev" / "articles", shared / "corpus" / "dev" / "gold"
+    articles.mkdir(parents=True)
+    gold_dir.mkdir(parents=True)
+    text = "UBND TP Hà Nội đặt mục tiêu đến năm 2025 xây mới 100 trường học.\n"
+    (articles / "a1.txt").write_text(text, encoding="utf-8")
+    empty = {"officials": [], "localities": [], "figures": [], "commitments": []}
+    (gold_dir / "a1.json").write_text(json.dumps({"id": "a1", **empty}), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    gate.save_baseline(baseline, gate.Baseline(floors={}))
+    out = tmp_path / "out"
+    first = run_eval(shared, out, baseline, set_names=["dev"])
+    assert not first.failures and "dev" in first.results
+    (articles / "a1.txt").write_bytes(b"")  # now fails to extract: an empty file
+    second = run_eval(shared, out, baseline, set_names=["dev"])
+    assert second.failures == ["dev: 1 articles failed to extract (see the log); not scored"]
+    assert "dev" not in second.results

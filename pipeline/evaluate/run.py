@@ -72,10 +72,15 @@ def _silver_inputs(silver: SilverSet, shared: Path, folder: Path) -> Path:
 
 def score_sets(
     shared: Path, set_names: list[str], out: Path
-) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Extract and score each named set present under `shared`; notes say what was missing."""
+) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
+    """Extract and score each named set present under `shared`: (scores, notes saying what was
+    missing, failures). A set with an article that failed to extract is not scored: the
+    extractor keeps the tables an earlier run wrote, so its scores would be stale, and a gate
+    passed on them would hide the break (a rules file that no longer loads fails every article).
+    """
     results: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
+    failures: list[str] = []
     for name in set_names:
         eval_set_ = eval_set(name)
         if not eval_set_.present(shared):
@@ -88,9 +93,12 @@ def score_sets(
                 inputs = _silver_inputs(eval_set_, shared, Path(folder))
             summary = extract_to_dir([inputs], pred, progress=False)
         if summary.failed:
-            notes.append(f"set {name}: {summary.failed} articles failed to extract")
+            failures.append(
+                f"{name}: {summary.failed} articles failed to extract (see the log); not scored"
+            )
+            continue
         results[name] = score(eval_set_.gold(shared), pred)
-    return results, notes
+    return results, notes, failures
 
 
 def run_eval(
@@ -108,14 +116,13 @@ def run_eval(
     subset is another population; the per-set rule is judged for each set scored.
     """
     set_names = list(set_names or [s.name for s in EVAL_SETS + SILVER_SETS])
-    scored, notes = score_sets(shared, set_names, out)
+    scored, notes, extract_failures = score_sets(shared, set_names, out)
     gold_names = {s.name for s in EVAL_SETS}
     results = {name: result for name, result in scored.items() if name in gold_names}
     silver = {name: result for name, result in scored.items() if name not in gold_names}
     if not scored:
-        return EvalOutcome(
-            report="", failures=[f"no gold set found under {shared / 'corpus'}"], notes=notes
-        )
+        found = extract_failures or [f"no gold set found under {shared / 'corpus'}"]
+        return EvalOutcome(report="", failures=found, notes=notes)
     complete = len(results) == len(EVAL_SETS)
     all_results = dict(results)
     if len(results) > 1:
@@ -140,7 +147,9 @@ def run_eval(
 
     if not results:
         notes.append("no gold set scored: nothing to gate")
-        return EvalOutcome(report=report, notes=notes, results=all_results)
+        return EvalOutcome(
+            report=report, failures=extract_failures, notes=notes, results=all_results
+        )
     union_metrics = gate.flatten(all_results.get(UNION, next(iter(results.values()))))
     set_metrics = {name: gate.flatten(result) for name, result in results.items()}
     baseline = gate.load_baseline(baseline_path)
@@ -158,4 +167,5 @@ def run_eval(
         failures = [f"all: {f}" for f in gate.check(union_metrics, baseline.floors)] + failures
     else:
         notes.append("union floors not judged: not every set was scored")
+    failures = extract_failures + failures
     return EvalOutcome(report=report, failures=failures, notes=notes, results=all_results)
