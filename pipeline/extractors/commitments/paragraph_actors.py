@@ -8,7 +8,7 @@ subject points back (`[actor_context]` in rules/commitments.toml)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pipeline.extractors.commitments.actors import (
     _CONTEXT,
@@ -76,21 +76,25 @@ def _sentence_actor(
     return _Mention(first.start, first.end, label, "actor.previous"), True
 
 
+def _earlier_sentences(article: _Article, index: int) -> Iterator[tuple[int, int]]:
+    """The spans of the body sentences before sentence `index` in its paragraph, nearest first,
+    at most `previous_sentences` of them: how far back a clause naming no one is read."""
+    sentences = article.doc.spans["sentences"]
+    paragraph = sentences[index].kb_id_
+    for back in range(1, min(_PREVIOUS_SENTENCES, index) + 1):
+        sentence = sentences[index - back]
+        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
+            return
+        yield sentence.start_char, sentence.end_char
+
+
 def _previous_actor(article: _Article, index: int, officials: Sequence = ()) -> _Mention | None:
     """The actor of the sentences before sentence `index` in its paragraph, nearest first (at
     most `previous_sentences`), for a clause that names none (`Ban soạn thảo đề án hiện đang
     rà soát ... . Trước mắt, sẽ rà soát ...`, `Bộ trưởng [Bộ Y tế] cho biết ... . Tới đây sẽ
     bàn giao cho tỉnh Lào Cai 7 bác sĩ`): the subject the story carries on, not the article's
     main locality. None when no earlier sentence names one, or the nearest names a company."""
-    sentences = article.doc.spans["sentences"]
-    paragraph = sentences[index].kb_id_
-    for back in range(1, _PREVIOUS_SENTENCES + 1):
-        if index - back < 0:
-            break
-        sentence = sentences[index - back]
-        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
-            break
-        start, end = sentence.start_char, sentence.end_char
+    for start, end in _earlier_sentences(article, index):
         mentions = _mentions(article, start, end, officials)
         found, named = _sentence_actor(article.text, mentions, start, end)
         if named:
@@ -102,16 +106,8 @@ def _previous_addressee(article: _Article, index: int, officials: Sequence = ())
     """The one asked by the last order in the sentences before sentence `index` in its
     paragraph (`yêu cầu các bộ, cơ quan ngang bộ, ...`), which an anaphoric subject (`Các cơ
     quan trên xem xét ...`) points back to."""
-    sentences = article.doc.spans["sentences"]
     text = article.text
-    paragraph = sentences[index].kb_id_
-    for back in range(1, _PREVIOUS_SENTENCES + 1):
-        if index - back < 0:
-            break
-        sentence = sentences[index - back]
-        if sentence.kb_id_ != paragraph or sentence.label_ != "body":
-            break
-        start, end = sentence.start_char, sentence.end_char
+    for start, end in _earlier_sentences(article, index):
         orders = list(_ORDER.finditer(text, start, end))
         if not orders:
             continue
