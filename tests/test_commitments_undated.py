@@ -171,3 +171,22 @@ def test_veto(text: str, vetoed: bool) -> None:
     from pipeline.extractors.commitments.rules import _rules
 
     assert bool(_rules().veto.search(text)) is vetoed
+
+
+PERSON_STORY = [
+    pytest.param(
+        "Đến đầu năm 2016, ông Tư cho xây dựng nhà trên đất nông nghiệp.", True, id="story"
+    ),
+    pytest.param("Đến cuối năm 2016, anh nộp đơn lần hai lên tòa án huyện.", True, id="story-anh"),
+    pytest.param(
+        "Đến năm 2020, huyện phấn đấu có 15 xã đạt chuẩn nông thôn mới.", False, id="target"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "excluded"), PERSON_STORY)
+def test_person_story_year_is_no_deadline(text: str, excluded: bool) -> None:
+    from pipeline.extractors.commitments.events import _deadlines
+
+    years = [d.year for d in _deadlines(text, 0)]
+    assert (2016 not in years and 2020 not in years) is excluded, years
