@@ -1,4 +1,5 @@
-"""Counts of occasions (`N lần`) are no targets: they tell how often something happened.
+"""Counts of occasions (`N lần`) are no targets: they tell how often something happened; nor is
+what there will be at a time with no one who acts (`Năm 2030 sẽ có 2 triệu ô tô`).
 
 Shapes seen in train and on the bench: a finding (`trong đó có 10 lần sau ngày ...`), a record
 of reports (`4 lần báo cáo liên tục tại các kỳ họp`), a person's story (`sau 2 lần bị từ
@@ -58,3 +59,24 @@ def test_dated_plan_with_count_is_kept(text: str, actor: str) -> None:
 )
 def test_occasions(text: str, unit: str, expected: bool) -> None:
     assert _occasions(text, unit, text.index("10")) is expected
+
+
+EXISTS = [
+    pytest.param(
+        "Ông Vũ Văn Viện, Giám đốc Sở GTVT Hà Nội cho biết ùn tắc tại thành phố Hà Nội ngày càng "
+        "nặng. Năm 2030 sẽ có 2 triệu ô tô.",
+        [],
+        id="time-then-se-co",
+    ),
+    pytest.param(
+        "Theo quy hoạch, thành phố Hà Nội dự kiến sẽ có khoảng 138 cụm công nghiệp vào năm 2030.",
+        ["thành phố Hà Nội"],
+        id="subject-plans-to-have",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actors"), EXISTS)
+def test_what_there_will_be_at_a_time_is_no_target(text: str, actors: list[str]) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert [r.actor for r in rows] == actors, rows
