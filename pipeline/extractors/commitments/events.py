@@ -378,6 +378,21 @@ def _number(word: str) -> Decimal | None:
         return None
 
 
+_OCCASIONS: dict = _rules_toml()["occasions"]
+_OCCASION_UNITS = frozenset(_OCCASIONS["units"])
+_RATIO_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_OCCASIONS['ratio_before']})\s+(?:\S+\s+)?$", re.IGNORECASE
+)
+
+
+def _occasions(text: str, unit: str, at: int) -> bool:
+    """Whether a figure counts occasions (`10 lần`), which says how often something happened
+    and is no target, unlike a ratio (`tăng gấp 2 lần`) (`[occasions]` in commitments.toml)."""
+    if unit not in _OCCASION_UNITS:
+        return False
+    return not _RATIO_BEFORE.search(text[max(0, at - 20) : at])
+
+
 def _events(
     article: _Article,
     start: int,
@@ -419,6 +434,8 @@ def _events(
     figure_spans = []
     for f in figures:
         if start <= f.start and f.end <= end:
+            if _occasions(article.text, f.unit, f.start):
+                continue
             a = Anchor(f.start, f.end, FIGURE)
             figure_spans.append((f.start, f.end))
             entry = _FIGURE_ENTRY

@@ -72,6 +72,25 @@ def _lifts(entry: _Entry, mood: _Event | None) -> bool:
     return entry.kind in _LIFT[mood.kind]
 
 
+#: Which marker kinds, with a deadline in their sentence, end a forecast carried over from the
+#: sentence before: `Dự báo ... sẽ đạt 50 triệu lượt khách. Vì vậy, cần khẩn trương đầu tư ...
+#: đến năm 2025` is a task of its own, while `Trong đó, ... sẽ tăng 3%` (a bare future) goes on
+#: with the forecast.
+_ENDS_CARRIED_FORECAST = frozenset({"obligation", "urgency", "request"})
+
+
+def _ends_carried(entry: _Entry, mood: _Event | None, dated: bool) -> bool:
+    """Whether a strong marker of obligation, urgency or request, in a sentence with a deadline
+    of its own, ends a forecast mood carried from an earlier sentence."""
+    return (
+        dated
+        and mood is not None
+        and mood.kind == "forecast"
+        and entry.kind in _ENDS_CARRIED_FORECAST
+        and not entry.weak
+    )
+
+
 def _timed(pending: list[_Event]) -> bool:
     """Whether the anchors waiting before a marker are all times (deadlines, durations)."""
     return all(e.anchor is not None and e.anchor.kind in (DEADLINE, DURATION) for e in pending)
@@ -111,6 +130,11 @@ def _targets(
     # `voice` is the marker the row names as its modality: the request that frames it (`yêu
     # cầu X ... cho phép`), else the last real marker (`phấn đấu đến năm 2025` is phấn đấu).
     voice: _Event | None = carried if carried is not None and carried.kind == "marker" else None
+    # A sentence that dates a task of its own (a point in time, not a span `2018 - 2019` that
+    # may only say when something happens) may end a forecast carried into it.
+    dated = carried is not None and any(
+        e.kind == "anchor" and e.anchor.kind == DEADLINE and e.period is None for e in events
+    )
     for clause in clauses:
         mood = None if clause.inner or clause.fresh else carried
         if clause.inner or clause.fresh:
@@ -140,7 +164,9 @@ def _targets(
                     continue
                 if entry.head and not _at_head(doc_text, event, clause):
                     continue
-                if not _lifts(entry, mood):
+                if not _lifts(entry, mood) and not (
+                    not forecast_here and _ends_carried(entry, mood, dated)
+                ):
                     continue
                 # A request claims the time written before it too (`Trong ba tháng tới, Phó
                 # Thủ tướng yêu cầu Bộ X tổ chức ...`): a request with a deadline is concrete.
