@@ -66,3 +66,30 @@ KEPT_YEAR = [
 def test_plan_year_is_kept(text: str, year: int) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert [r.deadline for r in rows] == [year], rows
+
+
+DELEGATION = [
+    pytest.param(
+        "Ông Vương Đình Huệ dẫn đầu đoàn công tác của Bộ Chính trị sẽ làm việc với Ban Thường vụ "
+        "Tỉnh ủy Bình Thuận.",
+        id="leads-working-delegation",
+    ),
+    pytest.param(
+        "Bộ trưởng Bộ Công Thương sẽ dẫn đầu đoàn doanh nghiệp Việt Nam sang Nhật Bản.",
+        id="will-lead-business-delegation",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", DELEGATION)
+def test_leading_a_delegation_is_no_target_status(text: str) -> None:
+    """`dẫn đầu đoàn` leads a delegation; only a ranking (`dẫn đầu cả nước`) is a status."""
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows == [], rows
+
+
+def test_ranking_status_is_kept() -> None:
+    rows = run_extractors(
+        doc_of("Tỉnh Quảng Ninh phấn đấu dẫn đầu cả nước về chỉ số năng lực cạnh tranh cấp tỉnh.")
+    )["commitments"]
+    assert len(rows) == 1, rows
