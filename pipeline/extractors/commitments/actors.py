@@ -514,23 +514,36 @@ def _directed(
     the marker (`Thủ tướng Chính phủ vừa chỉ đạo ngành nông nghiệp tới năm 2025 ... phải ...`):
     GUIDELINES, for a request the one asked acts. The body named right after the order verb,
     else a generic addressee (`ngành nông nghiệp`)."""
-    orders = list(_ORDER.finditer(text, subject.end, pivot))
-    if not orders:
+    order = _ORDER.search(text, subject.end, pivot)
+    if order is None:
         return None
-    order = orders[0]
     if order.start() - subject.end > 12:
         return None  # not the subject's own verb (`Thủ tướng Chính phủ vừa chỉ đạo ...`)
-    for mention in mentions:
-        if mention.start >= order.end() and not text[order.end() : mention.start].strip():
-            return (
-                _Mention(mention.start, mention.end, mention.label, "actor.directed")
-                if mention.public
-                else None
-            )
-    match = _rules().addressee.match(text, order.end())
-    if match is None or _rules().anaphora.search(match.group(1)):
+    named, generic = _after_order(text, mentions, order.end())
+    if named is not None:
+        return (
+            _Mention(named.start, named.end, named.label, "actor.directed")
+            if named.public
+            else None
+        )
+    if generic is None:
         return None
-    return _Mention(match.start(1), match.end(1), match.group(1), "actor.directed")
+    return _Mention(generic.start(1), generic.end(1), generic.group(1), "actor.directed")
+
+
+def _after_order(
+    text: str, mentions: list[_Mention], end: int
+) -> tuple[_Mention | None, re.Match[str] | None]:
+    """Who an order verb ending at `end` is given to: the mention right after it (public or
+    not: the caller decides), else the generic addressee there (`ngành nông nghiệp`, rules
+    `[actors] addressee`) unless it points back (`các cơ quan trên`); (None, None) when neither."""
+    for mention in mentions:
+        if mention.start >= end and not text[end : mention.start].strip():
+            return mention, None
+    match = _rules().addressee.match(text, end)
+    if match is None or _rules().anaphora.search(match.group(1)):
+        return None, None
+    return None, match
 
 
 def _chair(text: str, before: list[_Mention]) -> list[_Mention]:

@@ -415,6 +415,11 @@ def _later_company(
     return None
 
 
+def _first_request(zone: list[_Event]) -> _Event | None:
+    """The first request marker of a sentence's zone (`giao`, `yêu cầu` ...), else None."""
+    return next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+
+
 def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -> bool:
     """Whether a clause is a task given by a request verb of its own, to another body than the
     first clause's, whose deadline stands inside that first task (`giao Sở A trong quý I/2018
@@ -424,7 +429,7 @@ def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -
         return False
     if not target.clause.start <= marker.start < target.clause.end:
         return False
-    first = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    first = _first_request(zone)
     return first is not None and first is not marker and deadline.start > first.start
 
 
@@ -432,7 +437,7 @@ def _request_of_list(zone: list[_Event], clauses: list[Clause]) -> _Event | None
     """The request verb that governs a `;`-list of tasks (`giao UBND quận X chấm dứt ...; xác
     định ...; tháo dỡ ...`): the first request marker with at least one `;`-item after its
     clause, else None."""
-    request = next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
+    request = _first_request(zone)
     if request is None:
         return None
     after = [c for c in clauses if not c.inner and c.strong and c.start > request.end]

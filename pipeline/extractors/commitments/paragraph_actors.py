@@ -13,13 +13,13 @@ from collections.abc import Iterator, Sequence
 from pipeline.extractors.commitments.actors import (
     _CONTEXT,
     _ORDER,
+    _after_order,
     _context_subject,
     _Mention,
     _mentions,
     _subjects,
 )
 from pipeline.extractors.commitments.events import _Article, _Event
-from pipeline.extractors.commitments.rules import _rules
 from pipeline.text.clauses import Clause
 
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
@@ -113,14 +113,11 @@ def _previous_addressee(article: _Article, index: int, officials: Sequence = ())
             continue
         mentions = _mentions(article, start, end, officials)
         for order in reversed(orders):
-            named = [
-                m
-                for m in mentions
-                if m.start >= order.end() and not text[order.end() : m.start].strip()
-            ]
-            if named:
-                return named[0] if named[0].public else None
-            match = _rules().addressee.match(text, order.end())
-            if match is not None and not _rules().anaphora.search(match.group(1)):
-                return _Mention(match.start(1), match.end(1), match.group(1), "actor.anaphora")
+            named, generic = _after_order(text, mentions, order.end())
+            if named is not None:
+                return named if named.public else None
+            if generic is not None:
+                return _Mention(
+                    generic.start(1), generic.end(1), generic.group(1), "actor.anaphora"
+                )
     return None
