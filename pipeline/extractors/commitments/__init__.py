@@ -50,8 +50,10 @@ read: a target stated only there is optional in the gold):
 
 The package follows these seams: `rules` (the compiled TOML) and `scan` (the regex speed-up
 helper), `events` (markers, anchors, deadlines), `actors` (who acts in the sentence) and
-`paragraph_actors` (who acts when the clause names no one), `mood` (the walk and the deadlines
-a clause inherits), `candidates` (the rows the rules propose) and `decision` (the model).
+`paragraph_actors` (who acts when the clause names no one), `actor_decision` (the order in which
+those readings decide a target's actor), `mood` (a sentence's mood and the deadlines a clause
+inherits), `sentence_walk` (one sentence read into its targets, with what the sentences before
+hand on), `candidates` (the rows the rules propose) and `decision` (the model).
 
 The vocabulary lives in `rules/commitments.toml` (entries with ids, and under `[words]` the
 words of the code's own small patterns); the package holds no Vietnamese literal

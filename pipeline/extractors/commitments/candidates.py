@@ -8,53 +8,22 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.commitments.actors import (
-    _actor,
-    _may_name,
-    _Mention,
-    _mentions,
-    _subject,
-    _unknown_name,
+from pipeline.extractors.commitments.actor_decision import _target_actor
+from pipeline.extractors.commitments.events import _Article, _Deadline, _Event, _Target
+from pipeline.extractors.commitments.mood import _key, _official, _own_deadline, _sentence_deadline
+from pipeline.extractors.commitments.rules import _rules
+from pipeline.extractors.commitments.sentence_walk import (
+    _first_request,
+    _read_sentence,
+    _Sentence,
+    _Walk,
 )
-from pipeline.extractors.commitments.events import (
-    _Article,
-    _Deadline,
-    _deadlines,
-    _Event,
-    _events,
-    _Target,
-)
-from pipeline.extractors.commitments.mood import (
-    _FOLLOW_UP,
-    _addressee,
-    _Carry,
-    _continues_request,
-    _first_target,
-    _key,
-    _official,
-    _own_deadline,
-    _phase_periods,
-    _reporting_end,
-    _sentence_deadline,
-    _targets,
-    _trailing_attribution,
-)
-from pipeline.extractors.commitments.paragraph_actors import (
-    _names_own_subject,
-    _previous_actor,
-    _previous_addressee,
-)
-from pipeline.extractors.commitments.rules import _WORDS, _rules
 from pipeline.extractors.context import as_context
 from pipeline.sectors import sector_of
 from pipeline.tables import CommitmentRow
-from pipeline.text.clauses import DURATION, FIGURE, Clause, split_clauses
+from pipeline.text.clauses import DURATION, FIGURE, Clause
 
 log = logging.getLogger(__name__)
-
-#: A target with no actor in its sentence or paragraph goes to the article's main locality
-#: (when the decision keeps it); one with no actor at all is marked `actor.none`.
-_FALLBACK_MAIN_LOCALITY = True
 
 
 @dataclass
@@ -82,263 +51,135 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
     nothing concrete (`anchor.none`). They never feed the paragraph's actor or deadline to the
     sentences after them, so the rows the rules keep are the same either way; the extractor
     asks for none of them (one is never kept, and building its row costs time)."""
-    rules = _rules()
     article = _Article(doc, as_context(doc, context))
     full = article.text
     figures = context.get("figures", [])
     officials = context.get("officials", [])
-    doc_year = article.doc_year
-    floor_year = doc_year if doc_year is not None else article.latest_dated
-    out: list[Candidate] = []
+    floor_year = article.doc_year if article.doc_year is not None else article.latest_dated
     figure_kinds = {f.start: f.kind for f in figures}
-    # The paragraph's last actor: (label, public). A subject that is no public body (`Công ty X
-    # sẽ đầu tư ...`) is kept too, so that the next sentence without a subject of its own
-    # (`Vốn đầu tư dự kiến là 2 tỷ USD`) is read as that company's plan.
-    last_actor: dict[str, tuple[str, bool]] = {}
-    last_deadline: _Deadline | None = None
-    carry = _Carry()
-    # The sentence (paragraph, index) that broke the target before it down: the next one may
-    # run the breakdown on (`Có 3 dự án ...`, rules `[breakdown] chain`).
-    last_part: tuple[str, int] | None = None
-    # The marker of the last kept target dated by a period, and where: the next sentence may
-    # list that phase's items (`Trong giai đoạn này ...`, rules `[lists] phase_back`).
-    last_phase: tuple[str, int, _Event, str] | None = None
-    for index, sentence in enumerate(doc.spans["sentences"]):
-        if sentence.label_ != "body":
+    sentences = doc.spans["sentences"]
+    walk = _Walk()
+    out: list[Candidate] = []
+    for index, span in enumerate(sentences):
+        if span.label_ != "body":
             continue
-        base, stop = sentence.start_char, sentence.end_char
-        paragraph = sentence.kb_id_
-        if carry.paragraph != paragraph:
-            carry = _Carry(paragraph)
-        continued = (
-            carry.request
-            if carry.request is not None and _continues_request(full[base:stop])
-            else None
-        )
-        if carry.request is not None and continued is None:
-            carry.request = None
-        # `Trong đó có 50 dự án ...` right after a target: its figures are that target's parts.
-        breakdown = (
-            carry.target
-            if carry.target is not None
-            and continued is None
-            and (
-                rules.breakdown.match(full, base, stop)
-                or (
-                    last_part == (paragraph, index - 1)
-                    and rules.breakdown_chain.match(full, base, stop)
-                )
-            )
-            else None
-        )
-        if (
-            breakdown is None
-            and continued is None
-            and last_phase is not None
-            and last_phase[:2] == (paragraph, index - 1)
-            and rules.phase_back.match(full, base, stop)
-        ):
-            breakdown, phase_actor = last_phase[2], last_phase[3]
-        else:
-            phase_actor = None
-        carry.target = None
-        events, deadlines = _events(
-            article, base, stop, figures, doc_year, force=(continued or breakdown) is not None
-        )
-        if not events:
-            continue  # no marker of the future
-        veto = rules.veto_continued if continued is not None else rules.veto
-        if veto.search(full[base:stop]):
-            continue  # a question, a hypothetical, sport ...
-        stop = base + _trailing_attribution(full[base:stop])
-        if stop < sentence.end_char:
-            events = [e for e in events if e.end <= stop]
-            deadlines = [d for d in deadlines if d.end <= stop]
-        text = full[base:stop]
-        lead = _reporting_end(text)
-        carried = continued or breakdown or carry.mood
-        anchors = [e.anchor for e in events if e.kind == "anchor" and e.start >= base + lead]
-        clauses = _phase_periods(full, split_clauses(text, base, anchors, start=lead), events)
-        zone = [e for e in events if e.start >= base + lead]
-        targets, mood = _targets(full, zone, clauses, carried, bare)
-        # `giao X A; B; C. Các công việc nói trên phải hoàn thành trong quý I-2017.`
-        listed, list_from, request = None, stop, None
-        if ";" in text and continued is None:
-            request = _request_of_list(zone, clauses)
-            if request is not None:
-                listed = _list_deadline(article, doc.spans["sentences"], index, paragraph)
-            if listed is not None and request is not None:
-                targets, list_from = _list_items(targets, clauses, request), request.start
-        carry.mood = mood if mood is not None and mood.kind == "forecast" else None
-        is_request = mood is not None and mood.kind == "marker" and mood.entry.kind == "request"
-        mentions: list[_Mention] | None = None
-        # A request naming no one asked (`Bộ X cũng yêu cầu báo cáo ... trước ngày 10-2`) asks
-        # the body the paragraph's request before asked (`yêu cầu Sở Y ...`).
-        asked_before, objectless = carry.addressee, False
-        if is_request and mood is not continued:
-            # Only the words right after the verb are read when no row needs the whole sentence.
-            mentions = _mentions(
-                article, base, stop if targets else min(stop, mood.end + 80), officials
-            )
-            carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
-            objectless = carry.addressee is None and asked_before is not None
-            if not targets:
-                mentions = None
-        elif not is_request:
-            carry.request = None
-        outer = [c for c in clauses if not c.inner]
-        if not any(not t.bare for t in targets):
-            marker = next(
-                (e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None
-            )
-            clause = (
-                next((c for c in outer if c.start <= marker.start < c.end), None)
-                if marker
-                else None
-            )
-            if clause is not None and _may_name(
-                full, max(clause.start, marker.start - 60), marker.start
-            ):
-                before = _mentions(article, clause.start, marker.start, officials)
-                subject = _subject(full, before, clause, marker)
-                if subject is not None:
-                    last_actor[paragraph] = (subject.label, subject.public)
-        if not targets:
+        sentence = _read_sentence(article, sentences, index, walk, figures, officials, bare)
+        if sentence is None:
             continue
-        if mentions is None:
-            mentions = _mentions(article, base, stop, officials)
-        follow_up = bool(_FOLLOW_UP.search(text))
-        # The one asked is the actor of every task of a list whose deadline comes after it.
-        list_addressee = _addressee(full, mentions, request) if listed and request else None
         company: str | None = None  # the rule of a company named as an earlier item's subject
-        first_target = _first_target(events, outer[0]) if outer else stop
-        for target in targets:
-            clause = target.clause
-            deadline, how = _own_deadline(full, clause, deadlines, floor_year), ""
-            if deadline is None and not clause.inner:
-                deadline, how = _sentence_deadline(
-                    full, clause, outer, deadlines, base + lead, first_target
-                )
-                if how == "dl.inherit.head" and _own_task(target, zone, deadline):
-                    deadline, how = None, ""
-            # A part or next item of the target before (`Trong đó có ...`, a plan's next verb)
-            part = breakdown is not None and (target.marker is breakdown or deadline is None)
-            if deadline is None and (follow_up or part) and last_deadline is not None:
-                deadline, how = last_deadline, "dl.inherit.follow_up"
-            if deadline is None and listed is not None and clause.end > list_from:
-                deadline, how = listed, rules.back_reference_id
-            drops = ["anchor.none"] if target.bare else []
-            passed = deadline is not None and deadline.year and article.passed_before
-            if passed and deadline.year < article.passed_before:
-                drops.append("deadline.passed")
-            elif _history(article, target, deadline):
-                drops.append("deadline.history")
-            label, actor_rule, private = None, "", ""
-            if continued is not None and target.marker is continued and carry.addressee:
-                label, actor_rule = carry.addressee, "actor.request_list"
-            elif list_addressee and target.marker is request and clause.end > list_from:
-                label, actor_rule = list_addressee, "actor.request_list"
-            elif phase_actor and part:
-                # An item of the phase is that phase's plan: the places it names are its sites.
-                label, actor_rule = phase_actor, "actor.paragraph"
-            elif objectless and target.marker is mood:
-                label, actor_rule = asked_before, "actor.asked_before"
-            else:
-                first_anchor = target.anchors[0].start if target.anchors else clause.end
-                actor = _actor(full, mentions, clause, target.marker, first_anchor, base + lead)
-                if actor is not None and actor.rule == "actor.anaphora":  # `Các cơ quan trên`
-                    actor = _previous_addressee(article, index, officials)
-                later = _later_company(full, mentions, clause, target.marker, zone)
-                if later is not None and (actor is None or actor.public):
-                    actor = later  # `Dự kiến cuối năm 2017, VNPT sẽ triển khai ...`
-                if actor is not None and not actor.public:
-                    private, actor_rule = "actor.private", actor.rule
-                    company = actor.rule
-                elif actor is None and company is not None:
-                    # A later item of a company's sentence with no subject of its own (`Viettel
-                    # đặt mục tiêu tăng 20% ... và nâng tỷ lệ ... lên 70%`) is its plan too.
-                    private, actor_rule = "actor.private", company
-                elif (
-                    actor is not None
-                    and actor.rule in _WORDS["state_bodies"]
-                    and article.foreign_story
-                ):
-                    private, actor_rule = "actor.foreign_story", actor.rule
-                elif actor is not None:
-                    label, actor_rule = actor.label, actor.rule
-            unstated = label is None and not private and rules.unstated.match(text, lead)
-            if label is None and not private and paragraph in last_actor:
-                label, public = last_actor[paragraph]
-                if not public:  # the paragraph is about a company's (or a person's) own plan
-                    label, private = None, "paragraph.private"
-                actor_rule = "actor.paragraph"
-            if (
-                label is None
-                and not private
-                and _FALLBACK_MAIN_LOCALITY
-                and not any(m.opens or m.rule == "na.foreign" for m in mentions)
-                and (officials or article.names_public_body)
-                and paragraph in article.main_locality_paragraphs
-            ):  # a sentence about the country or a foreign state (`hợp tác Việt Nam - Lào`,
-                # `Trung Quốc sẽ ...`) is no plan of the article's locality, nor is a story
-                # that names no official and no public body (sport, showbiz, a court case)
-                previous = _previous_actor(article, index, officials)
-                if previous is not None:  # the subject the paragraph carries on
-                    label, actor_rule = previous.label, previous.rule
-                elif unstated or not _names_own_subject(full, clause, target.marker):
-                    # `Dự án sẽ được triển khai ...` is no plan of the article's locality (a
-                    # schedule, `Theo kế hoạch, nút giao này sẽ ...`, keeps its null actor)
-                    label, actor_rule = article.main_locality, "actor.main_locality"
-            if unstated and label is not None and not private:
-                # `Theo kế hoạch, nút giao này sẽ hoàn thành ...`: a schedule that names no one
-                # who acts has no actor (null), not one guessed from the paragraph or article;
-                # a row no fallback would give an actor to stays dropped (`actor.none`).
-                label, actor_rule = None, "actor.unstated"
-            elif label is None and not private:
-                private = "actor.none"  # no public body acts: a private, foreign or personal plan
-            drop = ";".join([*drops, private] if private else drops)
+        for target in sentence.targets:
+            deadline, how, part = _target_deadline(article, sentence, target, walk, floor_year)
+            drops = _deadline_drops(article, target, deadline)
+            choice = _target_actor(article, sentence, target, part, walk, company, officials)
+            company = choice.company
+            drop = ";".join([*drops, choice.private] if choice.private else drops)
             if drop and not bare:
                 continue  # the extractor never keeps it: no row to build
+            evidence = full[sentence.base : sentence.stop]
             row = _row(
-                article, target, deadline, how, label, actor_rule, officials, full[base:stop]
+                article, target, deadline, how, choice.label, choice.rule, officials, evidence
             )
             if part:
-                row = replace(row, rule=f"{row.rule};{rules.breakdown_id}")
+                row = replace(row, rule=f"{row.rule};{_rules().breakdown_id}")
             if not drop:
-                if label and not part:  # a part names no new actor for the paragraph
-                    last_actor[paragraph] = (label, True)
-                if deadline is not None and deadline.year:
-                    last_deadline = deadline
-                if deadline is not None and deadline.period and target.marker and label:
-                    last_phase = (paragraph, index, target.marker, label)
-                if deadline is not None and deadline.year and _breaks_down(target.marker):
-                    carry.target = target.marker
-                    if part:
-                        last_part = (paragraph, index)
+                _remember(walk, sentence, target, deadline, choice.label, part)
             # A continued request is judged with the verb that governs it (`yêu cầu Thực hiện
             # nộp vào ngân sách ...`), as a `;`-list item is judged with its sentence's verb.
+            continued = sentence.continued
             governs = f"{full[continued.start : continued.end]} " if continued is not None else ""
             out.append(
                 Candidate(
                     row=row,
-                    context=governs + full[base + lead : clause.end],
+                    context=governs + full[sentence.base + sentence.lead : target.clause.end],
                     drop=drop,
                     traits=_traits(
                         target,
                         deadline,
-                        actor_rule,
+                        choice.rule,
                         drop,
-                        events,
-                        clause,
+                        sentence.events,
+                        target.clause,
                         figure_kinds,
                         index,
-                        continued is not None or target.marker is breakdown,
-                        is_request,
-                        doc_year,
+                        continued is not None or target.marker is sentence.breakdown,
+                        sentence.is_request,
+                        article.doc_year,
                     ),
                 )
             )
     return out
+
+
+def _target_deadline(
+    article: _Article,
+    sentence: _Sentence,
+    target: _Target,
+    walk: _Walk,
+    floor_year: int | None,
+) -> tuple[_Deadline | None, str, bool]:
+    """The deadline of `target`, the rule that found it (empty for the deadline's own), and
+    whether the target is a part of the one before (`Trong đó có ...`, a plan's next verb).
+
+    Its own deadline first; else the sentence's (not a head's deadline for another body's
+    task of its own); else, for a part or a follow-up, the last kept deadline; else the one a
+    later sentence gives to a request's list."""
+    full = article.text
+    clause = target.clause
+    deadline, how = _own_deadline(full, clause, sentence.deadlines, floor_year), ""
+    if deadline is None and not clause.inner:
+        deadline, how = _sentence_deadline(
+            full,
+            clause,
+            sentence.outer,
+            sentence.deadlines,
+            sentence.base + sentence.lead,
+            sentence.first_target,
+        )
+        if how == "dl.inherit.head" and _own_task(target, sentence.zone, deadline):
+            deadline, how = None, ""
+    breakdown = sentence.breakdown
+    part = breakdown is not None and (target.marker is breakdown or deadline is None)
+    if deadline is None and (sentence.follow_up or part) and walk.last_deadline is not None:
+        deadline, how = walk.last_deadline, "dl.inherit.follow_up"
+    if deadline is None and sentence.listed is not None and clause.end > sentence.list_from:
+        deadline, how = sentence.listed, _rules().back_reference_id
+    return deadline, how, part
+
+
+def _deadline_drops(article: _Article, target: _Target, deadline: _Deadline | None) -> list[str]:
+    """Why the rules drop a target for its marker or deadline: nothing concrete under the
+    marker (`anchor.none`), a deadline before the article's year (`deadline.passed`), or a
+    period of history (`deadline.history`)."""
+    drops = ["anchor.none"] if target.bare else []
+    passed = deadline is not None and deadline.year and article.passed_before
+    if passed and deadline.year < article.passed_before:
+        drops.append("deadline.passed")
+    elif _history(article, target, deadline):
+        drops.append("deadline.history")
+    return drops
+
+
+def _remember(
+    walk: _Walk,
+    sentence: _Sentence,
+    target: _Target,
+    deadline: _Deadline | None,
+    label: str | None,
+    part: bool,
+) -> None:
+    """What a kept target hands on: its actor to the paragraph (a part names no new one), its
+    dated deadline to follow-ups, its phase to a next sentence listing that phase's items, and
+    its marker to a breakdown opening the next sentence."""
+    if label and not part:
+        walk.last_actor[sentence.paragraph] = (label, True)
+    if deadline is not None and deadline.year:
+        walk.last_deadline = deadline
+    if deadline is not None and deadline.period and target.marker and label:
+        walk.last_phase = (sentence.paragraph, sentence.index, target.marker, label)
+    if deadline is not None and deadline.year and _breaks_down(target.marker):
+        walk.carry.target = target.marker
+        if part:
+            walk.last_part = (sentence.paragraph, sentence.index)
 
 
 def _row(
@@ -389,37 +230,6 @@ def _row(
 __all__ = ["Candidate", "find_candidates"]
 
 
-def _later_company(
-    text: str,
-    mentions: list[_Mention],
-    clause: Clause,
-    marker: _Event | None,
-    zone: list[_Event],
-) -> _Mention | None:
-    """A name no rule knows standing right before another marker of the clause (`Dự kiến cuối
-    năm 2017, VNPT sẽ triển khai ...`, `năm 2017, VNPT tiếp tục đặt mục tiêu sẽ có ...`): the
-    target is that company's own plan, though its own marker stands elsewhere."""
-    if marker is None:
-        return None
-    for event in zone:
-        if (
-            event.kind != "marker"
-            or event is marker
-            or not clause.start <= event.start < clause.end
-            or event.entry.kind in ("obligation", "request")  # imposed: `cơ sở X phải ...`
-        ):
-            continue
-        found = _unknown_name(text, mentions, max(clause.start, event.start - 40), event.start)
-        if found is not None:
-            return found
-    return None
-
-
-def _first_request(zone: list[_Event]) -> _Event | None:
-    """The first request marker of a sentence's zone (`giao`, `yêu cầu` ...), else None."""
-    return next((e for e in zone if e.kind == "marker" and e.entry.kind == "request"), None)
-
-
 def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -> bool:
     """Whether a clause is a task given by a request verb of its own, to another body than the
     first clause's, whose deadline stands inside that first task (`giao Sở A trong quý I/2018
@@ -431,48 +241,6 @@ def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -
         return False
     first = _first_request(zone)
     return first is not None and first is not marker and deadline.start > first.start
-
-
-def _request_of_list(zone: list[_Event], clauses: list[Clause]) -> _Event | None:
-    """The request verb that governs a `;`-list of tasks (`giao UBND quận X chấm dứt ...; xác
-    định ...; tháo dỡ ...`): the first request marker with at least one `;`-item after its
-    clause, else None."""
-    request = _first_request(zone)
-    if request is None:
-        return None
-    after = [c for c in clauses if not c.inner and c.strong and c.start > request.end]
-    return request if after else None
-
-
-def _list_deadline(
-    article: _Article, sentences: Sequence, index: int, paragraph: str
-) -> _Deadline | None:
-    """The deadline the next sentence of the paragraph gives to the tasks listed before it,
-    when it opens by referring back to them (`Các công việc nói trên phải hoàn thành ngay
-    trong quý I-2017`; rules `[lists] back_reference`)."""
-    if index + 1 >= len(sentences):
-        return None
-    after = sentences[index + 1]
-    if after.kb_id_ != paragraph or after.label_ != "body":
-        return None
-    full = article.text
-    if not _rules().back_reference.match(full, after.start_char, after.end_char):
-        return None
-    found = _deadlines(full[after.start_char : after.end_char], after.start_char)
-    return next((d for d in found if d.year), None)
-
-
-def _list_items(targets: list[_Target], clauses: list[Clause], request: _Event) -> list[_Target]:
-    """One target per item of a request's `;`-list whose deadline a later sentence gives: an
-    item with no anchor of its own (`xây dựng kế hoạch tháo dỡ ...`) is a target too, under
-    the request, as the deadline makes it concrete."""
-    kept = [t for t in targets if not t.bare]
-    for clause in clauses:
-        if clause.inner or clause.end <= request.start:
-            continue
-        if not any(t.clause is clause for t in kept):
-            kept.append(_Target(clause, [], request))
-    return sorted(kept, key=lambda t: t.clause.start)
 
 
 def _breaks_down(marker: _Event | None) -> bool:
