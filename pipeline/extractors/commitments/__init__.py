@@ -49,7 +49,8 @@ read: a target stated only there is optional in the gold):
    as the model never ranked one confidently enough to help in cross-validation.
 
 The package follows these seams: `rules` (the compiled TOML) and `scan` (the regex speed-up
-helper), `events` (markers, anchors, deadlines), `actors` (who acts in the sentence) and
+helper), `events` (markers, anchors, deadlines), `mentions` (the bodies, places and officials' units a
+span names), `actors` (which of them acts in the sentence) and
 `paragraph_actors` (who acts when the clause names no one), `actor_decision` (the order in which
 those readings decide a target's actor), `mood` (a sentence's mood and the deadlines a clause
 inherits), `sentence_walk` (one sentence read into its targets, with what the sentences before

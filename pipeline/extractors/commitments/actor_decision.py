@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pipeline.extractors.commitments.actors import _actor, _Mention, _unknown_name
+from pipeline.extractors.commitments.actors import _actor, _unknown_name
 from pipeline.extractors.commitments.events import _Article, _Event, _Target
+from pipeline.extractors.commitments.mentions import _Mention
 from pipeline.extractors.commitments.paragraph_actors import (
     _names_own_subject,
     _previous_actor,

@@ -155,8 +155,8 @@ class _Article:
 
     @cached_property
     def ministries(self) -> list[tuple[int, str]]:
-        """(start, label) of each `Bộ X` the article names (`actors._ministries`)."""
-        from pipeline.extractors.commitments.actors import _ministries
+        """(start, label) of each `Bộ X` the article names (`mentions._ministries`)."""
+        from pipeline.extractors.commitments.mentions import _ministries
 
         return _ministries(self.text)
 

@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.extractors.commitments.actors import _generic_addressee, _is_subject, _Mention
+from pipeline.extractors.commitments.actors import _generic_addressee
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
+from pipeline.extractors.commitments.mentions import _is_subject, _Mention
 from pipeline.extractors.commitments.rules import _KEY_WORDS, _WORDS, _Entry, _rules
 from pipeline.extractors.commitments.scan import _lower
 from pipeline.text.clauses import DEADLINE, DURATION, Clause

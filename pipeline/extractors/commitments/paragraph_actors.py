@@ -15,11 +15,10 @@ from pipeline.extractors.commitments.actors import (
     _ORDER,
     _after_order,
     _context_subject,
-    _Mention,
-    _mentions,
     _subjects,
 )
 from pipeline.extractors.commitments.events import _Article, _Event
+from pipeline.extractors.commitments.mentions import _Mention, _mentions
 from pipeline.text.clauses import Clause
 
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])

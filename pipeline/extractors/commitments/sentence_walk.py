@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.extractors.commitments.actors import _may_name, _Mention, _mentions, _subject
+from pipeline.extractors.commitments.actors import _may_name, _subject
 from pipeline.extractors.commitments.events import (
     _Article,
     _Deadline,
@@ -21,6 +21,7 @@ from pipeline.extractors.commitments.events import (
     _events,
     _Target,
 )
+from pipeline.extractors.commitments.mentions import _Mention, _mentions
 from pipeline.extractors.commitments.mood import (
     _FOLLOW_UP,
     _addressee,
