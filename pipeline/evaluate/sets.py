@@ -35,7 +35,7 @@ class EvalSet:
 
 @dataclass(frozen=True)
 class SilverSet(EvalSet):
-    """Annotations made in this project (`corpus/silver/`, see its README) of articles that
+    """Annotations made in this project (`corpus/<name>/`, see its README) of articles that
     stay in the shared bench corpus: they are read from the JSONL by id at eval time, never
     copied here. Reported beside the gold sets, never part of the union or its floors."""
 
@@ -45,7 +45,7 @@ class SilverSet(EvalSet):
         return Path(shared) / self.bench
 
     def gold(self, shared: Path) -> Path:
-        return PROJECT / "corpus" / "silver" / "gold"
+        return PROJECT / "corpus" / self.name / "gold"
 
     def present(self, shared: Path) -> bool:
         return self.articles(shared).is_file() and any(self.gold(shared).glob("*.json"))
@@ -63,7 +63,16 @@ EVAL_SETS: tuple[EvalSet, ...] = (
     EvalSet("post2025", "5 openings of July-November 2025 articles, after the reform"),
 )
 SILVER_SETS: tuple[SilverSet, ...] = (
-    SilverSet("silver", "bench articles annotated blind in this project (corpus/silver/README.md)"),
+    SilverSet(
+        "silver",
+        "bench articles annotated blind in this project, never read while tuning: a held-out "
+        "check (corpus/silver/README.md)",
+    ),
+    SilverSet(
+        "silver-dev",
+        "other bench articles annotated blind in this project, whose errors are read to find "
+        "classes: optimistic once tuned on (corpus/silver-dev/README.md)",
+    ),
 )
 SET_NAMES: tuple[str, ...] = tuple(s.name for s in EVAL_SETS + SILVER_SETS)
 
