@@ -37,13 +37,16 @@ def _tables() -> tuple[dict[int, str | None], re.Pattern[str], dict[str, str]]:
             tone_map[variant_old] = variant_new
     # Every old-style pair is a first vowel then a toned second vowel: match that shape with
     # two character classes (much faster than a 45-way alternation tried at every position)
-    # and leave pairs that are not in the map as they are. The pair must end the syllable (no
-    # letter after it) and `u` must not follow `q`. The `q` test stands after the first vowel,
-    # not before it: a pattern that opens with a character class lets the regex engine skip
-    # at once to the next vowel of the class (three times faster; the same matches).
+    # and leave pairs that are not in the map as they are. The pair must end the syllable and
+    # `u` must not follow `q`. Nothing may follow the pair: no letter, nor a stray combining
+    # mark (`UỲ` + U+0300): moving the tone off a vowel that carries one more mark would leave
+    # that mark on a bare vowel for the next pass to compose, and the result would be no fixed
+    # point. The `q` test stands after the first vowel, not before it: a pattern that opens
+    # with a character class lets the regex engine skip at once to the next vowel of the
+    # class (three times faster; the same matches).
     firsts = re.escape("".join(sorted({pair[0] for pair in tone_map})))
     seconds = re.escape("".join(sorted({pair[1] for pair in tone_map})))
-    tone_re = re.compile(rf"[{firsts}](?<![qQ][{firsts}])[{seconds}](?!\w)")
+    tone_re = re.compile(rf"[{firsts}](?<![qQ][{firsts}])[{seconds}](?![\w\u0300-\u036f])")
     return translate, tone_re, tone_map
 
 
