@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -16,6 +17,7 @@ from pipeline.extractors.commitments.actors import (
     _subject,
     _unknown_name,
 )
+from pipeline.extractors.commitments.asides import aside_deadline
 from pipeline.extractors.commitments.events import (
     _Article,
     _Deadline,
@@ -212,9 +214,13 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
         list_addressee = _addressee(full, mentions, request) if listed and request else None
         company: str | None = None  # the rule of a company named as an earlier item's subject
         first_target = _first_target(events, outer[0]) if outer else stop
+
         for target in targets:
             clause = target.clause
             deadline, how = _own_deadline(full, clause, deadlines, floor_year), ""
+            if deadline is None and clause.inner:  # `(trong đó ...)`: its clause's deadline
+                dated = partial(_dated, full, outer, deadlines, floor_year, base + lead)
+                deadline, how = aside_deadline(full, clause, clauses, partial(dated, first_target))
             if deadline is None and not clause.inner:
                 deadline, how = _sentence_deadline(
                     full, clause, outer, deadlines, base + lead, first_target
@@ -413,6 +419,21 @@ def _later_company(
         if found is not None:
             return found
     return None
+
+
+def _dated(
+    text: str,
+    outer: list[Clause],
+    deadlines: list[_Deadline],
+    floor_year: int | None,
+    lead: int,
+    first_target: int,
+    clause: Clause,
+) -> _Deadline | None:
+    """A clause's own deadline, else the one it inherits from its sentence (the two steps the
+    extractor takes for a clause, without the list and follow-up rules)."""
+    own = _own_deadline(text, clause, deadlines, floor_year)
+    return own or _sentence_deadline(text, clause, outer, deadlines, lead, first_target)[0]
 
 
 def _first_request(zone: list[_Event]) -> _Event | None:
