@@ -17,6 +17,7 @@ from pipeline.extractors.commitments.actors import (
     _subject,
     _unknown_name,
 )
+from pipeline.extractors.commitments.approver import approving, plan_period
 from pipeline.extractors.commitments.asides import aside_deadline
 from pipeline.extractors.commitments.events import (
     _Article,
@@ -190,6 +191,7 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             carry.request = None
         outer = [c for c in clauses if not c.inner]
         if not any(not t.bare for t in targets):
+            carry.target = _plan_head(mood)  # `Theo đó, phấn đấu hình thành ... . Xây dựng ...`
             marker = next(
                 (e for e in zone if e.kind == "marker" and e.entry.kind != "deadline"), None
             )
@@ -278,6 +280,10 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
                 if not public:  # the paragraph is about a company's (or a person's) own plan
                     label, private = None, "paragraph.private"
                 actor_rule = "actor.paragraph"
+            if label is None and not private and part and not unstated:  # an approved plan's item
+                label, actor_rule = approving(article, officials) or (None, actor_rule)
+                if label is not None and deadline is None:
+                    deadline, how = plan_period(article) or (None, how)
             if (
                 label is None
                 and not private
@@ -494,6 +500,16 @@ def _list_items(targets: list[_Target], clauses: list[Clause], request: _Event) 
         if not any(t.clause is clause for t in kept):
             kept.append(_Target(clause, [], request))
     return sorted(kept, key=lambda t: t.clause.start)
+
+
+def _plan_head(mood: _Event | None) -> _Event | None:
+    """The marker a sentence with no concrete target hands on to the items after it: a plan's
+    heading verb (`Theo đề án, phấn đấu hình thành khung kết nối hạ tầng ...`) is vague by itself,
+    while the next sentence opening with a plan's bare verb states its item (`Xây dựng đồng bộ
+    hạ tầng ..., đưa Việt Nam trở thành cửa ngõ ...`, rules `[breakdown] verbs`), concrete when it
+    holds a figure, a deadline or a status of its own. Only a strong marker of a plan, a target or
+    the future (`_breaks_down`), and only when the sentence ended in its mood."""
+    return mood if _breaks_down(mood) else None
 
 
 def _breaks_down(marker: _Event | None) -> bool:
