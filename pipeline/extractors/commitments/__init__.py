@@ -51,7 +51,10 @@ read: a target stated only there is optional in the gold):
 The package follows these seams: `rules` (the compiled TOML) and `scan` (the regex speed-up
 helper), `events` (markers, anchors, deadlines), `actors` (who acts in the sentence) and
 `paragraph_actors` (who acts when the clause names no one), `mood` (the walk and the deadlines
-a clause inherits), `candidates` (the rows the rules propose) and `decision` (the model).
+a clause inherits), `asides` (a bracketed breakdown, `(trong đó 7 triệu lượt khách quốc tế)`,
+is a target under its clause's marker), `approver` (an approved plan's items naming no one
+have the approving authority as actor and the plan's period as deadline), `candidates` (the
+rows the rules propose) and `decision` (the model).
 
 The vocabulary lives in `rules/commitments.toml` (entries with ids, and under `[words]` the
 words of the code's own small patterns); the package holds no Vietnamese literal
