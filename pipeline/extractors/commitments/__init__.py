@@ -49,12 +49,15 @@ read: a target stated only there is optional in the gold):
    as the model never ranked one confidently enough to help in cross-validation.
 
 The package follows these seams: `rules` (the compiled TOML) and `scan` (the regex speed-up
-helper), `events` (markers, anchors, deadlines), `mentions` (the bodies, places and officials' units a
-span names), `actors` (which of them acts in the sentence) and
-`paragraph_actors` (who acts when the clause names no one), `actor_decision` (the order in which
-those readings decide a target's actor), `mood` (a sentence's mood and the deadlines a clause
-inherits), `sentence_walk` (one sentence read into its targets, with what the sentences before
-hand on), `candidates` (the rows the rules propose) and `decision` (the model).
+helper), `events` (markers, anchors, deadlines), `mentions` (the bodies, places and officials'
+units a span names), `actors` (which of them acts in the sentence) and `paragraph_actors` (who
+acts when the clause names no one), `actor_decision` (the order in which those readings decide
+a target's actor), `mood` (a sentence's mood and the deadlines a clause inherits), `asides` (a
+bracketed breakdown, `(trong đó 7 triệu lượt khách quốc tế)`, is a target under its clause's
+marker), `approver` (an approved plan's items naming no one have the approving authority as
+actor and the plan's period as deadline), `sentence_walk` (one sentence read into its targets,
+with what the sentences before hand on), `candidates` (the rows the rules propose) and
+`decision` (the model).
 
 The vocabulary lives in `rules/commitments.toml` (entries with ids, and under `[words]` the
 words of the code's own small patterns); the package holds no Vietnamese literal

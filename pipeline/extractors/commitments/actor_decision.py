@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipeline.extractors.commitments.actors import _actor, _unknown_name
+from pipeline.extractors.commitments.approver import approving
 from pipeline.extractors.commitments.events import _Article, _Event, _Target
 from pipeline.extractors.commitments.mentions import _Mention
 from pipeline.extractors.commitments.paragraph_actors import (
@@ -98,6 +99,8 @@ def _target_actor(
         if not public:  # the paragraph is about a company's (or a person's) own plan
             label, private = None, "paragraph.private"
         actor_rule = "actor.paragraph"
+    if label is None and not private and part and not unstated:  # an approved plan's item
+        label, actor_rule = approving(article, officials) or (None, actor_rule)
     if (
         label is None
         and not private

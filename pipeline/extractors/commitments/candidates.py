@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.tokens import Doc
 
 from pipeline.extractors.commitments.actor_decision import _target_actor
+from pipeline.extractors.commitments.approver import APPROVER_ID, plan_period
+from pipeline.extractors.commitments.asides import aside_deadline
 from pipeline.extractors.commitments.events import _Article, _Deadline, _Event, _Target
 from pipeline.extractors.commitments.mood import _key, _official, _own_deadline, _sentence_deadline
 from pipeline.extractors.commitments.rules import _rules
 from pipeline.extractors.commitments.sentence_walk import (
+    _breaks_down,
     _first_request,
     _read_sentence,
     _Sentence,
@@ -72,6 +76,8 @@ def find_candidates(doc: Doc, context: Mapping[str, list], bare: bool = False) -
             drops = _deadline_drops(article, target, deadline)
             choice = _target_actor(article, sentence, target, part, walk, company, officials)
             company = choice.company
+            if choice.rule == APPROVER_ID and deadline is None:  # an approved plan's item
+                deadline, how = plan_period(article) or (None, how)
             drop = ";".join([*drops, choice.private] if choice.private else drops)
             if drop and not bare:
                 continue  # the extractor never keeps it: no row to build
@@ -126,6 +132,17 @@ def _target_deadline(
     full = article.text
     clause = target.clause
     deadline, how = _own_deadline(full, clause, sentence.deadlines, floor_year), ""
+    if deadline is None and clause.inner:  # `(trong đó ...)`: its clause's deadline
+        dated = partial(
+            _dated,
+            full,
+            sentence.outer,
+            sentence.deadlines,
+            floor_year,
+            sentence.base + sentence.lead,
+            sentence.first_target,
+        )
+        deadline, how = aside_deadline(full, clause, sentence.clauses, dated)
     if deadline is None and not clause.inner:
         deadline, how = _sentence_deadline(
             full,
@@ -144,6 +161,21 @@ def _target_deadline(
     if deadline is None and sentence.listed is not None and clause.end > sentence.list_from:
         deadline, how = sentence.listed, _rules().back_reference_id
     return deadline, how, part
+
+
+def _dated(
+    text: str,
+    outer: list[Clause],
+    deadlines: list[_Deadline],
+    floor_year: int | None,
+    lead: int,
+    first_target: int,
+    clause: Clause,
+) -> _Deadline | None:
+    """A clause's own deadline, else the one it inherits from its sentence (the two steps the
+    extractor takes for a clause, without the list and follow-up rules)."""
+    own = _own_deadline(text, clause, deadlines, floor_year)
+    return own or _sentence_deadline(text, clause, outer, deadlines, lead, first_target)[0]
 
 
 def _deadline_drops(article: _Article, target: _Target, deadline: _Deadline | None) -> list[str]:
@@ -241,21 +273,6 @@ def _own_task(target: _Target, zone: list[_Event], deadline: _Deadline | None) -
         return False
     first = _first_request(zone)
     return first is not None and first is not marker and deadline.start > first.start
-
-
-def _breaks_down(marker: _Event | None) -> bool:
-    """Whether a dated target's marker may be carried on into the next sentence (a breakdown,
-    a plan's next item): a strong marker of a plan, a target or the future. Not a request (its
-    list runs on by its own rule), a bare deadline phrase, a decision or an obligation (what
-    follows them on random news is the project's description: `Trong đó 12,3ha nằm trên ...`),
-    nor a weak noun (`đã hoàn thành 100% chỉ tiêu ... Trong đó, hơn 30% ...` is a report)."""
-    return (
-        marker is not None
-        and marker.kind == "marker"
-        and marker.entry is not None
-        and not marker.entry.weak
-        and marker.entry.kind not in ("request", "deadline", "decision", "obligation")
-    )
 
 
 def _history(article: _Article, target: _Target, deadline: _Deadline | None) -> bool:

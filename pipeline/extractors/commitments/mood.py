@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.extractors.commitments.actors import _generic_addressee
+from pipeline.extractors.commitments.asides import aside_mood
 from pipeline.extractors.commitments.events import _Deadline, _Event, _in, _Target
 from pipeline.extractors.commitments.mentions import _is_subject, _Mention
 from pipeline.extractors.commitments.rules import _KEY_WORDS, _WORDS, _Entry, _rules
@@ -136,10 +137,12 @@ def _targets(
     dated = carried is not None and any(
         e.kind == "anchor" and e.anchor.kind == DEADLINE and e.period is None for e in events
     )
+    ends: dict[Clause, _Event] = {}  # the marker each outer target clause ended in
     for clause in clauses:
         mood = None if clause.inner or clause.fresh else carried
         if clause.inner or clause.fresh:
-            voice = None
+            # `(trong đó 7 triệu lượt khách quốc tế)`: a breakdown aside keeps its clause's marker
+            voice = mood = aside_mood(doc_text, clause, clauses, ends) if clause.inner else None
         inside = [e for e in events if _in(e, clause)]
         if not clause.inner:
             inside = [
@@ -213,6 +216,8 @@ def _targets(
             targets.append(_Target(clause, [], voice or own, bare=True))
         if not clause.inner:
             carried = mood
+            if target.anchors and mood is not None and mood.kind == "marker":
+                ends[clause] = target.marker or mood
     return targets, carried
 
 

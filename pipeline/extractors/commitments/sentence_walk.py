@@ -79,6 +79,7 @@ class _Sentence:
     events: list[_Event]
     deadlines: list[_Deadline]
     zone: list[_Event]
+    clauses: list[Clause]
     outer: list[Clause]
     targets: list[_Target]
     mood: _Event | None
@@ -174,6 +175,7 @@ def _read_sentence(
         carry.request = None
     outer = [c for c in clauses if not c.inner]
     if not any(not t.bare for t in targets):
+        carry.target = _plan_head(mood)  # `Theo đó, phấn đấu hình thành ... . Xây dựng ...`
         _remember_subject(article, walk, paragraph, zone, outer, officials)
     if not targets:
         return None
@@ -189,6 +191,7 @@ def _read_sentence(
         events=events,
         deadlines=deadlines,
         zone=zone,
+        clauses=clauses,
         outer=outer,
         targets=targets,
         mood=mood,
@@ -267,6 +270,31 @@ def _remember_subject(
         subject = _subject(full, before, clause, marker)
         if subject is not None:
             walk.last_actor[paragraph] = (subject.label, subject.public)
+
+
+def _breaks_down(marker: _Event | None) -> bool:
+    """Whether a dated target's marker may be carried on into the next sentence (a breakdown,
+    a plan's next item): a strong marker of a plan, a target or the future. Not a request (its
+    list runs on by its own rule), a bare deadline phrase, a decision or an obligation (what
+    follows them on random news is the project's description: `Trong đó 12,3ha nằm trên ...`),
+    nor a weak noun (`đã hoàn thành 100% chỉ tiêu ... Trong đó, hơn 30% ...` is a report)."""
+    return (
+        marker is not None
+        and marker.kind == "marker"
+        and marker.entry is not None
+        and not marker.entry.weak
+        and marker.entry.kind not in ("request", "deadline", "decision", "obligation")
+    )
+
+
+def _plan_head(mood: _Event | None) -> _Event | None:
+    """The marker a sentence with no concrete target hands on to the items after it: a plan's
+    heading verb (`Theo đề án, phấn đấu hình thành khung kết nối hạ tầng ...`) is vague by itself,
+    while the next sentence opening with a plan's bare verb states its item (`Xây dựng đồng bộ
+    hạ tầng ..., đưa Việt Nam trở thành cửa ngõ ...`, rules `[breakdown] verbs`), concrete when it
+    holds a figure, a deadline or a status of its own. Only a strong marker of a plan, a target or
+    the future (`_breaks_down`), and only when the sentence ended in its mood."""
+    return mood if _breaks_down(mood) else None
 
 
 def _first_request(zone: list[_Event]) -> _Event | None:
