@@ -4,7 +4,9 @@ The order of the readings is the order of their evidence: a request's list gives
 one asked; a phase's items go to that phase's actor; a request naming no one asks the body the
 paragraph asked before; else the clause's own subject (`actors._actor`), a company named later
 in the clause, the paragraph's last actor, and last the article's main locality. A schedule
-that names no one who acts (`Theo kế hoạch, nút giao này sẽ ...`) keeps a null actor.
+that names no one who acts (`Theo kế hoạch, nút giao này sẽ ...`) keeps a null actor, and so
+does a work's or machine's schedule (`Bến xe Miền Tây cũng sẽ được hoàn thành năm 2018`) when
+no sentence just before it names who acts: the paragraph's last actor is then too far back.
 """
 
 from __future__ import annotations
