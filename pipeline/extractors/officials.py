@@ -8,7 +8,7 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Six modules share the work:
+Seven modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
   marks with their name keys (`sentence_items`). Most sentences name nobody: `may_name` skips
@@ -21,6 +21,8 @@ Six modules share the work:
 - `official_titles`: the title grammar below, read from one item (`_parse_title`);
 - `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
   patterns, titles shared by lists, delegations in brackets;
+- `official_units`: unit words the body table alone misses (`Giám đốc sở Y tế` in lower case,
+  `đội 3`, the area a team covers) and private words that are fields of a state unit's name;
 - `official_foreign`: foreign names written with initials (`I. Morgulov`, which the sentence
   splitter cuts) and counterparts (`người đồng cấp Mỹ Donald Trump`);
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.

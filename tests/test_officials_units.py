@@ -1,0 +1,131 @@
+"""Officials whose unit words the body table alone missed (silver-dev recall classes).
+
+Each case is a small article written for this test in a shape seen on unseen bench text, and
+the rows expected from it as `(name, titles, locality)`: unit words in lower case after the
+role, numbered teams and the area they cover, and field words inside a state unit's name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.officials import extract_officials
+from tests.helpers import doc_of
+
+P = pytest.param
+Row = tuple[str, list[str], str | None]
+
+
+def rows_of(text: str) -> list[Row]:
+    doc = doc_of(text, title="Tiêu đề")
+    return [(r.name, r.titles, r.locality) for r in extract_officials(doc, {})]
+
+
+# A state unit word in lower case right after the role, before a capitalised name or a number.
+LOWER_CASE_UNITS = [
+    P(
+        "Ông Hoàng Văn Khải, Phó giám đốc sở GD-ĐT Hà Nội cho biết sở đã kiểm tra trường.",
+        [("Hoàng Văn Khải", ["Phó giám đốc sở GD-ĐT"], "thành phố Hà Nội")],
+        id="deputy-director-lower-case-department",
+    ),
+    P(
+        "Chiều qua, ông Lê Minh Tú, Giám đốc sở Y tế tỉnh Hòa Bình đã công bố kết luận.",
+        [("Lê Minh Tú", ["Giám đốc sở Y tế"], "tỉnh Hòa Bình")],
+        id="director-lower-case-department-typed-province",
+    ),
+    P(
+        "Trao đổi với PV, Thứ trưởng bộ LĐ-TB&XH Phan Văn Hòa cho biết bộ đã có chỉ đạo.",
+        [("Phan Văn Hòa", ["Thứ trưởng bộ LĐ-TB&XH"], None)],
+        id="vice-minister-lower-case-ministry",
+    ),
+    P(
+        "Ông Trịnh Quốc Bảo - Vụ trưởng vụ Ngân sách, Bộ Tài chính - cho biết lương sẽ tăng.",
+        [("Trịnh Quốc Bảo", ["Vụ trưởng vụ Ngân sách"], None)],
+        id="head-lower-case-ministry-department",
+    ),
+    P(
+        "Bà Đỗ Thị Lan, Giám đốc sở Y tế như bộ Y tế yêu cầu, được giao làm chủ tịch hội đồng.",
+        [("Đỗ Thị Lan", ["Giám đốc sở Y tế"], None)],
+        id="lower-case-body-ends-the-name-before-another",
+    ),
+]
+
+# Not a unit: a lower-case word after the role that only looks like one.
+NOT_UNITS = [
+    P(
+        "Ông Phạm Văn Toàn, Giám đốc bộ phận kinh doanh của công ty, cho biết doanh số tăng.",
+        [],
+        id="company-division-is-no-ministry",
+    ),
+    P(
+        "Ông Đinh Văn Sơn, Giám đốc sở hữu ba cửa hàng, cho biết giá tăng.",
+        [],
+        id="owning-is-no-department",
+    ),
+]
+
+# Numbered teams of an inspectorate or the police, and the unit each covers.
+TEAMS = [
+    P(
+        "Các bị cáo gồm Trần Văn Lâm – đội trưởng đội 5 phụ trách địa bàn quận Cái Răng, "
+        "bị truy tố tội nhận hối lộ.",
+        [("Trần Văn Lâm", ["đội trưởng đội 5"], "quận Cái Răng")],
+        id="team-leader-number-area",
+    ),
+    P(
+        "Các bị cáo gồm Nguyễn Văn Hậu – đội phó đội 2 (huyện Cờ Đỏ) bị truy tố.",
+        [("Nguyễn Văn Hậu", ["đội phó đội 2"], "huyện Cờ Đỏ")],
+        id="deputy-team-leader-area-in-brackets",
+    ),
+    P(
+        "Bị cáo Lê Văn Mạnh (nguyên Đội phó Đội TTGT số 4, phụ trách quận Ô Môn) bị xét xử.",
+        [("Lê Văn Mạnh", ["nguyên Đội phó Đội TTGT số 4"], "quận Ô Môn")],
+        id="former-deputy-numbered-team-comma-area",
+    ),
+    P(
+        "Ông Phạm Văn Tài, Phó Chánh TTGT TP Cần Thơ, bị khởi tố.",
+        [("Phạm Văn Tài", ["Phó Chánh TTGT"], "thành phố Cần Thơ")],
+        id="deputy-chief-transport-inspectorate",
+    ),
+]
+
+# Field words of the private list inside a state unit's own name are no firm.
+FIELDS = [
+    P(
+        "Ông Vũ Đức Thành, Cục trưởng Cục Phát triển thị trường và doanh nghiệp khoa học và "
+        "công nghệ, cho biết quỹ sẽ hỗ trợ.",
+        [
+            (
+                "Vũ Đức Thành",
+                ["Cục trưởng Cục Phát triển thị trường và doanh nghiệp khoa học và công nghệ"],
+                None,
+            )
+        ],
+        id="department-named-after-enterprises",
+    ),
+    P(
+        "Ông Ngô Văn Khánh, Chủ tịch Hội doanh nghiệp trẻ tỉnh, cho biết hội có 300 hội viên.",
+        [],
+        id="business-association-stays-private",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_CASE_UNITS)
+def test_lower_case_units(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_UNITS)
+def test_words_that_only_look_like_units(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TEAMS)
+def test_teams_and_their_areas(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELDS)
+def test_fields_inside_state_unit_names(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
