@@ -2,7 +2,8 @@
 
 Each case is a small article written for this test in a shape seen on unseen bench text, and
 the rows expected from it as `(name, titles, locality)`: unit words in lower case after the
-role, numbered teams and the area they cover, and field words inside a state unit's name.
+role, numbered teams and the area they cover, field words inside a state unit's name, and titles
+written after an age in brackets.
 """
 
 from __future__ import annotations
@@ -109,6 +110,31 @@ FIELDS = [
         id="business-association-stays-private",
     ),
 ]
+
+
+# An age written first in the brackets after a name, then the titles (court and police news).
+AGES = [
+    P(
+        "Công an bắt giữ ông Lê Văn Thuận (78 tuổi, nguyên Bí thư Đảng ủy xã Đông Sơn).",
+        [("Lê Văn Thuận", ["nguyên Bí thư Đảng ủy"], "xã Đông Sơn")],
+        id="age-comma-former-title",
+    ),
+    P(
+        "Tòa tuyên phạt Phan Văn Lợi (35 tuổi- nguyên đội trưởng đội TTGT quận Cái Răng) 9 năm tù.",
+        [("Phan Văn Lợi", ["nguyên đội trưởng đội TTGT"], "quận Cái Răng")],
+        id="age-dash-lower-case-team",
+    ),
+    P(
+        "Tòa tuyên phạt Phan Văn Lợi (35 tuổi, trú tại quận Cái Răng) 9 năm tù.",
+        [],
+        id="age-then-residence-is-no-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGES)
+def test_titles_after_an_age(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), LOWER_CASE_UNITS)

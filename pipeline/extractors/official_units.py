@@ -26,6 +26,7 @@ from pipeline.extractors.official_names import _body_at, _tail_of
 from pipeline.rules import load
 
 _AREA_WORDS = Table(_entries(load("titles")["area_words"]))
+_AGE_WORDS = Table(_entries(load("titles")["age_words"]))
 
 _LOWER_BODIES: dict[int, tuple[Table, dict[str, Entry]]] = {}
 
@@ -82,6 +83,18 @@ def area_start(items: list[Item], k: int, bodies: list[Entry]) -> int:
         return k
     words = _AREA_WORDS.match(items, k)
     return k + len(words.keys) if words is not None else k
+
+
+def after_age(items: list[Item], j: int) -> int:
+    """Inside brackets after a name, the index after an age and its mark (`X (39 tuổi, nguyên
+    Đội trưởng...)`, `(35 tuổi- Giám đốc...)`), where the titles start; else `j`."""
+    if j < 1 or items[j - 1].key != "(" or j + 2 >= len(items) or not items[j].text.isdigit():
+        return j
+    age = _AGE_WORDS.match(items, j + 1)
+    if age is None:
+        return j
+    mark = j + 1 + len(age.keys)
+    return mark + 1 if mark < len(items) and items[mark].key in (",", "-", ";") else j
 
 
 def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:
