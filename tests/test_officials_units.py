@@ -2,8 +2,8 @@
 
 Each case is a small article written for this test in a shape seen on unseen bench text, and
 the rows expected from it as `(name, titles, locality)`: unit words in lower case after the
-role, numbered teams and the area they cover, field words inside a state unit's name, and titles
-written after an age in brackets.
+role, numbered teams and the area they cover, field words inside a state unit's name, titles
+written after an age in brackets, and leaders of countries (not the late ones).
 """
 
 from __future__ import annotations
@@ -130,6 +130,42 @@ AGES = [
         id="age-then-residence-is-no-title",
     ),
 ]
+
+
+# `lãnh đạo` names a country's leader only with the country right after it; a dead holder
+# (`cố`, "the late") holds no post.
+LEADERS = [
+    P(
+        "Nhà lãnh đạo Triều Tiên Kim Jong-un giám sát vụ phóng thử tên lửa.",
+        [("Kim Jong-un", ["lãnh đạo Triều Tiên"], None)],
+        id="leader-of-a-country",
+    ),
+    P(
+        "Lãnh đạo Sở Y tế Nguyễn Văn Bình cho biết sẽ kiểm tra.",
+        [],
+        id="leadership-of-a-department-is-anonymous",
+    ),
+    P(
+        "Dưới sự lãnh đạo của Lee Jae-Yong, tập đoàn đã bán nhiều mảng kinh doanh.",
+        [],
+        id="leadership-of-a-firm-is-no-title",
+    ),
+    P(
+        "Người dân tưởng nhớ cố lãnh đạo Triều Tiên Kim Jong-il.",
+        [],
+        id="the-late-leader-holds-no-post",
+    ),
+    P(
+        "Đại sứ bày tỏ lòng biết ơn đối với cố Quốc vương Norodom Sihanouk.",
+        [],
+        id="the-late-king-holds-no-post",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEADERS)
+def test_leaders_of_countries(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), AGES)

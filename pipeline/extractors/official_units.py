@@ -24,6 +24,7 @@ from dataclasses import replace
 from pipeline.extractors.official_lexicon import Entry, Item, Lexicon, Table, _entries
 from pipeline.extractors.official_names import _body_at, _tail_of
 from pipeline.rules import load
+from pipeline.text.keys import name_key
 
 _AREA_WORDS = Table(_entries(load("titles")["area_words"]))
 _AGE_WORDS = Table(_entries(load("titles")["age_words"]))
@@ -95,6 +96,18 @@ def after_age(items: list[Item], j: int) -> int:
         return j
     mark = j + 1 + len(age.keys)
     return mark + 1 if mark < len(items) and items[mark].key in (",", "-", ";") else j
+
+
+def names_country(text: str, role: Entry, lex: Lexicon) -> bool:
+    """The title names a country right after its role (`lãnh đạo Triều Tiên`), not a gap word
+    (`sự lãnh đạo của Lee Jae-Yong`, a firm's chairman)."""
+    keys = name_key(text).split()
+    size = len(role.keys)
+    start = next((i for i in range(len(keys)) if tuple(keys[i : i + size]) == role.keys), None)
+    if start is None:
+        return False
+    rest = keys[start + size :]
+    return any(" ".join(rest[:n]) in lex.countries for n in range(1, min(len(rest), 4) + 1))
 
 
 def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:

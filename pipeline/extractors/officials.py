@@ -66,6 +66,7 @@ from pipeline.extractors.official_lexicon import (
 )
 from pipeline.extractors.official_names import mark_name_tails
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
+from pipeline.extractors.official_units import names_country
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
 from pipeline.rules import load
@@ -168,6 +169,8 @@ def _people(mentions: list[Mention]) -> list[Person]:
 def _valid(title: Title) -> bool:
     if title.private:
         return False
+    if title.role.get("needs_country") and not names_country(title.text, title.role, lexicon()):
+        return False  # `lãnh đạo` heads a country here only with the country written after it
     return not (title.role.get("needs_body") and not title.has_body)
 
 
@@ -347,6 +350,8 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
         (label, t) for label, t in localities if t.place_label or name_key(t.text) not in written
     ]
     titles = _dedupe(titles)
+    # A descriptor (`lãnh đạo Triều Tiên`, `fallback`) only for someone no post is named for.
+    titles = [t for t in titles if not t.role.get("fallback")] or titles
     if not titles:
         return None
     best = max(
