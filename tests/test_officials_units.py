@@ -84,6 +84,16 @@ TEAMS = [
         id="former-deputy-numbered-team-comma-area",
     ),
     P(
+        "Thiếu tá Lê Văn Cường - Trưởng CA phường Văn Quán cho biết đã triệu tập các đối tượng.",
+        [("Lê Văn Cường", ["Trưởng CA"], "phường Văn Quán")],
+        id="police-chief-abbreviated",
+    ),
+    P(
+        "Anh Trần Văn Nam, trưởng ca trực của nhà máy, cho biết máy đã dừng.",
+        [],
+        id="shift-leader-is-no-police-chief",
+    ),
+    P(
         "Ông Phạm Văn Tài, Phó Chánh TTGT TP Cần Thơ, bị khởi tố.",
         [("Phạm Văn Tài", ["Phó Chánh TTGT"], "thành phố Cần Thơ")],
         id="deputy-chief-transport-inspectorate",
