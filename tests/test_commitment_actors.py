@@ -200,3 +200,79 @@ def test_official_after_a_preposition_is_no_subject() -> None:
         " khơi thông trong năm 2018."
     )
     assert _actor_of(text, "4 km") == "Trung tâm chống ngập thành phố Hồ Chí Minh"
+
+
+_FAR = (
+    "Sở GTVT TP HCM sẽ triển khai 4 dự án mở rộng đường trong năm 2018. Nút giao An Phú đang"
+    " được xúc tiến đầu tư. Đường vành đai 2 đang được khảo sát. Hầm chui An Sương đã được"
+    " khởi công từ cuối năm 2016. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            _FAR + "Bến xe Miền Tây cũng sẽ được hoàn thành năm 2018.",
+            "Bến xe Miền Tây",
+            None,
+            id="station-far-from-the-body-has-no-actor",
+        ),
+        pytest.param(
+            _FAR + "Sau đó máy khoan sẽ được tháo dỡ, dự kiến đến ga Ba Son trong tháng 6/2018.",
+            "máy khoan",
+            None,
+            id="machine-opening-the-sentence-has-no-actor",
+        ),
+        pytest.param(
+            _FAR + "Hai cầu vượt thép dự kiến hoàn thành trong năm 2018.",
+            "Hai cầu vượt",
+            None,
+            id="counted-works-far-from-the-body-have-no-actor",
+        ),
+        pytest.param(
+            "Sở GTVT TP HCM sẽ triển khai 4 dự án mở rộng đường trong năm 2018. Bến xe Miền Tây"
+            " cũng sẽ được hoàn thành năm 2018.",
+            "Bến xe Miền Tây",
+            "Sở GTVT TP HCM",
+            id="station-right-after-the-body-keeps-it",
+        ),
+        pytest.param(
+            _FAR + "Ngoài ra, sẽ hoàn thành 3 cầu vượt trong năm 2018.",
+            "3 cầu vượt",
+            "Sở GTVT TP HCM",
+            id="no-subject-of-its-own-keeps-the-paragraph-actor",
+        ),
+    ],
+)
+def test_project_schedule_far_from_any_body(text: str, phrase: str, actor: str | None) -> None:
+    """A work's or machine's schedule is the paragraph's last actor's only while a sentence
+    just before it names who acts (`[actor_things]`)."""
+    assert _actor_of(text, phrase) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        pytest.param(
+            "UBND TP HCM họp về tuyến metro số 2. Hiện nay các quận huyện nơi dự án đi qua"
+            " (quận 1, quận 3, Tân Bình, Tân Phú) đã ban hành thông báo thu hồi đất, dự kiến sẽ"
+            " bắt đầu bàn giao từ tháng 7/2017.",
+            "bàn giao",
+            "các quận huyện",
+            id="units-named-before-the-bracket-act",
+        ),
+    ],
+)
+def test_bracketed_places_do_not_act(text: str, phrase: str, actor: str) -> None:
+    assert _actor_of(text, phrase) == actor
+
+
+def test_place_inside_an_aside_is_no_subject() -> None:
+    """`gói thầu CP2 (... tỉnh Bình Dương)`: the place says where the works run; it does not
+    act for the next package of the sentence."""
+    text = (
+        "UBND TP HCM họp về tuyến metro số 1. Gói thầu CP2 (từ ga Ba Son đến địa bàn tỉnh"
+        " Bình Dương) đã đạt 67%; gói thầu CP4 dự kiến triển khai vào cuối năm 2017."
+    )
+    assert "tỉnh Bình Dương" not in [r.actor for r in _kept(text)]

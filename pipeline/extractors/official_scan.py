@@ -31,9 +31,9 @@ from pipeline.extractors.official_titles import (
     _mention_label,
     _parse_title,
     _place_label,
-    _private_at,
     _typed_place,
 )
+from pipeline.extractors.official_units import _private_at, after_age
 
 __all__ = ["Context", "Mention", "Title", "scan_sentence"]
 
@@ -261,7 +261,7 @@ def _apposition(
     elif e >= n or items[e].key not in (",", "-", "(", _KIEM):
         return [], e  # `kiêm`: `Phó Thủ tướng X kiêm Chủ tịch Ủy ban ATGT Quốc gia`
     else:
-        opener, j = items[e].key, e + 1
+        opener, j = items[e].key, after_age(items, e + 1)  # `X (39 tuổi, nguyên Bí thư...)`
     kept: list[Title] = []
     end = e
     while j < n:

@@ -31,6 +31,14 @@ from pipeline.extractors.official_names import (
     _tail_of,
     _title_start,
 )
+from pipeline.extractors.official_units import (
+    _outgrows_body,
+    _private_at,
+    area_start,
+    field_of_state_body,
+    lowercase_body,
+    numbered,
+)
 from pipeline.rules import load
 from pipeline.text.keys import name_key
 
@@ -130,6 +138,9 @@ def _continue_name(items: list[Item], k: int, body: Entry | None, lex: Lexicon) 
         ):
             k = resume  # `Sở Giao thông vận tải Hà Nội`: the tokenizer cut a lower-case tail
             continue
+        if item.text.isdigit() and numbered(body, k, first):
+            k += 1
+            break  # `đội 3 | địa bàn quận Ninh Kiều`: the number is the whole name
         if item.text.isdigit() and prev is not None and prev.key == _SO:
             k += 1
             continue
@@ -224,6 +235,8 @@ def _lower_words_to_name(items: list[Item], k: int, lex: Lexicon) -> int:
             break
         if lex.stop_words.match(items, j) or lex.type_words.match(items, j):
             return 0
+        if lowercase_body(items, j, lex):
+            return 0  # `sở Y tế | như bộ Y tế`: another body, written in lower case
         j += 1
     if j == k or j >= n or not items[j].name_like:
         return 0
@@ -274,13 +287,15 @@ def _parse_title(
     heads: set[int] = set()  # words of body names (`Quốc hội` in `Đoàn đại biểu Quốc hội`)
     named_ends: set[int] = set()  # where the head of a named body (`Bộ`, `Sở`) ends
     body_start: int | None = None
-    while (body := _body_at(items, k, lex)) is not None:
+    body = _body_at(items, k, lex) or lowercase_body(items, k, lex)  # `Giám đốc sở Y tế`
+    while body is not None:
         bodies.append(body)
         heads.update((j, body.get("level") == "national") for j in range(k, k + len(body.keys)))
         if body.cap or body.get("institution"):
             named_ends.add(k + len(body.keys))
         body_start = k if body_start is None else body_start
         k = _continue_name(items, k + len(body.keys), body, lex)
+        body = _body_at(items, k, lex)
     read_end = title_end = k
     foreign_role = role.get("level") == "foreign"
     foreign_marker = any(_country_at(items, j, lex) for j in range(role_end, read_end))
@@ -345,9 +360,14 @@ def _parse_title(
                 title_end = run_start
     after = name[1] if name else read_end
     if name is None and run_start >= read_end:
+        at = area_start(items, read_end, bodies)  # `đội 3 (quận Ninh Kiều)`
         after, place_label2, place_type, foreign2, name = _typed_place(
-            items, read_end, ctx, lex, expect_name
+            items, at, ctx, lex, expect_name
         )
+        if after == at and place_label2 is None:
+            after = read_end
+        elif at > read_end and after < len(items) and items[after].key == ")":
+            after += 1
         place_label = place_label or place_label2
         foreign = foreign or foreign2
     text = _title_text(items, i, mods, title_end)
@@ -540,29 +560,6 @@ def _inside_place(items: list[Item], k: int) -> bool:
     return bool(gazetteer_place(f"{items[k - 1].key} {items[k].key}"))
 
 
-def _private_at(items: list[Item], k: int, lex: Lexicon) -> bool:
-    """A private body's word starts at `k`, not the first syllable of a longer word the
-    tokenizer kept whole and then a capitalised name (`Hội` of `Hội đồng Dân tộc`, the
-    Assembly's ethnic council; `Hội đồng tín dụng` of a bank stays private)."""
-    entry = lex.private.match(items, k)
-    if entry is None:
-        return False
-    after = k + len(entry.keys)
-    return not (
-        len(entry.keys) == 1
-        and after + 1 < len(items)
-        and _tail_of(items, after)
-        and items[after + 1].name_like  # a body's own name follows (`Hội đồng Bảo an`)
-    )
-
-
-def _outgrows_body(items: list[Item], k: int, lex: Lexicon) -> bool:
-    """A private word longer than the body read at `k` (`Đội tuyển`, a sports team, over the
-    body `Đội`): the longer reading wins."""
-    private, body = lex.private.match(items, k), _body_at(items, k, lex)
-    return private is not None and body is not None and len(private.keys) > len(body.keys)
-
-
 def _classify(
     title: Title,
     items: list[Item],
@@ -581,7 +578,9 @@ def _classify(
     local_heads = {j for j, national in heads if not national}
     title.has_body = bool(bodies)
     title.private = any(
-        _private_at(items, k, lex) and (k not in in_body or _outgrows_body(items, k, lex))
+        _private_at(items, k, lex)
+        and (k not in in_body or _outgrows_body(items, k, lex))
+        and not field_of_state_body(items, k, bodies, lex)
         for k in span
     )
     title.foreign = role.get("level") == "foreign" or any(

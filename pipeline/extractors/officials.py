@@ -8,7 +8,7 @@ small, regular grammar whose vocabulary lives in `rules/titles.toml`:
     [modifier]* role [Thường trực] [body [body name]]* [place]   name
     nguyên      Phó Bí thư          Quận ủy            Bắc Từ Liêm Trần Thế Cương
 
-Six modules share the work:
+Seven modules share the work:
 
 - `official_lexicon`: the rules compiled once per process, and each sentence cut into words and
   marks with their name keys (`sentence_items`). Most sentences name nobody: `may_name` skips
@@ -21,6 +21,8 @@ Six modules share the work:
 - `official_titles`: the title grammar below, read from one item (`_parse_title`);
 - `official_scan`: a sentence read left to right (`scan_sentence`): titles tied to names by the
   patterns, titles shared by lists, delegations in brackets;
+- `official_units`: unit words the body table alone misses (`Giám đốc sở Y tế` in lower case,
+  `đội 3`, the area a team covers) and private words that are fields of a state unit's name;
 - `official_foreign`: foreign names written with initials (`I. Morgulov`, which the sentence
   splitter cuts) and counterparts (`người đồng cấp Mỹ Donald Trump`);
 - this module: mentions merged into people, titles de-duplicated, localities resolved, rows.
@@ -64,6 +66,7 @@ from pipeline.extractors.official_lexicon import (
 )
 from pipeline.extractors.official_names import mark_name_tails
 from pipeline.extractors.official_scan import Context, Mention, Title, scan_sentence
+from pipeline.extractors.official_units import names_country
 from pipeline.gazetteer import TIER_OF_TYPE, TYPE_RANK, WORD
 from pipeline.nlp import sentence_bounds
 from pipeline.rules import load
@@ -166,6 +169,8 @@ def _people(mentions: list[Mention]) -> list[Person]:
 def _valid(title: Title) -> bool:
     if title.private:
         return False
+    if title.role.get("needs_country") and not names_country(title.text, title.role, lexicon()):
+        return False  # `lãnh đạo` heads a country here only with the country written after it
     return not (title.role.get("needs_body") and not title.has_body)
 
 
@@ -345,6 +350,8 @@ def _row(person: Person, doc: Doc, ctx: Context, lex: Lexicon) -> OfficialRow | 
         (label, t) for label, t in localities if t.place_label or name_key(t.text) not in written
     ]
     titles = _dedupe(titles)
+    # A descriptor (`lãnh đạo Triều Tiên`, `fallback`) only for someone no post is named for.
+    titles = [t for t in titles if not t.role.get("fallback")] or titles
     if not titles:
         return None
     best = max(

@@ -4,7 +4,9 @@ The order of the readings is the order of their evidence: a request's list gives
 one asked; a phase's items go to that phase's actor; a request naming no one asks the body the
 paragraph asked before; else the clause's own subject (`actors._actor`), a company named later
 in the clause, the paragraph's last actor, and last the article's main locality. A schedule
-that names no one who acts (`Theo kế hoạch, nút giao này sẽ ...`) keeps a null actor.
+that names no one who acts (`Theo kế hoạch, nút giao này sẽ ...`) keeps a null actor, and so
+does a work's or machine's schedule (`Bến xe Miền Tây cũng sẽ được hoàn thành năm 2018`) when
+no sentence just before it names who acts: the paragraph's last actor is then too far back.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pipeline.extractors.commitments.approver import approving
 from pipeline.extractors.commitments.events import _Article, _Event, _Target
 from pipeline.extractors.commitments.mentions import _Mention
 from pipeline.extractors.commitments.paragraph_actors import (
+    _named_before,
     _names_own_subject,
     _previous_actor,
     _previous_addressee,
+    _thing_subject,
 )
 from pipeline.extractors.commitments.rules import _WORDS, _rules
 from pipeline.extractors.commitments.sentence_walk import _Sentence, _Walk
@@ -99,11 +103,14 @@ def _target_actor(
         if not public:  # the paragraph is about a company's (or a person's) own plan
             label, private = None, "paragraph.private"
         actor_rule = "actor.paragraph"
+        if label is not None and _distant_schedule(article, sentence, target, part, officials):
+            label, actor_rule = None, "actor.thing_subject"
     if label is None and not private and part and not unstated:  # an approved plan's item
         label, actor_rule = approving(article, officials) or (None, actor_rule)
     if (
         label is None
         and not private
+        and actor_rule != "actor.thing_subject"
         and _FALLBACK_MAIN_LOCALITY
         and not any(m.opens or m.rule == "na.foreign" for m in sentence.mentions)
         and (officials or article.names_public_body)
@@ -123,9 +130,23 @@ def _target_actor(
         # who acts has no actor (null), not one guessed from the paragraph or article;
         # a row no fallback would give an actor to stays dropped (`actor.none`).
         label, actor_rule = None, "actor.unstated"
-    elif label is None and not private:
+    elif label is None and not private and actor_rule != "actor.thing_subject":
         private = "actor.none"  # no public body acts: a private, foreign or personal plan
     return ActorChoice(label, actor_rule, private, company)
+
+
+def _distant_schedule(
+    article: _Article, sentence: _Sentence, target: _Target, part: bool, officials: Sequence
+) -> bool:
+    """Whether a target the paragraph's last actor would go to is a project's schedule named
+    far from that actor: its clause's subject is a work or a machine (`Bến xe Miền Tây cũng sẽ
+    được hoàn thành năm 2018`) and none of the sentences just before it names who acts. Its
+    actor is then not stated (null). A part of the target before (`Có 3 dự án ...`) keeps
+    that target's actor."""
+    opening = sentence.base + sentence.lead
+    if part or not _thing_subject(article.text, target.clause, target.marker, opening):
+        return False
+    return not _named_before(article, sentence.index, officials)
 
 
 def _later_company(

@@ -10,6 +10,7 @@ from pipeline.extractors.commitments.events import _Event, _in
 from pipeline.extractors.commitments.mentions import (
     _IN_BRACKETS,
     _PHRASE_START,
+    _in_open_bracket,
     _is_subject,
     _Mention,
 )
@@ -183,8 +184,12 @@ def _lower_subject(text: str, start: int, pivot: int) -> _Mention | None:
 
 
 def _bracketed(text: str, mention: _Mention) -> bool:
-    """Whether a mention opens a bracket (`(Q.Gò Vấp)`): a place said in passing, no actor."""
-    return bool(_IN_BRACKETS.search(text, max(0, mention.start - 3), mention.start))
+    """Whether a mention opens a bracket (`(Q.Gò Vấp)`) or stands in one (`(quận 1, 3,
+    Tân Phú)`): a place said in passing, no actor."""
+    return bool(
+        _IN_BRACKETS.search(text, max(0, mention.start - 3), mention.start)
+        or _in_open_bracket(text, mention.start)
+    )
 
 
 def _generic_addressee(text: str, marker: _Event, mentions: list[_Mention]) -> _Mention | None:

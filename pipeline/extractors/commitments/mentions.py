@@ -200,4 +200,20 @@ def _is_subject(text: str, mention: _Mention) -> bool:
         return False
     if _AFTER_DASH.search(before) or _IN_BRACKETS.search(before):
         return False
+    if _in_open_bracket(text, mention.start):
+        return False
     return not rules.preposition.search(before) and not rules.title.search(before)
+
+
+#: How far back an opening bracket is looked for (`(quận 1, 3, 10, 12, Tân Bình, Tân Phú)`).
+_BRACKET_REACH = 160
+
+
+def _in_open_bracket(text: str, position: int) -> bool:
+    """Whether `position` stands inside a bracket opened before it and not yet closed: a list
+    or an aside there says where or which (`các quận huyện nơi dự án đi qua (quận 1, 3, Tân
+    Bình, Tân Phú) đã ban hành ...`, `gói thầu CP2 (... đến địa bàn tỉnh Bình Dương)`); the
+    body named before the bracket is the subject, not the last place inside it."""
+    before = text[max(0, position - _BRACKET_REACH) : position]
+    opened = before.rfind("(")
+    return opened >= 0 and ")" not in before[opened:]

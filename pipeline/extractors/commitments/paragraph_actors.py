@@ -19,9 +19,14 @@ from pipeline.extractors.commitments.actors import (
 )
 from pipeline.extractors.commitments.events import _Article, _Event
 from pipeline.extractors.commitments.mentions import _Mention, _mentions
+from pipeline.rules import load
 from pipeline.text.clauses import Clause
 
 _PREVIOUS_SENTENCES = int(_CONTEXT["previous_sentences"])
+_THINGS = load("commitments")["actor_things"]
+_THING_SUBJECT = re.compile(
+    rf"(?:(?:{_THINGS['lead']})\s+)*(?:{_THINGS['heads']})(?!\w)", re.IGNORECASE
+)
 _CLAUSE_VERB = re.compile(rf"(?<!\w)(?:{_CONTEXT['clause_verbs']})(?!\w)", re.IGNORECASE)
 _FRAME_WORDS = re.compile(rf"(?<!\w)(?:{_CONTEXT['frame_words']})(?!\w)|[\d\W_]+", re.IGNORECASE)
 
@@ -120,3 +125,35 @@ def _previous_addressee(article: _Article, index: int, officials: Sequence = ())
                     generic.start(1), generic.end(1), generic.group(1), "actor.anaphora"
                 )
     return None
+
+
+def _thing_subject(text: str, clause: Clause, marker: _Event | None, opening: int) -> bool:
+    """Whether the clause opens, after its connectives and times (`frame_words`), with a
+    project, a work or a machine as its subject (`Bến xe Miền Tây cũng sẽ được hoàn thành
+    ...`, `Sau đó máy khoan đào TBM sẽ ...`; `[actor_things]`): a schedule, which names no one
+    who carries it out. A clause opening with its marker (`..., dự kiến đến ga X trong tháng
+    6/2018`) has the subject of its sentence, read from `opening`."""
+    if marker is None or not clause.start <= marker.start < clause.end:
+        return False
+    position = _after_frame(text, clause.start, marker.start)
+    if position == marker.start and opening < clause.start:
+        position = _after_frame(text, opening, clause.start)
+    return _THING_SUBJECT.match(text, position, marker.start) is not None
+
+
+def _after_frame(text: str, start: int, end: int) -> int:
+    """Where the words of `text[start:end]` begin once its connectives and times are skipped."""
+    position = start
+    while (frame := _FRAME_WORDS.match(text, position, end)) and frame.end() > position:
+        position = frame.end()
+    return position
+
+
+def _named_before(article: _Article, index: int, officials: Sequence = ()) -> bool:
+    """Whether one of the sentences before sentence `index` in its paragraph (at most
+    `previous_sentences`) names who acts (a body, an official, an order's addressee, or a
+    company): the paragraph's last actor is still the story's subject there."""
+    return any(
+        _sentence_actor(article.text, _mentions(article, start, end, officials), start, end)[1]
+        for start, end in _earlier_sentences(article, index)
+    )
