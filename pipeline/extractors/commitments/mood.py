@@ -16,6 +16,7 @@ from pipeline.extractors.commitments.scan import _lower
 from pipeline.text.clauses import DEADLINE, DURATION, Clause
 
 log = logging.getLogger(__name__)
+_FRONTED_DATES = frozenset(_WORDS["fronted_dates"])
 
 
 def _reporting_end(text: str) -> int:
@@ -98,6 +99,20 @@ def _timed(pending: list[_Event]) -> bool:
     return all(e.anchor is not None and e.anchor.kind in (DEADLINE, DURATION) for e in pending)
 
 
+def _claims_time_before(entry: _Entry, pending: list[_Event]) -> bool:
+    """Whether a request or an obligation claims the times written before it in its clause.
+
+    A request claims any time (`Trong ba tháng tới, Phó Thủ tướng yêu cầu Bộ X ...`). An
+    obligation is due by a day or month fronted before its subject as much as by one after
+    its verb (`Trước ngày 30/6, Sở X phải hoàn thành ...`; `[words] fronted_dates`), not by a
+    fronted year alone (`Năm 2017, hai bên cần tăng cường ...` is mission language)."""
+    if not _timed(pending):
+        return False
+    if entry.kind == "request":
+        return True
+    return entry.kind == "obligation" and all(e.entry.id in _FRONTED_DATES for e in pending)
+
+
 def _at_head(doc_text: str, event: _Event, clause: Clause) -> bool:
     """Whether a phrase heads its clause (at most two words before it) or precedes a colon."""
     before = doc_text[clause.start : event.start].split()
@@ -174,7 +189,7 @@ def _targets(
                     continue
                 # A request claims the time written before it too (`Trong ba tháng tới, Phó
                 # Thủ tướng yêu cầu Bộ X tổ chức ...`): a request with a deadline is concrete.
-                if pending and (entry.back or (entry.kind == "request" and _timed(pending))):
+                if pending and (entry.back or _claims_time_before(entry, pending)):
                     _accept(target, pending, event, voice)
                     pending = []
                 if not entry.weak and weak:
