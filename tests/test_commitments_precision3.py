@@ -1,0 +1,92 @@
+"""Precision of commitments on random news, third pass (issue 14): telling the press, a
+private person's request, and a question raised.
+
+Each class has sentences that must give no row and, beside them, sentences of the same shape
+that are commitments and must still give one, so that a rule that drops everything fails. The
+sentences were written for these tests, after shapes read on bench articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from tests.helpers import doc_of
+
+NOT_COMMITMENTS = [
+    pytest.param(
+        "Ông Nguyễn Văn A, Trưởng phòng Kế hoạch tổng hợp (Bệnh viện Bạch Mai) cho biết, bệnh "
+        "viện sẽ thông tin về sức khỏe của 10 bệnh nhân được chuyển về từ vụ tai biến.",
+        id="inform-the-press",
+    ),
+    pytest.param(
+        "Sau khi có kết quả kiểm tra, UBND tỉnh Yên Bái sẽ thông tin cho báo chí trước ngày "
+        "15/8/2017.",
+        id="inform-with-a-date",
+    ),
+    pytest.param(
+        "Cuối đơn, nữ diễn viên yêu cầu cơ quan chức năng làm rõ 2 tài khoản mạo danh trong năm 2017.",
+        id="request-by-an-actress",
+    ),
+    pytest.param(
+        "Đây là câu hỏi ĐBQH Nguyễn Văn A, Phó giám đốc Sở Y tế TP.HCM đặt ra về tình hình "
+        "năm 2017 tại phiên thảo luận.",
+        id="question-raised",
+    ),
+]
+
+STILL_COMMITMENTS = [
+    pytest.param(
+        "Sở Thông tin và Truyền thông sẽ xây dựng hệ thống thông tin cho 100% xã trong năm 2018.",
+        id="information-system-to-build",
+    ),
+    pytest.param(
+        "UBND tỉnh Yên Bái đề nghị Công an tỉnh làm rõ 3 nội dung trước ngày 10/9/2017.",
+        id="request-by-an-authority",
+    ),
+    pytest.param(
+        "Thành phố Hà Nội đặt ra mục tiêu trồng mới 1 triệu cây xanh đến năm 2020.",
+        id="target-set",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NOT_COMMITMENTS)
+def test_no_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows == [], [r.evidence for r in rows]
+
+
+@pytest.mark.parametrize("text", STILL_COMMITMENTS)
+def test_still_a_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows, "no row"
+
+
+PRIVATE_REQUESTS = [
+    pytest.param(
+        "Cơ quan công an đã tiếp nhận đơn của anh Trần Văn Dũng đề nghị làm rõ 3 nội dung.",
+        True,
+        id="complaint-of-a-man",
+    ),
+    pytest.param("Chị Lợi tiếp tục làm đơn yêu cầu cơ quan chức năng vào cuộc.", True, id="woman"),
+    pytest.param("Luật sư Quynh đề nghị HĐXX hoãn phiên tòa trong 30 ngày.", True, id="lawyer"),
+    pytest.param(
+        "Ông Nguyễn Thanh Bình cũng đề nghị tỉnh Yên Bái đạt 100% vào năm 2020.",
+        False,
+        id="official-ong",
+    ),
+    pytest.param(
+        "Cảng vụ Hàng hải Thanh Hóa đã yêu cầu Công ty X dừng ngay hoạt động.",
+        False,
+        id="authority-named-thanh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "vetoed"), PRIVATE_REQUESTS)
+def test_a_private_persons_request_is_vetoed(sentence: str, vetoed: bool) -> None:
+    """`veto.private_request`: a request counts only when an authority or a deputy makes it."""
+    from pipeline.extractors.commitments.rules import _rules
+
+    assert bool(_rules().veto.search(sentence)) is vetoed
