@@ -90,3 +90,33 @@ def test_a_private_persons_request_is_vetoed(sentence: str, vetoed: bool) -> Non
     from pipeline.extractors.commitments.rules import _rules
 
     assert bool(_rules().veto.search(sentence)) is vetoed
+
+
+OWNED_PLANS = [
+    pytest.param(
+        "Đây là một trong những mục tiêu phát triển bền vững của Liên hợp quốc đến năm 2030.",
+        "fc.others_plan",
+        id="un-goal",
+    ),
+    pytest.param(
+        "Lễ khánh thành nhấn mạnh cam kết của công ty nhằm mở rộng sản xuất.",
+        "fc.others_plan",
+        id="the-companys-pledge",
+    ),
+    pytest.param(
+        "Thành phố đặt mục tiêu thu hút vốn của doanh nghiệp đạt 10 tỷ USD.",
+        None,
+        id="owner-not-next-to-the-noun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "entry_id"), OWNED_PLANS)
+def test_a_plan_owned_by_others_is_no_target(sentence: str, entry_id: str | None) -> None:
+    """`fc.others_plan`: a plan noun whose owner right after it is an international body, a
+    foreign state or "the company" sets a forecast mood, so the anchors after it are reports."""
+    from pipeline.extractors.commitments.rules import _rules
+    from pipeline.extractors.commitments.scan import _lower
+
+    found = {entry.id for _, entry in _rules().moods.finditer(sentence, _lower(sentence))}
+    assert ("fc.others_plan" in found) is (entry_id is not None)
