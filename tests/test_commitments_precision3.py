@@ -77,6 +77,11 @@ PRIVATE_REQUESTS = [
         id="official-ong",
     ),
     pytest.param(
+        "Bộ trưởng Trần Tuấn Anh đề nghị các địa phương hoàn thành trong năm 2017.",
+        False,
+        id="minister-named-anh",
+    ),
+    pytest.param(
         "Cảng vụ Hàng hải Thanh Hóa đã yêu cầu Công ty X dừng ngay hoạt động.",
         False,
         id="authority-named-thanh",
@@ -120,3 +125,27 @@ def test_a_plan_owned_by_others_is_no_target(sentence: str, entry_id: str | None
 
     found = {entry.id for _, entry in _rules().moods.finditer(sentence, _lower(sentence))}
     assert ("fc.others_plan" in found) is (entry_id is not None)
+
+
+IF_THEN = [
+    pytest.param(
+        "Tôi rất tin rằng nếu Chính phủ có một chiến lược, một chính sách hợp với thực tế hỗ trợ "
+        "các doanh nghiệp đầu tư thì 10 năm nữa, ngành ô tô trong nước sẽ đóng góp 5% GDP.",
+        True,
+        id="hypothetical-if-then",
+    ),
+    pytest.param(
+        "UBND quận yêu cầu tháo dỡ trong 10 ngày và nếu chủ đầu tư không thực hiện thì sẽ "
+        "bị cưỡng chế.",
+        False,
+        id="sanction-of-a-demand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "vetoed"), IF_THEN)
+def test_a_hypothetical_closed_by_thi_is_vetoed(sentence: str, vetoed: bool) -> None:
+    """`veto.if_then`: `nếu ... thì ... sẽ` inside a sentence is a hypothetical, not a sanction."""
+    from pipeline.extractors.commitments.rules import _rules
+
+    assert bool(_rules().veto.search(sentence)) is vetoed
