@@ -149,3 +149,28 @@ def test_a_hypothetical_closed_by_thi_is_vetoed(sentence: str, vetoed: bool) -> 
     from pipeline.extractors.commitments.rules import _rules
 
     assert bool(_rules().veto.search(sentence)) is vetoed
+
+
+NEEDS = [
+    pytest.param(
+        "Thành phố có đến 81.000 hộ cần nhà ở xã hội trong giai đoạn 2016-2020.",
+        True,
+        id="households-need",
+    ),
+    pytest.param("Bác sĩ khuyến cáo người dân cần đến cơ sở y tế trong 24 giờ.", True, id="advice"),
+    pytest.param(
+        "Thành phố cần hoàn thành 5.000 căn nhà ở xã hội trong năm 2018.",
+        False,
+        id="the-city-needs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "found"), NEEDS)
+def test_what_people_need_is_no_target(sentence: str, found: bool) -> None:
+    """`fc.need`: households' or people's needs set a forecast mood (a statistic, advice)."""
+    from pipeline.extractors.commitments.rules import _rules
+    from pipeline.extractors.commitments.scan import _lower
+
+    ids = {entry.id for _, entry in _rules().moods.finditer(sentence, _lower(sentence))}
+    assert ("fc.need" in ids) is found
