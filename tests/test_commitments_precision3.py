@@ -174,3 +174,32 @@ def test_what_people_need_is_no_target(sentence: str, found: bool) -> None:
 
     ids = {entry.id for _, entry in _rules().moods.finditer(sentence, _lower(sentence))}
     assert ("fc.need" in ids) is found
+
+
+PAST_DATES = [
+    pytest.param(
+        "Ngày 5/6/2017, Chủ tịch UBND tỉnh Quảng Ngãi Trần Ngọc Căng cho phép sử dụng bản đồ địa "
+        "chính đo vẽ năm 1995 để làm cơ sở xác định diện tích đất.",
+        False,
+        id="permission-dated-in-the-past",
+    ),
+    pytest.param(
+        "Ngày 5/6/2017, Chủ tịch UBND tỉnh Quảng Ngãi Trần Ngọc Căng cho phép sử dụng bản đồ địa "
+        "chính đo vẽ năm 2018 để làm cơ sở xác định diện tích đất.",
+        True,
+        id="year-ahead-still-an-anchor",
+    ),
+    pytest.param(
+        "Ngày 5/6/2017, Chủ tịch UBND tỉnh Quảng Ngãi Trần Ngọc Căng cho phép sử dụng 5.000 tỉ "
+        "đồng từ nguồn vốn năm 2016 để bồi thường.",
+        True,
+        id="figure-beside-a-past-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), PAST_DATES)
+def test_a_bare_past_year_makes_no_clause_concrete(text: str, kept: bool) -> None:
+    """`events._past_date`: a bare year before the article's year is a past fact's date."""
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert bool(rows) is kept, [r.evidence for r in rows]
