@@ -203,3 +203,36 @@ def test_a_bare_past_year_makes_no_clause_concrete(text: str, kept: bool) -> Non
     """`events._past_date`: a bare year before the article's year is a past fact's date."""
     rows = run_extractors(doc_of(text))["commitments"]
     assert bool(rows) is kept, [r.evidence for r in rows]
+
+
+BUSINESS_REQUESTS = [
+    pytest.param(
+        "Ông Nguyễn Văn C, Tổng Giám đốc Công ty KOSY kiến nghị với Thủ tướng là: nên cho nhà "
+        "đầu tư thỏa thuận tối thiểu 70%.",
+        True,
+        id="company-head",
+    ),
+    pytest.param(
+        "Chủ tịch Hiệp hội BĐS TP.HCM Lê Hoàng Châu kiến nghị cho phép thế chấp trong năm 2017.",
+        True,
+        id="business-association-head",
+    ),
+    pytest.param(
+        "UBND tỉnh đề nghị Công ty Formosa hoàn thành lắp đặt thiết bị trước ngày 30/6/2017.",
+        False,
+        id="company-asked",
+    ),
+    pytest.param(
+        "Giám đốc Sở Công Thương đề nghị các doanh nghiệp hoàn thành trước ngày 30/6/2017.",
+        False,
+        id="department-head",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "vetoed"), BUSINESS_REQUESTS)
+def test_a_business_heads_request_is_vetoed(sentence: str, vetoed: bool) -> None:
+    """`veto.business_request`: a company's or a business association's request is no target."""
+    from pipeline.extractors.commitments.rules import _rules
+
+    assert bool(_rules().veto.search(sentence)) is vetoed
