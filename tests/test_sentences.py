@@ -48,6 +48,21 @@ CASES = [
     pytest.param(
         "về v.v. và các việc khác.", ["về v.v. và các việc khác."], id="lowercase-after-dot"
     ),
+    pytest.param(
+        "Giá đất tăng ở vùng ven TP. Cũng theo ông A, cần có giải pháp.",
+        ["Giá đất tăng ở vùng ven TP.", "Cũng theo ông A, cần có giải pháp."],
+        id="abbrev-then-sentence-opener",
+    ),
+    pytest.param(
+        "Bị cáo là Nguyễn Văn H. Theo cáo trạng, H. đã trốn.",
+        ["Bị cáo là Nguyễn Văn H.", "Theo cáo trạng, H. đã trốn."],
+        id="initial-then-sentence-opener",
+    ),
+    pytest.param(
+        "Về TP. Tuy Hòa và TP. Đồng Hới.",
+        ["Về TP. Tuy Hòa và TP. Đồng Hới."],
+        id="abbrev-unit-name-not-an-opener",
+    ),
     pytest.param("", [], id="empty"),
     pytest.param("   ", [], id="blank"),
     pytest.param("Không dấu chấm cuối", ["Không dấu chấm cuối"], id="no-final-period"),

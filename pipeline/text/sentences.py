@@ -30,6 +30,12 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(load("text")["sentences"]["abbreviations"])
 
 
+@cache
+def _openers() -> frozenset[str]:
+    """Words that open a sentence even after an abbreviation (`rules/text.toml`, `openers`)."""
+    return frozenset(load("text")["sentences"].get("openers", ()))
+
+
 def _starts_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in _OPENERS
 
@@ -54,7 +60,11 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
         punctuation = match.group(0)
         if punctuation.startswith(".") and len(punctuation) == 1:
             word = _word_before(paragraph, start, match.start())
-            if word and word.lstrip("(\"“'") in abbreviations:
+            if (
+                word
+                and word.lstrip("(\"“'") in abbreviations
+                and _word_after(paragraph, next_index) not in _openers()
+            ):
                 continue
         spans.append((start, end))
         start = next_index
@@ -72,6 +82,14 @@ def _word_before(text: str, start: int, end: int) -> str:
     while index > start and not text[index - 1].isspace():
         index -= 1
     return text[index:end]
+
+
+def _word_after(text: str, start: int) -> str:
+    """The run of letters starting at `start` (`Cũng` in `TP. Cũng liên quan`)."""
+    index = start
+    while index < len(text) and text[index].isalpha():
+        index += 1
+    return text[start:index]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

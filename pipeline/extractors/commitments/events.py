@@ -430,6 +430,8 @@ def _events(
         if d.marker:
             passed = d.year is not None and doc_year is not None and d.year < doc_year
             events.append(_Event(d.start, d.end, "past" if passed else "marker", entry))
+        if _past_date(article, d, doc_year):
+            continue
         events.append(_Event(d.start, d.end, "anchor", entry, a, d.year, d.period))
     figure_spans = []
     for f in figures:
@@ -502,6 +504,18 @@ def _events(
     order = {"marker": 0, "past": 0, "forecast": 0, "anchor": 1}
     events.sort(key=lambda e: (e.start, order[e.kind], -(e.end - e.start)))
     return events, deadlines
+
+
+def _past_date(article: _Article, deadline: _Deadline, doc_year: int | None) -> bool:
+    """Whether a bare year that marks nothing lies before the article's year (its `doc_year`,
+    else the latest year the text dates with a month): the date of a past fact (`cho phép sử
+    dụng bản đồ địa chính đo vẽ năm 1995`, `Hội nghị Trung ương lần thứ 8 năm 1941` in a
+    biography) makes no clause concrete, so it is no anchor (issue 14, decisions with nothing
+    to achieve and history). `_own_deadline` never takes such a year as a deadline either."""
+    if deadline.kind != "bare" or deadline.marker or deadline.year is None:
+        return False
+    floor = doc_year if doc_year is not None else article.latest_dated
+    return floor is not None and deadline.year < floor
 
 
 def _in(event: _Event, clause: Clause) -> bool:
