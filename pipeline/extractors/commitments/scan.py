@@ -34,12 +34,13 @@ class _Group:
     entries: tuple[_Entry, ...]
     regex: re.Pattern[str]
     triggers: tuple[tuple[str, int], ...] | None = None
+    finder: fastre.WordFinder | None = None  # the indices of `triggers` found in a text
 
     def finditer(self, text: str, low: str | None = None) -> list[tuple[re.Match[str], _Entry]]:
         """(match, entry) for each match, leftmost first; `low` is `_lower(text)`."""
         entries = self.entries
-        if self.triggers is not None and low is not None:
-            hits = {i for word, i in self.triggers if word in low}
+        if self.finder is not None and low is not None:
+            hits = self.finder.payloads(low)  # {i for word, i in self.triggers if word in low}
             if not hits:
                 return []
             if len(hits) == 1:
@@ -185,18 +186,16 @@ class _AnyOf:
     of them all, which is slow because it tries every pattern at every character."""
 
     parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
+    finder: fastre.WordFinder | None = None  # the indices of the parts whose words occur
 
     def search(self, text: str) -> bool:
         """Whether some pattern matches somewhere in `text`."""
         low = _lower(text)
-        for regex, words in self.parts:
-            if low is not None and words is not None:
-                for word in words:  # a loop, not any(): this runs for every sentence
-                    if word in low:
-                        break
-                else:
-                    continue
-            if regex.search(text):
+        if low is None or self.finder is None:
+            return any(regex.search(text) for regex, _words in self.parts)
+        possible = self.finder.payloads(low)
+        for index, (regex, words) in enumerate(self.parts):
+            if (words is None or index in possible) and regex.search(text):
                 return True
         return False
 
@@ -239,7 +238,7 @@ def _any_of(patterns: list[str]) -> _AnyOf:
         if words is not None and _unsafe(words):
             words = None
         parts.append((regex, tuple(sorted(words)) if words is not None else None))
-    return _AnyOf(tuple(parts))
+    return _AnyOf(tuple(parts), fastre.WordFinder.of_parts([words for _, words in parts]))
 
 
 def _group(entries: tuple[_Entry, ...]) -> _Group:
@@ -251,4 +250,15 @@ def _group(entries: tuple[_Entry, ...]) -> _Group:
         pattern = entry.regex.pattern.removeprefix(_WORD_START)
         parts.append(f"(?P<g{i}>{flags}{pattern}))")
     regex = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")")
-    return _Group(entries, regex, _triggers(entries))
+    triggers = _triggers(entries)
+    return _Group(entries, regex, triggers, _finder(triggers))
+
+
+def _finder(triggers: tuple[tuple[str, int], ...] | None) -> fastre.WordFinder | None:
+    """The trigger words' finder: each word carries the indices of the entries it starts."""
+    if triggers is None:
+        return None
+    payloads: dict[str, set[int]] = {}
+    for word, i in triggers:
+        payloads.setdefault(word, set()).add(i)
+    return fastre.WordFinder({word: frozenset(ids) for word, ids in payloads.items()})
