@@ -150,6 +150,51 @@ def _cased(char: str, ignore_case: bool) -> set[str] | None:
     return {char, lower, upper}
 
 
+def needed(items: list, codes: Any) -> set[str] | None:
+    """Lower-cased literal words one of which every match of a parsed pattern contains, the
+    longest such set found; None when none is known. `codes` are the op codes
+    (`constants`)."""
+    best: set[str] | None = None
+    run: set[str] = {""}
+
+    def consider(words: set[str] | None) -> None:
+        nonlocal best
+        if words and "" not in words:
+            if best is None or min(map(len, words)) > min(map(len, best)):
+                best = words
+
+    for op, av in items:
+        if op is codes.LITERAL:
+            run = {p + chr(av).lower() for p in run}
+            continue
+        if op is codes.IN and len(av) <= 8 and all(o is codes.LITERAL for o, _ in av):
+            run = {p + chr(v).lower() for p in run for _, v in av}
+            continue
+        consider(run)
+        run = {""}
+        if op is codes.SUBPATTERN:
+            consider(needed(list(av[-1]), codes))
+        elif op is codes.BRANCH:
+            alternatives = [needed(list(a), codes) for a in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in (codes.MAX_REPEAT, codes.MIN_REPEAT) and av[0] >= 1:
+            consider(needed(list(av[2]), codes))
+    consider(run)
+    return best
+
+
+def needed_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased words one of which every match of `pattern` contains (`needed`), so that a
+    lower-cased text (`lowered`) lacking them all cannot match; None when unknown (the
+    fallback path, or a word of odd case folding, `FOLD_UNSAFE`)."""
+    items, codes = parsed(pattern, flags), constants()
+    words = needed(items, codes) if items is not None and codes is not None else None
+    if words is None or any(FOLD_UNSAFE.search(word) for word in words):
+        return None
+    return tuple(sorted(words))
+
+
 _GUARD = re.compile(r"\(\?<([!=])([^()]*)\)")
 
 

@@ -92,14 +92,7 @@ def _unsafe(words: set[str]) -> bool:
 
 def _words(entry: _Entry) -> tuple[str, ...] | None:
     """Words one of which every match of the entry contains (None when unknown)."""
-    items, ops = (
-        fastre.parsed(entry.source or entry.regex.pattern, entry.regex.flags),
-        fastre.constants(),
-    )
-    words = _needed(items, ops) if items is not None and ops is not None else None
-    if words is None or _unsafe(words):
-        return None
-    return tuple(sorted(words))
+    return fastre.needed_words(entry.source or entry.regex.pattern, entry.regex.flags)
 
 
 def _prefixes(items: list, codes: Any) -> set[str]:
@@ -143,38 +136,7 @@ def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None
     return tuple(out)
 
 
-def _needed(items: list, codes: Any) -> set[str] | None:
-    """Lower-cased literal words one of which every match of a parsed pattern contains, the
-    longest such set found; None when none is known. `codes` are the op codes
-    (`fastre.constants`)."""
-    best: set[str] | None = None
-    run: set[str] = {""}
-
-    def consider(words: set[str] | None) -> None:
-        nonlocal best
-        if words and "" not in words:
-            if best is None or min(map(len, words)) > min(map(len, best)):
-                best = words
-
-    for op, av in items:
-        if op is codes.LITERAL:
-            run = {p + chr(av).lower() for p in run}
-            continue
-        if op is codes.IN and len(av) <= 8 and all(o is codes.LITERAL for o, _ in av):
-            run = {p + chr(v).lower() for p in run for _, v in av}
-            continue
-        consider(run)
-        run = {""}
-        if op is codes.SUBPATTERN:
-            consider(_needed(list(av[-1]), codes))
-        elif op is codes.BRANCH:
-            alternatives = [_needed(list(a), codes) for a in av[1]]
-            if all(alternatives):
-                consider(set().union(*alternatives))
-        elif op in (codes.MAX_REPEAT, codes.MIN_REPEAT) and av[0] >= 1:
-            consider(_needed(list(av[2]), codes))
-    consider(run)
-    return best
+_needed = fastre.needed  # (moved to `pipeline.text.fastre`, where the era cues use it too)
 
 
 @dataclass(frozen=True)
