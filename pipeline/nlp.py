@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -229,10 +228,11 @@ def make_doc(article: Article, timer: Timer | None = None) -> Doc:
     # own time). This is the array and the `from_array` call that `Doc.__init__` makes of
     # `sent_starts` (1 at each sentence's first token, 0 elsewhere).
     token_starts = [s for s, _e in spans]
-    sent_starts = numpy.zeros((len(spans), 1), dtype=numpy.uint64)
-    for start, _end, _label, _para in structure.sentences:
-        sent_starts[bisect_right(token_starts, start) - 1, 0] = 1
     doc = Doc(_vocab(), words=words, spaces=spaces)
+    sent_starts = doc.to_array([SENT_START])  # the array `Doc.__init__` fills (one column)
+    sent_starts[:] = 0
+    for start, _end, _label, _para in structure.sentences:
+        sent_starts[bisect_right(token_starts, start) - 1] = 1
     doc.from_array([SENT_START], sent_starts)
     doc.user_data["text"] = text
     doc._.article_id = article.article_id
