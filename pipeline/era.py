@@ -96,6 +96,11 @@ class _Rules:
             )
             for entry in rules["cue"]
         ]
+        #: For each cue, the words one of which its every match holds (` cũ`), None when
+        #: unknown: a lower-cased text with none of them is not scanned for the cue.
+        self.cue_words = [
+            fastre.needed_words(pattern.pattern, pattern.flags) for _id, pattern, *_ in self.cues
+        ]
         units = rules["units"]
         self.units = units
         self.new_unit = re.compile(rf"(?<!\w)(?i:{units['new_types']}) ({_NAME})")
@@ -226,7 +231,11 @@ def evidence(text: str, needs: int | None = None) -> tuple[int, list[str]]:
     score, found = 0, []
     known = gaz.get().known
     low = fastre.lowered(text)
-    for rule_id, pattern, folded, weight, unit in rules.cues:
+    for (rule_id, pattern, folded, weight, unit), words in zip(
+        rules.cues, rules.cue_words, strict=True
+    ):
+        if low is not None and words is not None and not any(word in low for word in words):
+            continue  # no match can be found: count 0
         if folded is not None and low is not None:
             matches = folded.finditer(low)
         else:

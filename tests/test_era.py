@@ -241,3 +241,26 @@ def test_fast_paths_of_the_evidence_find_what_the_patterns_find(text: str) -> No
             assert [m.span() for m in folded.finditer(low)] == [
                 m.span() for m in pattern.finditer(text)
             ]
+
+
+@pytest.mark.parametrize("text", _FAST_PATH_TEXTS.values(), ids=_FAST_PATH_TEXTS.keys())
+def test_a_cue_skipped_for_lacking_its_words_has_no_match(text: str) -> None:
+    """`evidence` skips a cue when the lower-cased text lacks every word its matches need
+    (`cue_words`): each skipped cue really finds nothing in the text."""
+    from pipeline.text import fastre
+
+    rules = _era._rules()
+    low = fastre.lowered(text)
+    for (_id, pattern, *_), words in zip(rules.cues, rules.cue_words, strict=True):
+        if low is not None and words is not None and not any(w in low for w in words):
+            assert not pattern.search(text), (_id, text)
+
+
+def test_cue_words_are_known_and_found_where_the_cues_match() -> None:
+    """The cues have words to test (not a vacuous skip), and a cue written in a text is
+    still found there (`các tỉnh Ninh Bình cũ`)."""
+    rules = _era._rules()
+    words = dict(zip((c[0] for c in rules.cues), rules.cue_words, strict=True))
+    assert words["era.cue.former_after"] == (" cũ",)
+    assert "era.cue.former_after" in _era.evidence("Người dân các tỉnh Ninh Bình cũ")[1]
+    assert "era.cue.former_after" not in _era.evidence("Người dân các tỉnh Ninh Bình")[1]

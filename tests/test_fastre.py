@@ -141,3 +141,36 @@ def test_fold_unsafe_holds_the_characters_the_regex_table_lacks(char: str) -> No
     """One set for every caller: `İ` (lowers to two characters) and `Σ` (context-dependent
     lower case) are not in `re`'s table but unsafe for a lower-cased presence check."""
     assert fastre.FOLD_UNSAFE.search(char)
+
+
+#: Word sets shaped like the commitments triggers: shared prefixes (`sẽ`, `sẽ tiếp tục`),
+#: a word inside another (`hoạch` in `kế hoạch`), a trailing space, overlapping occurrences.
+FINDER_WORDS = ["sẽ", "sẽ tiếp tục", "kế hoạch", "hoạch", "kế", "giai đoạn ", "đã", "đạt", "aa"]
+FINDER_TEXTS = [
+    pytest.param("tỉnh sẽ tiếp tục thực hiện kế hoạch", id="prefix-and-inner-word"),
+    pytest.param("giai đoạn 2021-2025 đã đạt", id="trailing-space-word"),
+    pytest.param("giai đoạn", id="trailing-space-missing"),
+    pytest.param("aaaa", id="overlapping"),
+    pytest.param("không có từ nào", id="none"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("text", FINDER_TEXTS)
+def test_word_finder_finds_exactly_the_words_in_the_text(text: str) -> None:
+    finder = fastre.WordFinder({word: frozenset([word]) for word in FINDER_WORDS})
+    assert finder.payloads(text) == {word for word in FINDER_WORDS if word in text}
+
+
+def test_word_finder_of_parts_gives_the_parts_needing_a_present_word() -> None:
+    finder = fastre.WordFinder.of_parts([("kế hoạch", "mục tiêu"), None, ("sẽ",), ("hoạch",)])
+    assert finder.payloads("thực hiện kế hoạch") == {0, 3}
+
+
+@given(
+    st.lists(st.text("abc ", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("abc ", max_size=30),
+)
+def test_word_finder_matches_substring_tests(words: list[str], text: str) -> None:
+    finder = fastre.WordFinder({word: frozenset([word]) for word in words})
+    assert finder.payloads(text) == {word for word in words if word in text}

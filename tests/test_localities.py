@@ -780,3 +780,35 @@ def test_a_bare_district_name_shared_by_several_takes_the_articles_province(
 ) -> None:
     rows = extract_localities(doc_of(text, published_at="2017-06-01"), {})
     assert {f"{r.type} {r.name}" for r in rows if r.name == "Sơn Tây"} == expected
+
+
+def _scanner(text: str):
+    """A `_Sentence` over `text` (a one-sentence article), its typed units read."""
+    from datetime import date
+
+    from pipeline.extractors.locality_rules import _rules
+    from pipeline.extractors.locality_scan import _Sentence
+
+    scanner = _Sentence(doc_of(text), _rules(), text, 0, date(2017, 6, 1))
+    scanner.typed()
+    return scanner
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        pytest.param("Đội bóng thắng trận thứ ba liên tiếp.", False, id="no-place-word"),
+        pytest.param("Dự án cầu Sông Hàn ở thành phố Đà Nẵng.", True, id="trigger-and-type-word"),
+        pytest.param("Công ty TNHH An Phát mở nhà máy tại huyện Quế Võ.", True, id="company"),
+    ],
+)
+def test_not_a_place_spans_are_found_only_when_asked_and_as_before(text: str, asked: bool) -> None:
+    """Step 1 runs when a type word or a name first asks for its spans, and then finds what
+    running it first would have found (`cầu Sông Hàn`, `Công ty TNHH An Phát` are blocked)."""
+    scanner = _scanner(text)
+    assert (scanner._blocked is not None) == asked
+    eager = _scanner(text)
+    eager._blocked = []
+    eager._block_not_places()
+    assert scanner.blocked == eager._blocked
+    assert bool(eager._blocked) == asked

@@ -104,3 +104,25 @@ def test_count_words_equals_counting_non_space_tokens(text: str) -> None:
 
     doc = doc_of(text)
     assert count_words(doc) == sum(1 for token in doc if not token.is_space)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        pytest.param(
+            "Tiêu đề", "Tỉnh sẽ xây 5 trường. Huyện đạt 90%.\nXã có 3 cầu.", id="title-body"
+        ),
+        pytest.param("", "Một câu. Hai câu.", id="no-title"),
+        pytest.param("Tiêu đề", "", id="title-only"),
+    ],
+)
+def test_each_sentence_opens_at_a_sentence_start_and_nothing_else_does(
+    title: str, text: str
+) -> None:
+    """The sentence starts set from one array are spaCy's own (`Doc(sent_starts=...)`): each
+    extractor-visible sentence's first token, and no other token."""
+    doc = doc_of(text, title=title)
+    firsts = {span.start for span in doc.spans["sentences"]}
+    assert firsts, "no sentence: the check would be vacuous"
+    assert {t.i for t in doc if t.is_sent_start} == firsts
+    assert all(t.is_sent_start is None for t in doc if t.i not in firsts)

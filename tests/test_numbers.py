@@ -455,3 +455,34 @@ def test_odd_case_folds_never_break_the_scan(text: str, qualifier: str | None) -
     """Case-insensitive matching folds `ſ` to `s` and `K` (Kelvin) to `k`, which `str.lower`
     does not: such text reads its number with no qualifier instead of failing the article."""
     assert [(e.value, e.qualifier) for e in scan(text)] == [(Decimal("4"), qualifier)]
+
+
+def _tokens_by_finditer(text: str, start: int, end: int) -> list[tuple]:
+    """The tokens as `_TOKEN.finditer` cuts them: what `_tokenize` must give."""
+    return [
+        (m.group(), m.group().lower(), m.start(), m.end(), m.group()[0].isdigit())
+        for m in numbers._TOKEN.finditer(text, start, end)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tổng vốn 1.500 tỷ đồng, tăng 12,5% so với năm 2016.", id="digits-and-words"),
+        pytest.param("  hai  mươi\u00a0lăm\tngười ", id="odd-white-space"),
+        pytest.param("m2, COVID19, 3-4 ha; (khoảng) 5_6", id="glued-and-punctuation"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_tokenize_cuts_as_the_token_pattern(text: str) -> None:
+    for start in range(0, len(text) + 1, 3):
+        got = [tuple(t) for t in numbers._tokenize(text, start, len(text))]
+        assert got == _tokens_by_finditer(text, start, len(text))
+    assert not text or numbers._tokenize(text, 0, len(text))
+
+
+@given(st.text(alphabet="aĐ1,. -_%\u00a0\n", max_size=40), st.integers(0, 40))
+def test_tokenize_cuts_as_the_token_pattern_on_any_text(text: str, start: int) -> None:
+    start = min(start, len(text))
+    got = [tuple(t) for t in numbers._tokenize(text, start, len(text))]
+    assert got == _tokens_by_finditer(text, start, len(text))

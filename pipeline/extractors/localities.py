@@ -33,7 +33,7 @@ sentences and dictionary look-ups.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from spacy.tokens import Doc
@@ -136,7 +136,10 @@ def locality_mentions(doc: Doc) -> list[LocalityMention]:
     explicit_parents(text, raws)
     link(raws, on, new)
     if not new:  # the two-level map has no districts to stand after
-        blocked = [(s.offset + a, s.offset + b) for s in scanners for a, b in s.blocked]
+
+        def blocked() -> list[tuple[int, int]]:
+            return [(s.offset + a, s.offset + b) for s in scanners for a, b in s.blocked]
+
         rule = rules.bare_ids["ward_before_district"]
         wards = _wards_before_districts(text, raws, blocked, on, rule)
         if wards:
@@ -157,7 +160,11 @@ _ADDRESS_BREAK = re.compile(r"(?:^|[(,:;–-]\s?)$")
 
 
 def _wards_before_districts(
-    text: str, raws: list[_Raw], blocked: list[tuple[int, int]], on: date, rule: str
+    text: str,
+    raws: list[_Raw],
+    blocked_spans: Callable[[], list[tuple[int, int]]],
+    on: date,
+    rule: str,
 ) -> list[_Raw]:
     """Communes and wards named bare right before their own district (`Lạc Đạo, Văn Lâm, Hưng
     Yên`): an address, written smallest unit first. A bare commune name alone is too ambiguous
@@ -165,10 +172,12 @@ def _wards_before_districts(
     gazetteer says it lies in, it is a place. The whole run must be the name (`Nguyễn Văn An,
     huyện Chí Linh` is a person, though Chí Linh has a xã Văn An), outside the spans that
     not-a-place triggers block (`vịnh Xuân Đài, thị xã Sông Cầu` is a bay), and where an
-    address may start (`_ADDRESS_BREAK`, `place_before`)."""
+    address may start (`_ADDRESS_BREAK`, `place_before`). `blocked_spans` gives those spans
+    (absolute offsets), read only when a run before a district asks."""
     gazetteer = gaz.get()
     place_before = _rules().place_before
     taken = [(m.start, m.end) for m in raws]
+    blocked: list[tuple[int, int]] | None = None
     found: list[_Raw] = []
     for district in raws:
         unit = district.unit
@@ -178,7 +187,11 @@ def _wards_before_districts(
         if run is None:
             continue
         start, end = run.span(1)
-        if any(s < end and start < e for s, e in taken) or any(s <= start < e for s, e in blocked):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if blocked is None:
+            blocked = blocked_spans()
+        if any(s <= start < e for s, e in blocked):
             continue
         before = text[max(0, start - 16) : start]
         if not (_ADDRESS_BREAK.search(before) or place_before.search(before)):

@@ -56,7 +56,7 @@ class _Sentence:
         self.offset = offset
         self.on = on
         self.new = new  # an article of the new map (from 1 July 2025)
-        self.blocked: list[tuple[int, int]] = []
+        self._blocked: list[tuple[int, int]] | None = None
         self.covered: list[tuple[int, int]] = []
         self.mentions: list[_Raw] = []
         self.pending: list[tuple[int, int, str]] = []
@@ -64,12 +64,22 @@ class _Sentence:
     def is_free(self, start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in self.covered)
 
+    @property
+    def blocked(self) -> list[tuple[int, int]]:
+        """The not-a-place spans (step 1, `_block_not_places`), found when first read: most
+        sentences have no type word or place name that would ask, and their two scans (the
+        triggers, the company words) are saved. They read only the sentence's text."""
+        if self._blocked is None:
+            self._blocked = []
+            self._block_not_places()
+        return self._blocked
+
     def is_blocked(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.blocked)
 
     def typed(self) -> None:
-        """Steps 1-3: not-a-place spans, typed units and the lists after them."""
-        self._block_not_places()
+        """Steps 1-3: not-a-place spans (read when first needed), typed units and the lists
+        after them."""
         self._typed()
 
     def _add(self, start: int, end: int, type_: str, name: str, rule: str, level: str = "") -> _Raw:

@@ -329,8 +329,10 @@ def _deadlines(text: str, base: int, low: str | None = None) -> list[_Deadline]:
     rules = _rules()
     found: list[_Deadline] = []
     taken: list[tuple[int, int]] = []
-    for entry, words in rules.deadlines:
-        if not _may_match(low, words):
+    # `_may_match(low, words)` for every rule at once: the rules whose words occur in `low`
+    possible = rules.deadline_words.payloads(low) if low is not None else None
+    for index, (entry, words) in enumerate(rules.deadlines):
+        if possible is not None and words is not None and index not in possible:
             continue
         for match in entry.regex.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):

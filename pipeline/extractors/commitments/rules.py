@@ -6,10 +6,11 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from pipeline.extractors.commitments.scan import _any_of, _AnyOf, _Group, _group, _words
 from pipeline.rules import load
+from pipeline.text.fastre import WordFinder
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,12 @@ class _Rules:
     anaphora: re.Pattern[str]  # words that make an addressee phrase point back (`đơn vị này`)
     lower_subject: re.Pattern[str]  # a lower-case subject ending right before a marker
     unstated: re.Pattern[str]  # a sentence opening with a schedule that names no actor
+
+    @cached_property
+    def deadline_words(self) -> WordFinder:
+        """The indices of the `deadlines` whose words occur in a lower-cased text, in one
+        scan (`events._deadlines`); a rule whose words are unknown is in none."""
+        return WordFinder.of_parts([words for _entry, words in self.deadlines])
 
 
 def _entries(rules: dict, section: str, substitutions: Mapping[str, str] | None = None) -> tuple:

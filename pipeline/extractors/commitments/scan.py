@@ -34,12 +34,13 @@ class _Group:
     entries: tuple[_Entry, ...]
     regex: re.Pattern[str]
     triggers: tuple[tuple[str, int], ...] | None = None
+    finder: fastre.WordFinder | None = None  # the indices of `triggers` found in a text
 
     def finditer(self, text: str, low: str | None = None) -> list[tuple[re.Match[str], _Entry]]:
         """(match, entry) for each match, leftmost first; `low` is `_lower(text)`."""
         entries = self.entries
-        if self.triggers is not None and low is not None:
-            hits = {i for word, i in self.triggers if word in low}
+        if self.finder is not None and low is not None:
+            hits = self.finder.payloads(low)  # {i for word, i in self.triggers if word in low}
             if not hits:
                 return []
             if len(hits) == 1:
@@ -91,14 +92,7 @@ def _unsafe(words: set[str]) -> bool:
 
 def _words(entry: _Entry) -> tuple[str, ...] | None:
     """Words one of which every match of the entry contains (None when unknown)."""
-    items, ops = (
-        fastre.parsed(entry.source or entry.regex.pattern, entry.regex.flags),
-        fastre.constants(),
-    )
-    words = _needed(items, ops) if items is not None and ops is not None else None
-    if words is None or _unsafe(words):
-        return None
-    return tuple(sorted(words))
+    return fastre.needed_words(entry.source or entry.regex.pattern, entry.regex.flags)
 
 
 def _prefixes(items: list, codes: Any) -> set[str]:
@@ -142,38 +136,7 @@ def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None
     return tuple(out)
 
 
-def _needed(items: list, codes: Any) -> set[str] | None:
-    """Lower-cased literal words one of which every match of a parsed pattern contains, the
-    longest such set found; None when none is known. `codes` are the op codes
-    (`fastre.constants`)."""
-    best: set[str] | None = None
-    run: set[str] = {""}
-
-    def consider(words: set[str] | None) -> None:
-        nonlocal best
-        if words and "" not in words:
-            if best is None or min(map(len, words)) > min(map(len, best)):
-                best = words
-
-    for op, av in items:
-        if op is codes.LITERAL:
-            run = {p + chr(av).lower() for p in run}
-            continue
-        if op is codes.IN and len(av) <= 8 and all(o is codes.LITERAL for o, _ in av):
-            run = {p + chr(v).lower() for p in run for _, v in av}
-            continue
-        consider(run)
-        run = {""}
-        if op is codes.SUBPATTERN:
-            consider(_needed(list(av[-1]), codes))
-        elif op is codes.BRANCH:
-            alternatives = [_needed(list(a), codes) for a in av[1]]
-            if all(alternatives):
-                consider(set().union(*alternatives))
-        elif op in (codes.MAX_REPEAT, codes.MIN_REPEAT) and av[0] >= 1:
-            consider(_needed(list(av[2]), codes))
-    consider(run)
-    return best
+_needed = fastre.needed  # (moved to `pipeline.text.fastre`, where the era cues use it too)
 
 
 @dataclass(frozen=True)
@@ -185,18 +148,16 @@ class _AnyOf:
     of them all, which is slow because it tries every pattern at every character."""
 
     parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
+    finder: fastre.WordFinder | None = None  # the indices of the parts whose words occur
 
     def search(self, text: str) -> bool:
         """Whether some pattern matches somewhere in `text`."""
         low = _lower(text)
-        for regex, words in self.parts:
-            if low is not None and words is not None:
-                for word in words:  # a loop, not any(): this runs for every sentence
-                    if word in low:
-                        break
-                else:
-                    continue
-            if regex.search(text):
+        if low is None or self.finder is None:
+            return any(regex.search(text) for regex, _words in self.parts)
+        possible = self.finder.payloads(low)
+        for index, (regex, words) in enumerate(self.parts):
+            if (words is None or index in possible) and regex.search(text):
                 return True
         return False
 
@@ -239,7 +200,7 @@ def _any_of(patterns: list[str]) -> _AnyOf:
         if words is not None and _unsafe(words):
             words = None
         parts.append((regex, tuple(sorted(words)) if words is not None else None))
-    return _AnyOf(tuple(parts))
+    return _AnyOf(tuple(parts), fastre.WordFinder.of_parts([words for _, words in parts]))
 
 
 def _group(entries: tuple[_Entry, ...]) -> _Group:
@@ -251,4 +212,15 @@ def _group(entries: tuple[_Entry, ...]) -> _Group:
         pattern = entry.regex.pattern.removeprefix(_WORD_START)
         parts.append(f"(?P<g{i}>{flags}{pattern}))")
     regex = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")")
-    return _Group(entries, regex, _triggers(entries))
+    triggers = _triggers(entries)
+    return _Group(entries, regex, triggers, _finder(triggers))
+
+
+def _finder(triggers: tuple[tuple[str, int], ...] | None) -> fastre.WordFinder | None:
+    """The trigger words' finder: each word carries the indices of the entries it starts."""
+    if triggers is None:
+        return None
+    payloads: dict[str, set[int]] = {}
+    for word, i in triggers:
+        payloads.setdefault(word, set()).add(i)
+    return fastre.WordFinder({word: frozenset(ids) for word, ids in payloads.items()})
