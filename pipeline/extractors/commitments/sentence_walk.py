@@ -168,6 +168,10 @@ def _read_sentence(
             article, base, stop if targets else min(stop, mood.end + 80), officials
         )
         carry.request, carry.addressee = mood, _addressee(full, mentions, mood)
+        if carry.addressee is None:
+            # `Bộ X yêu cầu Sở Y chỉ đạo ...; chỉ đạo tổ chức ...`: the mood is the last
+            # request verb, which names no one; the one asked is the earlier verb's.
+            carry.addressee = _earlier_addressee(full, mentions, zone, mood)
         objectless = carry.addressee is None and asked_before is not None
         if not targets:
             mentions = None
@@ -342,3 +346,18 @@ def _list_items(targets: list[_Target], clauses: list[Clause], request: _Event) 
         if not any(t.clause is clause for t in kept):
             kept.append(_Target(clause, [], request))
     return sorted(kept, key=lambda t: t.clause.start)
+
+
+def _earlier_addressee(
+    full: str, mentions: list[_Mention], zone: list[_Event], mood: _Event
+) -> str | None:
+    """The one asked by a request verb of the sentence before its mood (`yêu cầu Sở Y ...;
+    chỉ đạo ...`), which a later request naming no one asks again."""
+    for event in zone:
+        if event.start >= mood.start:
+            break
+        if event.kind == "marker" and event.entry.kind == "request":
+            asked = _addressee(full, mentions, event)
+            if asked is not None:
+                return asked
+    return None
