@@ -2,9 +2,9 @@
 
 Shapes seen in train and in the blind-annotated bench articles, in sentences written for these
 tests: a body that will act or is asked to act `trong tuần này`, `trong tuần tới`, `trong ngày
-mai`, `trong ngày hôm nay`, with no figure and no written year. The time makes the task
-concrete (GUIDELINES: a deadline or period), but no year is written, so the deadline is null,
-and the time is no figure, so the values stay empty. The phrase is read as a duration with no
+mai`, `trong ngày hôm nay`, `từ nay đến cuối năm`, with no figure and no written year. The time
+makes the task concrete (GUIDELINES: a deadline or period), but no year is written, so the
+deadline is null, and the time is no figure, so the values stay empty. The phrase is read as a duration with no
 number (`du.rel_*` in commitments.toml), which also finds it in a sentence with no digit.
 """
 
@@ -43,6 +43,12 @@ KEPT = [
         "du.rel_day",
         id="request-trong-ngay-hom-nay",
     ),
+    pytest.param(
+        "Công an huyện Đông Hải sẽ kiểm tra các cơ sở kinh doanh trò chơi từ nay đến cuối năm.",
+        "sẽ kiểm tra các cơ sở kinh doanh",
+        "du.rel_year_end",
+        id="se-tu-nay-den-cuoi-nam",
+    ),
 ]
 
 
@@ -64,11 +70,18 @@ def test_the_one_asked_ends_before_ngay() -> None:
     assert [row.actor for row in rows] == ["Phòng Giáo dục quận Tây Hồ"]
 
 
+def test_a_written_year_stays_the_deadline() -> None:
+    text = "Sở Xây dựng sẽ hoàn thành phần mềm quản lý từ nay đến cuối năm 2018."
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert [(row.deadline, "du.rel_year_end" in row.rule) for row in rows] == [(2018, False)]
+
+
 # Sentences where the relative time makes nothing a body's target: no row.
 DROPPED = [
     pytest.param("Trong tuần này, Sở Y tế đã có kết luận về vụ việc.", id="past-report"),
     pytest.param("Anh Nam cho biết sẽ về quê thăm gia đình trong tuần này.", id="private-person"),
     pytest.param("Trời sẽ mưa to trong ngày mai ở các tỉnh phía Bắc.", id="weather-no-body"),
+    pytest.param("Từ nay đến cuối năm, giá vàng sẽ còn biến động mạnh.", id="market-no-body"),
 ]
 
 
