@@ -464,7 +464,9 @@ def _events(
             s, e = start + m.start(), start + m.end()
             if any(fs < e and s < fe for fs, fe in figure_spans):
                 continue
-            value = _number(m.group("n"))
+            # A relative time (`trong tuần này`, `ngày mai`) has no number: concrete, no value
+            number = m.groupdict().get("n")
+            value = _number(number) if number else None
             a = Anchor(s, e, DURATION)
             unit = next((w for w in m.group(0).split() if w in _TIME_UNITS), "")
             events.append(_Event(s, e, "anchor", entry, a, value=value, unit=unit))
