@@ -19,6 +19,24 @@ def doc_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **extra
     return make_doc(article_of(text, title=title, article_id=article_id, **extra))
 
 
+def kept_commitments(text: str) -> list:
+    """The commitment rows the rules keep for an article made of `text` (the candidates with
+    no reason to drop them), in reading order."""
+    from pipeline.extractors import run_extractors
+    from pipeline.extractors.commitments import find_candidates
+
+    doc = doc_of(text)
+    return [c.row for c in find_candidates(doc, run_extractors(doc)) if not c.drop]
+
+
+def commitment_actor(text: str, phrase: str) -> str | None:
+    """The actor of the first kept commitment whose evidence holds `phrase`; fails, listing the
+    kept rows, when none does."""
+    rows = [r for r in kept_commitments(text) if phrase in r.evidence]
+    assert rows, [(r.actor, r.evidence) for r in kept_commitments(text)]
+    return rows[0].actor
+
+
 def fundus_body(gold: dict) -> list[str]:
     """The body paragraphs of a fundus gold extraction, photo captions left out: fundus keeps
     a caption ("<caption> Ảnh: <credit>") as a paragraph; this project's pages leave it out."""

@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from pipeline.extractors.commitments import find_candidates
-from tests.helpers import doc_of
-
-
-def _kept(text: str) -> list:
-    doc = doc_of(text)
-    return [c.row for c in find_candidates(doc, run_extractors(doc)) if not c.drop]
-
-
-def _actor_of(text: str, phrase: str) -> str | None:
-    rows = [r for r in _kept(text) if phrase in r.evidence]
-    assert rows, [(r.actor, r.evidence) for r in _kept(text)]
-    return rows[0].actor
+from tests.helpers import commitment_actor, kept_commitments
 
 
 @pytest.mark.parametrize(
@@ -94,7 +81,7 @@ def _actor_of(text: str, phrase: str) -> str | None:
     ],
 )
 def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> None:
-    assert _actor_of(text, phrase) == actor
+    assert commitment_actor(text, phrase) == actor
 
 
 @pytest.mark.parametrize(
@@ -132,7 +119,7 @@ def test_actor_from_the_clause_context(text: str, phrase: str, actor: str) -> No
     ],
 )
 def test_actor_from_the_sentences_before(text: str, phrase: str, actor: str) -> None:
-    assert _actor_of(text, phrase) == actor
+    assert commitment_actor(text, phrase) == actor
 
 
 @pytest.mark.parametrize(
@@ -168,7 +155,7 @@ def test_main_locality_only_for_a_clause_naming_no_subject(
     text: str, falls_back: bool | None
 ) -> None:
     """`falls_back` None: the row is kept with no actor (a schedule naming no one)."""
-    rows = _kept(text)
+    rows = kept_commitments(text)
     if falls_back is None:
         assert [r.actor for r in rows] == [None], [(r.actor, r.rule) for r in rows]
         return
@@ -182,7 +169,7 @@ def test_body_asking_a_body_is_not_the_actor() -> None:
         "UBND tỉnh Hà Tĩnh họp. Tổ công tác đề nghị Sở Tài chính giải trình 3 nhiệm vụ quá hạn"
         " trong năm 2018."
     )
-    assert _actor_of(text, "3 nhiệm vụ") == "Sở Tài chính"
+    assert commitment_actor(text, "3 nhiệm vụ") == "Sở Tài chính"
 
 
 def test_person_given_as_the_source_is_not_the_actor() -> None:
@@ -190,7 +177,7 @@ def test_person_given_as_the_source_is_not_the_actor() -> None:
         "Thủ tướng dự lễ kỷ niệm. Theo Thủ tướng, thời gian tới cần tập trung các giải pháp,"
         " phấn đấu đến năm 2020 trên 90% dân số tham gia bảo hiểm y tế."
     )
-    assert _actor_of(text, "90%") is None
+    assert commitment_actor(text, "90%") is None
 
 
 def test_official_after_a_preposition_is_no_subject() -> None:
@@ -199,7 +186,7 @@ def test_official_after_a_preposition_is_no_subject() -> None:
         " đạo của Bí thư Thành ủy TP HCM Đinh La Thăng hôm 11/5, rạch Cầu Dừa dài 4 km sẽ được"
         " khơi thông trong năm 2018."
     )
-    assert _actor_of(text, "4 km") == "Trung tâm chống ngập thành phố Hồ Chí Minh"
+    assert commitment_actor(text, "4 km") == "Trung tâm chống ngập thành phố Hồ Chí Minh"
 
 
 _FAR = (
@@ -248,7 +235,7 @@ _FAR = (
 def test_project_schedule_far_from_any_body(text: str, phrase: str, actor: str | None) -> None:
     """A work's or machine's schedule is the paragraph's last actor's only while a sentence
     just before it names who acts (`[actor_things]`)."""
-    assert _actor_of(text, phrase) == actor
+    assert commitment_actor(text, phrase) == actor
 
 
 @pytest.mark.parametrize(
@@ -265,7 +252,7 @@ def test_project_schedule_far_from_any_body(text: str, phrase: str, actor: str |
     ],
 )
 def test_bracketed_places_do_not_act(text: str, phrase: str, actor: str) -> None:
-    assert _actor_of(text, phrase) == actor
+    assert commitment_actor(text, phrase) == actor
 
 
 def test_place_inside_an_aside_is_no_subject() -> None:
@@ -275,4 +262,4 @@ def test_place_inside_an_aside_is_no_subject() -> None:
         "UBND TP HCM họp về tuyến metro số 1. Gói thầu CP2 (từ ga Ba Son đến địa bàn tỉnh"
         " Bình Dương) đã đạt 67%; gói thầu CP4 dự kiến triển khai vào cuối năm 2017."
     )
-    assert "tỉnh Bình Dương" not in [r.actor for r in _kept(text)]
+    assert "tỉnh Bình Dương" not in [r.actor for r in kept_commitments(text)]

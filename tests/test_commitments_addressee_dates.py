@@ -18,21 +18,8 @@ from datetime import date
 import pytest
 
 from pipeline.commitment_columns import deadline_date
-from pipeline.extractors import run_extractors
-from pipeline.extractors.commitments import find_candidates
 from pipeline.extractors.commitments.events import _deadlines
-from tests.helpers import doc_of
-
-
-def _kept(text: str) -> list:
-    doc = doc_of(text)
-    return [c.row for c in find_candidates(doc, run_extractors(doc)) if not c.drop]
-
-
-def _actor_of(text: str, phrase: str) -> str | None:
-    rows = [r for r in _kept(text) if phrase in r.evidence]
-    assert rows, [(r.actor, r.evidence) for r in _kept(text)]
-    return rows[0].actor
+from tests.helpers import commitment_actor
 
 
 @pytest.mark.parametrize(
@@ -70,7 +57,7 @@ def _actor_of(text: str, phrase: str) -> str | None:
     ],
 )
 def test_actor_is_the_one_asked_or_reporting(text, phrase, actor):
-    assert _actor_of(text, phrase) == actor
+    assert commitment_actor(text, phrase) == actor
 
 
 # (id, text, whether `dl.day_dot` reads a date in it)
