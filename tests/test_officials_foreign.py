@@ -234,3 +234,35 @@ def test_initials_are_found_where_they_were(pieces: list[str]) -> None:
     found = official_foreign._HAS_INITIAL(text)
     before = _INITIAL_AS_WRITTEN.search(text)
     assert (found and found.span()) == (before and before.span())
+
+
+# Foreign seats of government written as the body of a role (rules/titles.toml: body.nha_trang,
+# body.dien_kremlin, body.lau_nam_goc): without them `Nhà` ended the title and `Trắng` opened
+# the name, and the Kremlin's and the Pentagon's spokespeople were not found.
+FOREIGN_SEATS = [
+    P(
+        "Hôm qua, người phát ngôn Nhà Trắng Sean Spicer nói rằng ông chưa được báo.",
+        [("Sean Spicer", ["người phát ngôn Nhà Trắng"], None)],
+        id="white-house-spokesman",
+    ),
+    P(
+        "Ông Reince Priebus, Chánh văn phòng Nhà Trắng, cho biết Mỹ sẽ xem xét.",
+        [("Reince Priebus", ["Chánh văn phòng Nhà Trắng"], None)],
+        id="white-house-chief-of-staff-after-name",
+    ),
+    P(
+        "Người phát ngôn điện Kremlin Dmitry Peskov cho biết Nga sẽ đáp trả.",
+        [("Dmitry Peskov", ["Người phát ngôn điện Kremlin"], None)],
+        id="kremlin-spokesman-lower-case",
+    ),
+    P(
+        "Phát ngôn viên Lầu Năm Góc Jeff Davis cho biết cuộc tập trận vẫn diễn ra.",
+        [("Jeff Davis", ["Phát ngôn viên Lầu Năm Góc"], None)],
+        id="pentagon-spokesman",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN_SEATS)
+def test_foreign_seat_as_body(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
