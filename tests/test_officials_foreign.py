@@ -237,8 +237,9 @@ def test_initials_are_found_where_they_were(pieces: list[str]) -> None:
 
 
 # Foreign seats of government written as the body of a role (rules/titles.toml: body.nha_trang,
-# body.dien_kremlin, body.lau_nam_goc): without them `Nhà` ended the title and `Trắng` opened
-# the name, and the Kremlin's and the Pentagon's spokespeople were not found.
+# body.dien_kremlin, body.lau_nam_goc, body.fbi, body.cia): without them `Nhà` ended the title and `Trắng` opened
+# the name, and the spokespeople of the Kremlin and the Pentagon and the heads of US agencies
+# were not found.
 FOREIGN_SEATS = [
     P(
         "Hôm qua, người phát ngôn Nhà Trắng Sean Spicer nói rằng ông chưa được báo.",
@@ -259,6 +260,21 @@ FOREIGN_SEATS = [
         "Phát ngôn viên Lầu Năm Góc Jeff Davis cho biết cuộc tập trận vẫn diễn ra.",
         [("Jeff Davis", ["Phát ngôn viên Lầu Năm Góc"], None)],
         id="pentagon-spokesman",
+    ),
+    P(
+        "Tổng thống Trump đã sa thải Giám đốc FBI James Comey hôm qua.",
+        [("James Comey", ["Giám đốc FBI"], None)],
+        id="fbi-director",
+    ),
+    P(
+        "Ông James Comey, cựu giám đốc FBI, sẽ điều trần trước Thượng viện.",
+        [("James Comey", ["cựu giám đốc FBI"], None)],
+        id="former-fbi-director-after-name",
+    ),
+    P(
+        "Theo cựu Phó Giám đốc CIA David Cohen, đối phương đã có tên lửa.",
+        [("David Cohen", ["cựu Phó Giám đốc CIA"], None)],
+        id="former-deputy-cia-director",
     ),
 ]
 
