@@ -282,3 +282,29 @@ FOREIGN_SEATS = [
 @pytest.mark.parametrize(("text", "expected"), FOREIGN_SEATS)
 def test_foreign_seat_as_body(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
+
+
+# Countries the foreign markers lacked (rules/titles.toml foreign.litva, foreign.congo,
+# foreign.montenegro): the country word was read as the first word of the holder's name.
+LESS_COMMON_COUNTRIES = [
+    P(
+        "Trong cuộc họp báo chung với nữ tổng thống Litva Dalia Grybauskaite, ông nói rằng.",
+        [("Dalia Grybauskaite", ["tổng thống Litva"], None)],
+        id="lithuania-president",
+    ),
+    P(
+        "Ngày 12-5, Bộ trưởng Y tế Congo Oly Ilunga xác nhận 3 trường hợp tử vong.",
+        [("Oly Ilunga", ["Bộ trưởng Y tế Congo"], None)],
+        id="congo-minister",
+    ),
+    P(
+        "Hôm qua, Thủ tướng Montenegro Dusko Markovic đã tới Washington.",
+        [("Dusko Markovic", ["Thủ tướng Montenegro"], None)],
+        id="montenegro-prime-minister",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LESS_COMMON_COUNTRIES)
+def test_less_common_countries_end_the_title(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
