@@ -232,3 +232,29 @@ COURT_DIVISIONS = [
 @pytest.mark.parametrize(("text", "expected"), COURT_DIVISIONS)
 def test_court_division_chiefs(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
+
+
+# The standing member of the Party Secretariat (role.thuong_truc_bbt): `Thường trực` is only a
+# suffix elsewhere (`Phó Bí thư Thường trực Tỉnh ủy`), so the post was not read at all.
+SECRETARIAT = [
+    P(
+        "Ngày 6-2, Thường trực Ban Bí thư Lê Văn Quý đã ký quyết định chỉ định.",
+        [("Lê Văn Quý", ["Thường trực Ban Bí thư"], None)],
+        id="standing-member-before-name",
+    ),
+    P(
+        "Ông Lê Văn Quý, Thường trực Ban Bí thư, khi tiếp xúc cử tri đã nói.",
+        [("Lê Văn Quý", ["Thường trực Ban Bí thư"], None)],
+        id="standing-member-after-name",
+    ),
+    P(
+        "Ông Trần Văn Bình, Phó Bí thư Thường trực Tỉnh ủy Nghệ An, cho biết.",
+        [("Trần Văn Bình", ["Phó Bí thư Thường trực Tỉnh ủy"], "tỉnh Nghệ An")],
+        id="standing-deputy-secretary-unchanged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECRETARIAT)
+def test_standing_member_of_the_secretariat(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
