@@ -234,3 +234,77 @@ def test_initials_are_found_where_they_were(pieces: list[str]) -> None:
     found = official_foreign._HAS_INITIAL(text)
     before = _INITIAL_AS_WRITTEN.search(text)
     assert (found and found.span()) == (before and before.span())
+
+
+# Foreign seats of government written as the body of a role (rules/titles.toml: body.nha_trang,
+# body.dien_kremlin, body.lau_nam_goc, body.fbi, body.cia): without them `Nhà` ended the title and `Trắng` opened
+# the name, and the spokespeople of the Kremlin and the Pentagon and the heads of US agencies
+# were not found.
+FOREIGN_SEATS = [
+    P(
+        "Hôm qua, người phát ngôn Nhà Trắng Sean Spicer nói rằng ông chưa được báo.",
+        [("Sean Spicer", ["người phát ngôn Nhà Trắng"], None)],
+        id="white-house-spokesman",
+    ),
+    P(
+        "Ông Reince Priebus, Chánh văn phòng Nhà Trắng, cho biết Mỹ sẽ xem xét.",
+        [("Reince Priebus", ["Chánh văn phòng Nhà Trắng"], None)],
+        id="white-house-chief-of-staff-after-name",
+    ),
+    P(
+        "Người phát ngôn điện Kremlin Dmitry Peskov cho biết Nga sẽ đáp trả.",
+        [("Dmitry Peskov", ["Người phát ngôn điện Kremlin"], None)],
+        id="kremlin-spokesman-lower-case",
+    ),
+    P(
+        "Phát ngôn viên Lầu Năm Góc Jeff Davis cho biết cuộc tập trận vẫn diễn ra.",
+        [("Jeff Davis", ["Phát ngôn viên Lầu Năm Góc"], None)],
+        id="pentagon-spokesman",
+    ),
+    P(
+        "Tổng thống Trump đã sa thải Giám đốc FBI James Comey hôm qua.",
+        [("James Comey", ["Giám đốc FBI"], None)],
+        id="fbi-director",
+    ),
+    P(
+        "Ông James Comey, cựu giám đốc FBI, sẽ điều trần trước Thượng viện.",
+        [("James Comey", ["cựu giám đốc FBI"], None)],
+        id="former-fbi-director-after-name",
+    ),
+    P(
+        "Theo cựu Phó Giám đốc CIA David Cohen, đối phương đã có tên lửa.",
+        [("David Cohen", ["cựu Phó Giám đốc CIA"], None)],
+        id="former-deputy-cia-director",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN_SEATS)
+def test_foreign_seat_as_body(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+# Countries the foreign markers lacked (rules/titles.toml foreign.litva, foreign.congo,
+# foreign.montenegro): the country word was read as the first word of the holder's name.
+LESS_COMMON_COUNTRIES = [
+    P(
+        "Trong cuộc họp báo chung với nữ tổng thống Litva Dalia Grybauskaite, ông nói rằng.",
+        [("Dalia Grybauskaite", ["tổng thống Litva"], None)],
+        id="lithuania-president",
+    ),
+    P(
+        "Ngày 12-5, Bộ trưởng Y tế Congo Oly Ilunga xác nhận 3 trường hợp tử vong.",
+        [("Oly Ilunga", ["Bộ trưởng Y tế Congo"], None)],
+        id="congo-minister",
+    ),
+    P(
+        "Hôm qua, Thủ tướng Montenegro Dusko Markovic đã tới Washington.",
+        [("Dusko Markovic", ["Thủ tướng Montenegro"], None)],
+        id="montenegro-prime-minister",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LESS_COMMON_COUNTRIES)
+def test_less_common_countries_end_the_title(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected

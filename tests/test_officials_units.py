@@ -201,3 +201,60 @@ def test_teams_and_their_areas(text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(("text", "expected"), FIELDS)
 def test_fields_inside_state_unit_names(text: str, expected: list[Row]) -> None:
     assert rows_of(text) == expected
+
+
+# The presiding judge of a court's division (role.chanh_toa), often after `Thẩm phán`, which
+# is skipped before a name like a rank (rank.tham_phan) and is never a title on its own.
+COURT_DIVISIONS = [
+    P(
+        "Thẩm phán Lê Văn Hào, Chánh tòa Hình sự TAND tỉnh Kiên Giang, cho rằng tòa có quyền.",
+        [("Lê Văn Hào", ["Chánh tòa Hình sự TAND"], "tỉnh Kiên Giang")],
+        id="judge-then-division-chief",
+    ),
+    P(
+        "Ông Vũ Văn Lâm, nguyên Phó Chánh Tòa Hình sự TAND TP.HCM, trả lời báo chí.",
+        [("Vũ Văn Lâm", ["nguyên Phó Chánh Tòa Hình sự TAND"], "thành phố Hồ Chí Minh")],
+        id="former-deputy-division-chief",
+    ),
+    P(
+        "Thẩm phán Trần Thị Mai, Chánh tòa Hình sự, TAND tỉnh Bắc Ninh sẽ ngồi ghế chủ tọa.",
+        [("Trần Thị Mai", ["Chánh tòa Hình sự"], "tỉnh Bắc Ninh")],
+        id="division-chief-court-after-comma",
+    ),
+    P(
+        "Thẩm phán James Robart ở Seattle bất ngờ ra phán quyết đình chỉ sắc lệnh.",
+        [],
+        id="judge-alone-is-no-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COURT_DIVISIONS)
+def test_court_division_chiefs(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
+
+
+# The standing member of the Party Secretariat (role.thuong_truc_bbt): `Thường trực` is only a
+# suffix elsewhere (`Phó Bí thư Thường trực Tỉnh ủy`), so the post was not read at all.
+SECRETARIAT = [
+    P(
+        "Ngày 6-2, Thường trực Ban Bí thư Lê Văn Quý đã ký quyết định chỉ định.",
+        [("Lê Văn Quý", ["Thường trực Ban Bí thư"], None)],
+        id="standing-member-before-name",
+    ),
+    P(
+        "Ông Lê Văn Quý, Thường trực Ban Bí thư, khi tiếp xúc cử tri đã nói.",
+        [("Lê Văn Quý", ["Thường trực Ban Bí thư"], None)],
+        id="standing-member-after-name",
+    ),
+    P(
+        "Ông Trần Văn Bình, Phó Bí thư Thường trực Tỉnh ủy Nghệ An, cho biết.",
+        [("Trần Văn Bình", ["Phó Bí thư Thường trực Tỉnh ủy"], "tỉnh Nghệ An")],
+        id="standing-deputy-secretary-unchanged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECRETARIAT)
+def test_standing_member_of_the_secretariat(text: str, expected: list[Row]) -> None:
+    assert rows_of(text) == expected
