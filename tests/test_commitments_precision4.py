@@ -1,0 +1,68 @@
+"""Precision of commitments on random news, fourth pass (issue 14, h-prec2): the two parties
+of a meeting counted in words.
+
+`Hai nhà lãnh đạo sẽ tăng cường hợp tác ...` is a vague bilateral intention; the figures table
+reads `Hai nhà lãnh` as a quantity, which made it concrete. Beside each sentence that must give
+no row stands one of the same shape that is a commitment and must still give one, so that a
+rule dropping everything fails. The sentences were written for these tests, after shapes read
+on bench articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors import run_extractors
+from tests.helpers import doc_of
+
+LEAD = "Theo Bộ Ngoại giao, "
+
+NOT_COMMITMENTS = [
+    pytest.param(
+        LEAD + "thương mại được cho là chủ đề chính sẽ được hai nhà lãnh đạo bàn thảo.",
+        id="agenda-of-the-leaders",
+    ),
+    pytest.param(
+        LEAD + "hai nhà lãnh đạo nhất trí sẽ tăng cường kết nối hai nền kinh tế.",
+        id="leaders-will-connect-two-economies",
+    ),
+]
+
+STILL_COMMITMENTS = [
+    pytest.param(
+        LEAD + "hai nhà lãnh đạo sẽ tăng cường hợp tác về tiết kiệm năng lượng trong năm 2018.",
+        id="same-shape-with-a-year",
+    ),
+    pytest.param(
+        "Bộ Công Thương sẽ đào tạo 2 lãnh đạo doanh nghiệp.",
+        id="count-in-digits",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NOT_COMMITMENTS)
+def test_no_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows == [], [r.evidence for r in rows]
+
+
+@pytest.mark.parametrize("text", STILL_COMMITMENTS)
+def test_still_a_commitment(text: str) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert rows, "no row"
+
+
+PARTIES = [
+    pytest.param("Hai nhà lãnh đạo sẽ", "nhà lãnh", True, id="two-leaders-in-words"),
+    pytest.param("Cả hai nền kinh tế", "nền", True, id="both-economies"),
+    pytest.param("2 lãnh đạo", "lãnh đạo", False, id="digits-count"),
+    pytest.param("Hai người sẽ", "người", False, id="two-people"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit", "found"), PARTIES)
+def test_a_count_of_the_parties_is_no_anchor(text: str, unit: str, found: bool) -> None:
+    """`[parties]`: a figure counting the two parties, in words, is read as rhetorical."""
+    from pipeline.extractors.commitments.events import _parties
+
+    assert _parties(text, unit, 0) is found
