@@ -66,3 +66,40 @@ def test_a_count_of_the_parties_is_no_anchor(text: str, unit: str, found: bool) 
     from pipeline.extractors.commitments.events import _parties
 
     assert _parties(text, unit, 0) is found
+
+
+SPANS = [
+    pytest.param("rà soát các dự án đầu tư trong 3,4 năm qua", False, id="years-gone-by"),
+    pytest.param("kiểm tra trong 10 năm gần đây", False, id="recent-years"),
+    pytest.param("rà soát các dự án đầu tư trong 3 tháng", True, id="time-limit"),
+    pytest.param("hoàn thành trong vòng 15 ngày qua đường bưu điện", True, id="qua-a-route"),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), SPANS)
+def test_a_span_gone_by_is_no_time_limit(text: str, found: bool) -> None:
+    """`du.trong`: `trong N năm qua` names a span that ended now, no task's time limit."""
+    from pipeline.extractors.commitments.rules import _rules
+
+    entry = next(e for e, _ in _rules().durations if e.id == "du.trong")
+    assert bool(entry.regex.search(text)) is found
+
+
+PAST_SPAN_SENTENCES = [
+    pytest.param(
+        "Chủ tịch UBND TP giao Sở Tài chính rà soát lại các dự án đầu tư trong 3,4 năm qua.",
+        False,
+        id="review-of-past-years",
+    ),
+    pytest.param(
+        "Chủ tịch UBND TP giao Sở Tài chính rà soát lại các dự án đầu tư trong 3 tháng.",
+        True,
+        id="review-within-three-months",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "row"), PAST_SPAN_SENTENCES)
+def test_a_task_over_past_years_gives_no_row(text: str, row: bool) -> None:
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert bool(rows) is row, [r.evidence for r in rows]
