@@ -103,3 +103,26 @@ PAST_SPAN_SENTENCES = [
 def test_a_task_over_past_years_gives_no_row(text: str, row: bool) -> None:
     rows = run_extractors(doc_of(text))["commitments"]
     assert bool(rows) is row, [r.evidence for r in rows]
+
+
+COMPARISON_BASES = [
+    pytest.param(
+        "UBND thành phố phấn đấu đưa tỉ lệ cây xanh bình quân đầu người lên 10m2 (so với "
+        "7,18m2/người năm 2013).",
+        None,
+        id="base-year-after-its-figure",
+    ),
+    pytest.param(
+        "UBND thành phố phấn đấu đưa tỉ lệ cây xanh bình quân đầu người lên 10m2 vào năm 2020, "
+        "so với 7,18m2 hiện nay.",
+        2020,
+        id="deadline-before-the-comparison",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "deadline"), COMPARISON_BASES)
+def test_the_year_of_a_comparisons_base_is_no_deadline(text: str, deadline: int | None) -> None:
+    """`dl.so_voi_figure`: `so với <figure> năm 2013` dates the base of a comparison."""
+    rows = run_extractors(doc_of(text))["commitments"]
+    assert [r.deadline for r in rows] == [deadline]
