@@ -387,6 +387,18 @@ _RATIO_BEFORE = re.compile(
 )
 
 
+_PARTIES: dict = _rules_toml()["parties"]
+_PARTY_UNITS = frozenset(_PARTIES["units"])
+_PARTY_COUNT = re.compile(rf"(?:{_PARTIES['count']})\s", re.IGNORECASE)
+
+
+def _parties(text: str, unit: str, at: int) -> bool:
+    """Whether a figure counts the two parties of a meeting (`Hai nhà lãnh đạo sẽ tăng cường
+    hợp tác`, `kết nối hai nền kinh tế`): a rhetorical count (GUIDELINES), so no anchor that
+    makes a vague bilateral intention concrete (`[parties]` in commitments.toml)."""
+    return unit in _PARTY_UNITS and _PARTY_COUNT.match(text, at) is not None
+
+
 def _occasions(text: str, unit: str, at: int) -> bool:
     """Whether a figure counts occasions (`10 lần`), which says how often something happened
     and is no target, unlike a ratio (`tăng gấp 2 lần`) (`[occasions]` in commitments.toml)."""
@@ -438,7 +450,7 @@ def _events(
     figure_spans = []
     for f in figures:
         if start <= f.start and f.end <= end:
-            if _occasions(article.text, f.unit, f.start):
+            if _occasions(article.text, f.unit, f.start) or _parties(article.text, f.unit, f.start):
                 continue
             a = Anchor(f.start, f.end, FIGURE)
             figure_spans.append((f.start, f.end))
