@@ -48,6 +48,21 @@ def _anchors(text: str, phrases: list[tuple[str, str]]) -> list[Anchor]:
             id="trong-khi-after-a-comma-between-two-marked-targets",
         ),
         pytest.param(
+            "các sở báo cáo trước ngày 31/5/2017, còn các bệnh viện phải báo cáo trước ngày 29/5/2017",
+            [(DEADLINE, "trước ngày 31/5/2017"), (DEADLINE, "trước ngày 29/5/2017")],
+            [
+                "các sở báo cáo trước ngày 31/5/2017",
+                "còn các bệnh viện phải báo cáo trước ngày 29/5/2017",
+            ],
+            id="con-after-a-comma-with-a-marker-only-after-and-anchors-on-both-sides",
+        ),
+        pytest.param(
+            "các sở báo cáo kết quả, còn các bệnh viện phải báo cáo trước ngày 29/5/2017",
+            [(DEADLINE, "trước ngày 29/5/2017")],
+            ["các sở báo cáo kết quả, còn các bệnh viện phải báo cáo trước ngày 29/5/2017"],
+            id="con-after-a-comma-with-no-marker-before-needs-a-left-anchor",
+        ),
+        pytest.param(
             "các tuyến sẽ thông xe vào năm 2018, riêng tuyến số 3 dự kiến thông xe vào năm 2019",
             [(DEADLINE, "vào năm 2018"), (DEADLINE, "vào năm 2019")],
             [

@@ -106,7 +106,9 @@ _STRONG = re.compile(rf";|(?<=[{_LOWER}]) (?=(?:{'|'.join(_WORDS['sentence_opene
 # place before `nhưng` (the contrast word stays in the clause it opens).
 #: Words of a paired target that may cut with no comma before them (`... còn cầu thứ hai sẽ ...`).
 _PAIR = "|".join(re.escape(w) for w in _WORDS["pair_words"])
-_WEAK = re.compile(rf",\s+|\s+{_AND}\s+|\s+{_ALSO},?\s+|\s+(?={_BUT}\s)|\s+(?=(?:{_PAIR})\s)")
+# One `\s+` shared by the word cuts: the alternatives after it are tried only where a blank
+# is, which keeps this scan as cheap as it was before the pair words.
+_WEAK = re.compile(rf",\s+|\s+(?:{_AND}\s+|{_ALSO},?\s+|(?=(?:{_BUT}|{_PAIR})\s))")
 _PAIR_HEAD = re.compile(rf"^(?:{_PAIR})\s")
 _TRIM = " \t,;:.-–—…\"“”'‘’"
 
@@ -257,7 +259,7 @@ def split_clauses(
             # without a comma): only where each side holds its own marker, else `còn` is "down
             # to" or "still". Its own marker is what makes the left side a target: it needs no
             # anchor (`sau 6 tháng thi công` is none); the right side still does.
-            pair = bool(_marker().search(masked, current, cut_start)) and _pair_opens(piece)
+            pair = _pair_opens(piece) and bool(_marker().search(masked, current, cut_start))
             if bare and not pair:
                 continue  # `... còn 10 tỷ`: a bare `còn` with no marked pair is no cut
             if word == _AND:
@@ -297,6 +299,9 @@ def split_clauses(
                     or _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
                     or _opens_with_dated_step(anchors, text, base, base + cut_end)
+                    # `..., còn đối với các bệnh viện ... phải báo cáo ...`: after a comma a
+                    # marked pair opens a clause even when the left side's marker is missing.
+                    or _pair_opens(piece)
                 )
             if (opens and left_ok and right_ok) or verb_pair or (pair and right_ok):
                 clause_start, clause_end = _trimmed(text, current, cut_start)
