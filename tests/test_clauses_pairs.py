@@ -99,6 +99,11 @@ def test_paired_targets_are_cut(
             id="con-right-before-a-marker-is-still",
         ),
         pytest.param(
+            "nợ phải thu dự kiến giảm còn 10 tỷ đồng, trong khi nợ phải trả giảm còn 2 tỷ đồng",
+            [(FIGURE, "10 tỷ đồng"), (FIGURE, "2 tỷ đồng")],
+            id="trong-khi-before-a-debt-name-is-no-pair",
+        ),
+        pytest.param(
             "sẽ có 12 dự án hoàn thành trong khi cả năm 2017 chỉ có 3 dự án",
             [(FIGURE, "12 dự án"), (FIGURE, "3 dự án")],
             id="trong-khi-with-no-marker-after",

@@ -90,7 +90,9 @@ def _marker() -> re.Pattern[str]:
     rules = load("commitments")
     kinds = set(rules["clauses"]["pair_marker_kinds"])
     patterns = [entry["pattern"] for entry in rules["marker"] if entry.get("kind") in kinds]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?i:{p})' for p in patterns)})(?!\w)")
+    # Fixed-width lookbehinds, one per noun (`nợ phải trả` is a debt, not an obligation).
+    not_after = "".join(f"(?<!{re.escape(w)} )" for w in rules["clauses"]["pair_marker_not_after"])
+    return re.compile(rf"(?<!\w){not_after}(?:{'|'.join(f'(?i:{p})' for p in patterns)})(?!\w)")
 
 
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
