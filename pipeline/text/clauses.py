@@ -83,6 +83,18 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return opener, connective, qualifier
 
 
+@cache
+def _marker() -> re.Pattern[str]:
+    """A marker of a pair (`[[marker]]` of the kinds `[clauses] pair_marker_kinds`: `sẽ`,
+    `phải`, `dự kiến` ...), searched anywhere in a piece."""
+    rules = load("commitments")
+    kinds = set(rules["clauses"]["pair_marker_kinds"])
+    patterns = [entry["pattern"] for entry in rules["marker"] if entry.get("kind") in kinds]
+    # Fixed-width lookbehinds, one per noun (`nợ phải trả` is a debt, not an obligation).
+    not_after = "".join(f"(?<!{re.escape(w)} )" for w in rules["clauses"]["pair_marker_not_after"])
+    return re.compile(rf"(?<!\w){not_after}(?:{'|'.join(f'(?i:{p})' for p in patterns)})(?!\w)")
+
+
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 # `;`, or a heading run into the next sentence with no stop: a lower-case word followed by a
 # capitalised sentence opener (`... quyền sử dụng đất Năm 2017, Sở ...`).
@@ -94,8 +106,23 @@ _LOWER = r"a-z\u00e0-\u1ef9\u01110-9"
 _STRONG = re.compile(rf";|(?<=[{_LOWER}]) (?=(?:{'|'.join(_WORDS['sentence_openers'])})(?!\w))")
 # A comma followed by a space (not the decimal comma of `1,5`), `và`, `đồng thời`, or the
 # place before `nhưng` (the contrast word stays in the clause it opens).
-_WEAK = re.compile(rf",\s+|\s+{_AND}\s+|\s+{_ALSO},?\s+|\s+(?={_BUT}\s)")
+#: Words of a paired target that may cut with no comma before them (`... còn cầu thứ hai sẽ ...`).
+_PAIR = "|".join(re.escape(w) for w in _WORDS["pair_words"])
+# One `\s+` shared by the word cuts: the alternatives after it are tried only where a blank
+# is, which keeps this scan as cheap as it was before the pair words.
+_WEAK = re.compile(rf",\s+|\s+(?:{_AND}\s+|{_ALSO},?\s+|(?=(?:{_BUT}|{_PAIR})\s))")
+_PAIR_HEAD = re.compile(rf"^(?:{_PAIR})\s")
 _TRIM = " \t,;:.-–—…\"“”'‘’"
+
+
+def _pair_opens(piece: str) -> bool:
+    """Whether `piece` opens with a pair word and a subject of its own before a marker: `còn cầu
+    thứ hai sẽ hoàn thành ...` does, `còn có thể tăng` (still may) and `còn 10 tỷ` do not."""
+    head = _PAIR_HEAD.match(piece)
+    if head is None:
+        return False
+    marker = _marker().search(piece, head.end())
+    return marker is not None and marker.start() > head.end()
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -206,21 +233,37 @@ def split_clauses(
     strong_spans.append((cursor, len(text), fresh))
 
     for s_start, s_end, s_fresh in strong_spans:
-        cuts = [
-            (m.start(), m.end(), m.group(0).strip().rstrip(","))
-            for m in _WEAK.finditer(masked, s_start, s_end)
-            if "\x00" not in m.group(0)
-        ]
+        # (start, end, word, bare pair word). A pair word with no comma is weighed only where
+        # a marker stands before it and its piece opens a marked target, and it never bounds
+        # the piece of another cut: `giảm từ 20 tỷ còn 10 tỷ` keeps the cuts it had without it.
+        cuts = []
+        for m in _WEAK.finditer(masked, s_start, s_end):
+            if "\x00" in m.group(0):
+                continue
+            bare = m.group(0).isspace() and bool(_PAIR_HEAD.match(masked[m.end() : m.end() + 12]))
+            if bare and not (
+                _marker().search(masked, s_start, m.start())
+                and _pair_opens(masked[m.end() : s_end])
+            ):
+                continue
+            cuts.append((m.start(), m.end(), m.group(0).strip().rstrip(","), bare))
         first = True
         current = s_start
-        for cut_start, cut_end, word in cuts:
-            following = next((c[0] for c in cuts if c[0] > cut_start), s_end)
+        for cut_start, cut_end, word, bare in cuts:
+            following = next((c[0] for c in cuts if c[0] > cut_start and not c[3]), s_end)
             piece = masked[cut_end:following]
             left_ok = _has_anchor(
                 anchors, base + current, base + cut_start, closing=True, text=text, base=base
             )
             right_ok = _has_anchor(anchors, base + cut_end, base + following, closing=False)
             verb_pair = False
+            # A paired target (`... sau 6 tháng thi công còn cầu thứ hai sẽ ...`, with or
+            # without a comma): only where each side holds its own marker, else `còn` is "down
+            # to" or "still". Its own marker is what makes the left side a target: it needs no
+            # anchor (`sau 6 tháng thi công` is none); the right side still does.
+            pair = _pair_opens(piece) and bool(_marker().search(masked, current, cut_start))
+            if bare and not pair:
+                continue  # `... còn 10 tỷ`: a bare `còn` with no marked pair is no cut
             if word == _AND:
                 # Two figures (`23 cuộc ... và 6 cuộc ...`), or a second verb with its own
                 # deadline (`... sẽ bàn giao 5 hạng mục ... và hoàn thành toàn bộ dự án vào
@@ -258,8 +301,11 @@ def split_clauses(
                     or _starts_with_figure(anchors, text, base, base + cut_end)
                     or _opens_with_year(anchors, base, base + cut_end, base + following)
                     or _opens_with_dated_step(anchors, text, base, base + cut_end)
+                    # `..., còn đối với các bệnh viện ... phải báo cáo ...`: after a comma a
+                    # marked pair opens a clause even when the left side's marker is missing.
+                    or _pair_opens(piece)
                 )
-            if (opens and left_ok and right_ok) or verb_pair:
+            if (opens and left_ok and right_ok) or verb_pair or (pair and right_ok):
                 clause_start, clause_end = _trimmed(text, current, cut_start)
                 if clause_end > clause_start:
                     clauses.append(
