@@ -459,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sets",
         type=_set_list,
         default=None,
-        help="comma-separated gold sets (default: dev,train,post2025)",
+        help="comma-separated sets (default: all of dev, train, post2025, silver, silver-dev)",
     )
     evaluate.add_argument("--out", type=Path, default=DEFAULT_EVAL, help="report folder")
     evaluate.add_argument(
