@@ -19,6 +19,13 @@ def doc_of(text: str, title: str = "Tiêu đề", article_id: str = "t", **extra
     return make_doc(article_of(text, title=title, article_id=article_id, **extra))
 
 
+def commitment_rows(text: str) -> list:
+    """The commitments table the extractors give for an article made of `text`."""
+    from pipeline.extractors import run_extractors
+
+    return run_extractors(doc_of(text))["commitments"]
+
+
 def kept_commitments(text: str) -> list:
     """The commitment rows the rules keep for an article made of `text` (the candidates with
     no reason to drop them), in reading order."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
 from pipeline.extractors.commitments.asides import is_breakdown
 from pipeline.text.clauses import Clause
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 
 def _rows(text: str) -> list[tuple[str, int | None, list[float]]]:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     return [(r.evidence, r.deadline, [float(v) for v in r.values]) for r in rows]
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 # (text, the phrase the one kept row's evidence contains, its deadline)
 KEPT = [
@@ -39,7 +38,7 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "phrase", "deadline"), KEPT)
 def test_obligation_claims_a_fronted_date(text: str, phrase: str, deadline: int | None) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [phrase in row.evidence for row in rows] == [True], [r.evidence for r in rows]
     assert rows[0].deadline == deadline
 
@@ -59,4 +58,4 @@ DROPPED = [
 
 @pytest.mark.parametrize("text", DROPPED)
 def test_fronted_time_without_a_dated_task_is_no_row(text: str) -> None:
-    assert run_extractors(doc_of(text))["commitments"] == []
+    assert commitment_rows(text) == []

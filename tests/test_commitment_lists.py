@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
 from pipeline.tables import CommitmentRow
 from pipeline.text.clauses import DEADLINE, FIGURE, Anchor, split_clauses
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 B = 1_000_000_000  # tỷ
 
@@ -183,7 +182,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_list_items(text: str, expected: list[tuple[str, int | None, list]]) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert len(rows) == len(expected), [row.evidence for row in rows]
     for row, (phrase, deadline, values) in zip(rows, expected, strict=True):
         assert phrase in row.evidence
@@ -271,7 +270,7 @@ def test_dated_steps_are_cut(text, figures, deadlines, clauses) -> None:
     ],
 )
 def test_list_items_actor(text: str, actor: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows
     assert rows[0].actor == actor, [(row.actor, row.evidence) for row in rows]
 
@@ -281,5 +280,5 @@ def test_each_task_of_a_list_has_its_own_addressee() -> None:
         "UBND tỉnh Nghệ An giao Sở Xây dựng hoàn thành quy hoạch 3 khu đô thị; giao UBND huyện"
         " Nghi Lộc giải phóng mặt bằng 50 ha trong năm 2018."
     )
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [row.actor for row in rows] == ["Sở Xây dựng", "UBND huyện Nghi Lộc"]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
 from pipeline.extractors.commitments.events import _deadlines
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 # (text, the phrase the `dl.weekday` date spans, or None when no such date is there)
 DAYS = [
@@ -56,6 +55,6 @@ ROWS = [
 
 @pytest.mark.parametrize(("text", "phrase"), ROWS)
 def test_task_due_on_a_named_day_is_a_row(text: str, phrase: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [phrase in row.evidence for row in rows] == [True], [r.evidence for r in rows]
     assert rows[0].deadline is None

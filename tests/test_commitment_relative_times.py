@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 # (text, the phrase the one kept row's evidence contains, the rule id the row carries)
 KEPT = [
@@ -54,7 +53,7 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "phrase", "rule"), KEPT)
 def test_relative_time_makes_a_task_concrete(text: str, phrase: str, rule: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [phrase in row.evidence for row in rows] == [True], [r.evidence for r in rows]
     assert rule in rows[0].rule.split(";")
     assert rows[0].deadline is None
@@ -66,13 +65,13 @@ def test_the_one_asked_ends_before_ngay() -> None:
         "Sở Giáo dục và Đào tạo yêu cầu Phòng Giáo dục quận Tây Hồ ngay trong tuần này "
         "có hình thức xử lý đúng quy định."
     )
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [row.actor for row in rows] == ["Phòng Giáo dục quận Tây Hồ"]
 
 
 def test_a_written_year_stays_the_deadline() -> None:
     text = "Sở Xây dựng sẽ hoàn thành phần mềm quản lý từ nay đến cuối năm 2018."
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [(row.deadline, "du.rel_year_end" in row.rule) for row in rows] == [(2018, False)]
 
 
@@ -87,4 +86,4 @@ DROPPED = [
 
 @pytest.mark.parametrize("text", DROPPED)
 def test_relative_time_without_a_task_is_no_row(text: str) -> None:
-    assert run_extractors(doc_of(text))["commitments"] == []
+    assert commitment_rows(text) == []

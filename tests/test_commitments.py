@@ -31,7 +31,7 @@ from pipeline.extractors import run_extractors
 from pipeline.extractors.commitments import extract_commitments
 from pipeline.tables import CommitmentRow, FigureRow
 from pipeline.text.clauses import DEADLINE, FIGURE, STATUS, Anchor, split_clauses
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows, doc_of
 
 B = 1_000_000_000  # tỷ
 M = 1_000_000  # triệu
@@ -634,7 +634,7 @@ def _values(row: CommitmentRow) -> list[float]:
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_clause_table(text: str, expected: list[tuple[str, int | None, list]]) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert len(rows) == len(expected), [row.evidence for row in rows]
     for row, (phrase, deadline, values) in zip(rows, expected, strict=True):
         assert phrase in row.evidence
@@ -760,7 +760,7 @@ def test_table_has_enough_cases_of_both_kinds() -> None:
     ],
 )
 def test_actor(text: str, actor: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows and rows[0].actor == actor
 
 
@@ -780,7 +780,7 @@ def test_actor(text: str, actor: str) -> None:
     ],
 )
 def test_carried_part_keeps_the_targets_actor(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert len(rows) == 2
     assert rows[1].actor == rows[0].actor == "tỉnh Long An"
     assert "carry.breakdown" in rows[1].rule
@@ -807,7 +807,7 @@ def test_carried_part_keeps_the_targets_actor(text: str) -> None:
     ],
 )
 def test_no_carried_part_after(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert not any("carry.breakdown" in r.rule for r in rows)
 
 
@@ -816,7 +816,7 @@ def test_actor_of_bare_huyen_comes_from_an_earlier_paragraph() -> None:
         "Huyện Mê Linh tổ chức hội nghị triển khai nghị quyết.\n"
         "Theo lãnh đạo huyện, huyện sẽ hoàn thành 3 tiêu chí còn lại trong năm 2019."
     )
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [row.actor for row in rows] == ["huyện Mê Linh"]
 
 
@@ -867,7 +867,7 @@ def test_passed_deadlines_are_not_commitments(published_at: str, count: int) -> 
     ],
 )
 def test_undated_article_passes_deadlines_before_the_year_it_reports(text: str, count: int) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert len(rows) == count
 
 

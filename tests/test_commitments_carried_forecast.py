@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 FORECAST = "Theo dự báo, sân bay Tân Sơn Nhất sẽ đạt 50 triệu lượt khách vào năm 2025. "
 
@@ -33,7 +32,7 @@ OWN_TASK = [
 
 @pytest.mark.parametrize(("text", "actor"), OWN_TASK)
 def test_dated_task_after_forecast_is_kept(text: str, actor: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [r.actor for r in rows] == [actor], rows
 
 
@@ -52,5 +51,5 @@ STAYS_FORECAST = [
 
 @pytest.mark.parametrize("text", STAYS_FORECAST)
 def test_forecast_goes_on(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows == [], rows

@@ -33,7 +33,7 @@ from pipeline.extractors.commitments.decision import (
 )
 from pipeline.extractors.commitments.events import _text_year
 from pipeline.tables import CommitmentRow
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows, doc_of
 
 
 def _row(evidence: str, article_id: str = "a") -> CommitmentRow:
@@ -324,5 +324,5 @@ def test_derive_labels_every_candidate_of_the_gold_articles(shared: Path) -> Non
     ],
 )
 def test_history_periods(text: str, n_rows: int) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert len(rows) == n_rows

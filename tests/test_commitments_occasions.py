@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
 from pipeline.extractors.commitments.events import _occasions
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 NO_TARGET = [
     pytest.param(
@@ -29,7 +28,7 @@ NO_TARGET = [
 
 @pytest.mark.parametrize("text", NO_TARGET)
 def test_count_of_occasions_is_no_value(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert all(not r.values for r in rows), rows
 
 
@@ -44,7 +43,7 @@ STILL_TARGET = [
 
 @pytest.mark.parametrize(("text", "actor"), STILL_TARGET)
 def test_dated_plan_with_count_is_kept(text: str, actor: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [r.actor for r in rows] == [actor], rows
 
 
@@ -78,5 +77,5 @@ EXISTS = [
 
 @pytest.mark.parametrize(("text", "actors"), EXISTS)
 def test_what_there_will_be_at_a_time_is_no_target(text: str, actors: list[str]) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [r.actor for r in rows] == actors, rows

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 NOT_COMMITMENTS = [
     pytest.param(
@@ -163,13 +162,13 @@ MORE_STILL_COMMITMENTS = [
 
 @pytest.mark.parametrize("text", NOT_COMMITMENTS + MORE_NOT_COMMITMENTS)
 def test_no_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows == [], [row.evidence for row in rows]
 
 
 @pytest.mark.parametrize("text", STILL_COMMITMENTS + MORE_STILL_COMMITMENTS)
 def test_still_a_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows, "no row"
 
 

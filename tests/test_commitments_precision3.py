@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 NOT_COMMITMENTS = [
     pytest.param(
@@ -53,13 +52,13 @@ STILL_COMMITMENTS = [
 
 @pytest.mark.parametrize("text", NOT_COMMITMENTS)
 def test_no_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows == [], [r.evidence for r in rows]
 
 
 @pytest.mark.parametrize("text", STILL_COMMITMENTS)
 def test_still_a_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows, "no row"
 
 
@@ -201,7 +200,7 @@ PAST_DATES = [
 @pytest.mark.parametrize(("text", "kept"), PAST_DATES)
 def test_a_bare_past_year_makes_no_clause_concrete(text: str, kept: bool) -> None:
     """`events._past_date`: a bare year before the article's year is a past fact's date."""
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert bool(rows) is kept, [r.evidence for r in rows]
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows
 
 LEAD = "Theo Bộ Ngoại giao, "
 
@@ -42,13 +41,13 @@ STILL_COMMITMENTS = [
 
 @pytest.mark.parametrize("text", NOT_COMMITMENTS)
 def test_no_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows == [], [r.evidence for r in rows]
 
 
 @pytest.mark.parametrize("text", STILL_COMMITMENTS)
 def test_still_a_commitment(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows, "no row"
 
 
@@ -101,7 +100,7 @@ PAST_SPAN_SENTENCES = [
 
 @pytest.mark.parametrize(("text", "row"), PAST_SPAN_SENTENCES)
 def test_a_task_over_past_years_gives_no_row(text: str, row: bool) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert bool(rows) is row, [r.evidence for r in rows]
 
 
@@ -124,5 +123,5 @@ COMPARISON_BASES = [
 @pytest.mark.parametrize(("text", "deadline"), COMPARISON_BASES)
 def test_the_year_of_a_comparisons_base_is_no_deadline(text: str, deadline: int | None) -> None:
     """`dl.so_voi_figure`: `so với <figure> năm 2013` dates the base of a comparison."""
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [r.deadline for r in rows] == [deadline]

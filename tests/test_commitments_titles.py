@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors import run_extractors
-from tests.helpers import doc_of
+from tests.helpers import commitment_rows, doc_of
 
 TITLE_YEAR = [
     pytest.param(
@@ -36,7 +36,7 @@ TITLE_YEAR = [
 
 @pytest.mark.parametrize("text", TITLE_YEAR)
 def test_title_year_is_no_deadline(text: str) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert all(r.deadline != 2020 for r in rows), rows
 
 
@@ -64,7 +64,7 @@ KEPT_YEAR = [
 
 @pytest.mark.parametrize(("text", "year"), KEPT_YEAR)
 def test_plan_year_is_kept(text: str, year: int) -> None:
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert [r.deadline for r in rows] == [year], rows
 
 
@@ -84,7 +84,7 @@ DELEGATION = [
 @pytest.mark.parametrize("text", DELEGATION)
 def test_leading_a_delegation_is_no_target_status(text: str) -> None:
     """`dẫn đầu đoàn` leads a delegation; only a ranking (`dẫn đầu cả nước`) is a status."""
-    rows = run_extractors(doc_of(text))["commitments"]
+    rows = commitment_rows(text)
     assert rows == [], rows
 
 
