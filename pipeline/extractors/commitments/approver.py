@@ -4,7 +4,7 @@ GUIDELINES (commitments, actor): an approved plan or scheme that names no one to
 has the approving authority as actor. Articles on a newly approved scheme state it once (`Đề án
 "..." vừa được Thủ tướng Chính phủ phê duyệt.`) and then list its items as bare verbs (`Theo
 đó, phấn đấu hình thành ... . Xây dựng đồng bộ hạ tầng ..., đưa Việt Nam trở thành cửa ngõ
-...`): such an item, carried on from the plan's heading (`candidates._plan_head`), has that
+...`): such an item, carried on from the plan's heading (`sentence_walk._plan_head`), has that
 authority as its actor rather than none. The approval phrase is `[approver]` in
 rules/commitments.toml; the authority is the first public body named between its two parts.
 """

@@ -136,9 +136,6 @@ def _triggers(entries: tuple[_Entry, ...]) -> tuple[tuple[str, int], ...] | None
     return tuple(out)
 
 
-_needed = fastre.needed  # (moved to `pipeline.text.fastre`, where the era cues use it too)
-
-
 @dataclass(frozen=True)
 class _AnyOf:
     """Whether any of several case-insensitive patterns occurs in a text (the vetoes).
@@ -195,11 +192,7 @@ def _any_of(patterns: list[str]) -> _AnyOf:
     parts = []
     for pattern in (alt for whole in patterns for alt in _alternatives(whole)):
         regex = re.compile(f"(?:{pattern})", re.IGNORECASE)
-        items, ops = fastre.parsed(regex.pattern, regex.flags), fastre.constants()
-        words = _needed(items, ops) if items is not None and ops is not None else None
-        if words is not None and _unsafe(words):
-            words = None
-        parts.append((regex, tuple(sorted(words)) if words is not None else None))
+        parts.append((regex, fastre.needed_words(regex.pattern, regex.flags)))
     return _AnyOf(tuple(parts), fastre.WordFinder.of_parts([words for _, words in parts]))
 
 
